@@ -1,0 +1,3 @@
+from mes_tui.cli.main import main
+
+raise SystemExit(main())

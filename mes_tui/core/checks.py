@@ -1,0 +1,215 @@
+"""Cross-record checks: unique ids, resolvable references, verbatim quotes, stated values.
+
+Each check is a polars query over the record frames that returns the offending rows; the rows
+become ``Problem`` values naming file, record and field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from mes_tui.core.loading import Dataset
+from mes_tui.core.numbers import NumberFormatError, parse_value_text
+from mes_tui.core.problems import Problem
+
+__all__ = ["check_dataset"]
+
+_SPACE_RUN = r"[\s\u00a0\u202f\u2009\u2007]+"
+
+
+def check_dataset(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Problem]:
+    """Every problem that spans records. ``raw`` holds one frame per record type."""
+    problems: list[Problem] = []
+    for kind, frame in raw.items():
+        problems += _duplicates(dataset, kind, frame)
+    problems += _references(dataset, raw)
+    problems += _units_and_ranges(dataset, raw["observations"], raw["metrics"])
+    problems += _periods_vs_publication(dataset, raw["observations"], raw["sources"])
+    texts = pl.DataFrame(
+        {"source": list(dataset.texts), "text": list(dataset.texts.values())},
+        schema={"source": pl.String, "text": pl.String},
+    )
+    for kind in ("observations", "events"):
+        problems += _quotes(dataset, kind, raw[kind], texts)
+    problems += _values(dataset, raw["observations"])
+    return problems
+
+
+def _label(dataset: Dataset, file: str, rid: str) -> str:
+    line = dataset.lines.get((file, rid))
+    return f"{rid} (line {line})" if line else rid
+
+
+def _rows(frame: pl.DataFrame, *columns: str) -> list[dict]:
+    return frame.select(columns).to_dicts()
+
+
+def _duplicates(dataset: Dataset, kind: str, frame: pl.DataFrame) -> list[Problem]:
+    file = f"{kind}.toml"
+    dups = frame.select("id").filter(pl.col("id").is_duplicated()).unique(maintain_order=True)
+    return [
+        Problem(file, row["id"], "id", "duplicate id: ids must be unique within the file")
+        for row in dups.to_dicts()
+    ]
+
+
+# (record kind, field, target kind, is a list field)
+_REFERENCES = [
+    ("observations", "metric", "metrics", False),
+    ("observations", "actor", "actors", False),
+    ("observations", "commissioned_by", "actors", False),
+    ("observations", "source", "sources", False),
+    ("events", "actor", "actors", False),
+    ("events", "source", "sources", False),
+    ("actors", "parent", "actors", False),
+    ("actors", "members", "actors", True),
+    ("metrics", "lookalikes", "metrics", True),
+]
+
+
+def _references(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Problem]:
+    problems = []
+    for kind, column, target, is_list in _REFERENCES:
+        frame = raw[kind].select("id", column)
+        if is_list:
+            frame = frame.explode(column)
+        known = raw[target].select(pl.col("id").alias(column))
+        dangling = frame.drop_nulls(column).join(known, on=column, how="anti")
+        valid = ", ".join(sorted(raw[target]["id"].to_list())) or "none"
+        file = f"{kind}.toml"
+        problems += [
+            Problem(file, _label(dataset, file, row["id"]), column,
+                    f"unknown {target[:-1]} {row[column]!r}; known: {valid}")
+            for row in _rows(dangling, "id", column)
+        ]
+    return problems
+
+
+def _units_and_ranges(
+    dataset: Dataset, observations: pl.DataFrame, metrics: pl.DataFrame
+) -> list[Problem]:
+    file = "observations.toml"
+    joined = observations.join(
+        metrics.select(pl.col("id").alias("metric"), pl.col("unit").alias("metric_unit")),
+        on="metric", how="inner",
+    )
+    mismatched = joined.filter(pl.col("unit") != pl.col("metric_unit"))
+    problems = [
+        Problem(file, _label(dataset, file, row["id"]), "unit",
+                f"{row['unit']!r} differs from the unit of metric {row['metric']!r}: "
+                f"{row['metric_unit']!r}")
+        for row in _rows(mismatched, "id", "unit", "metric", "metric_unit")
+    ]
+    out_of_range = observations.filter(
+        ~pl.col("value").is_finite()
+        | (pl.col("value") < 0)
+        | ((pl.col("unit") == "percent") & (pl.col("value") > 100))
+    )
+    problems += [
+        Problem(file, _label(dataset, file, row["id"]), "value",
+                f"{row['value']} is out of range for unit {row['unit']!r}"
+                + (" (a percent lies in 0–100)" if row["unit"] == "percent" else " (must be ≥ 0)"))
+        for row in _rows(out_of_range, "id", "value", "unit")
+    ]
+    return problems
+
+
+def _latest_day(published: date, precision: str) -> date:
+    """The last day a publication date at this precision may stand for."""
+    if precision == "day":
+        return published
+    if precision == "year":
+        return date(published.year, 12, 31)
+    months = 3 if precision == "quarter" else 1
+    month = published.month + months
+    first_after = date(published.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return first_after - timedelta(days=1)
+
+
+def _periods_vs_publication(
+    dataset: Dataset, observations: pl.DataFrame, sources: pl.DataFrame
+) -> list[Problem]:
+    """A measurement cannot describe a time after its source was published (a target can)."""
+    file = "observations.toml"
+    joined = observations.filter(pl.col("qualifier") != "target").join(
+        sources.select(pl.col("id").alias("source"), "published", "published_precision"),
+        on="source", how="inner",
+    )
+    # Only rows starting after the publication day can be late; the precision decides.
+    candidates = joined.filter(pl.col("period_start") > pl.col("published"))
+    problems = []
+    for row in _rows(candidates, "id", "period_start", "published", "published_precision"):
+        latest = _latest_day(row["published"], row["published_precision"])
+        if row["period_start"] > latest:
+            problems.append(Problem(
+                file, _label(dataset, file, row["id"]), "period_start",
+                f"{row['period_start']} is after its source was published ({latest}); "
+                "mark a forecast with qualifier = \"target\""))
+    return problems
+
+
+def _squashed(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_all(_SPACE_RUN, " ").str.strip_chars()
+
+
+def _quotes(
+    dataset: Dataset, kind: str, frame: pl.DataFrame, texts: pl.DataFrame
+) -> list[Problem]:
+    """Each quote stands verbatim in its source (only white space may differ)."""
+    file = f"{kind}.toml"
+    joined = frame.select("id", "source", "quote").join(texts, on="source", how="inner")
+    missing = joined.filter(
+        ~_squashed(pl.col("text")).str.contains(_squashed(pl.col("quote")), literal=True)
+    )
+    return [
+        Problem(file, _label(dataset, file, row["id"]), "quote",
+                f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}")
+        for row in _rows(missing, "id", "source", "quote")
+    ]
+
+
+def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
+    """``value_text`` stands in the quote and says ``value``."""
+    file = "observations.toml"
+    problems = []
+    absent = observations.filter(
+        ~_squashed(pl.col("quote")).str.contains(_squashed(pl.col("value_text")), literal=True)
+    )
+    problems += [
+        Problem(file, _label(dataset, file, row["id"]), "value_text",
+                f"{row['value_text']!r} does not occur in the quote")
+        for row in _rows(absent, "id", "value_text")
+    ]
+    readings: dict[str, float | str] = {}
+    for text in observations["value_text"].unique().to_list():
+        try:
+            readings[text] = parse_value_text(text)
+        except NumberFormatError as error:
+            readings[text] = str(error)
+    read = observations.select("id", "value", "value_text").with_columns(
+        pl.col("value_text").replace_strict(
+            {k: v for k, v in readings.items() if isinstance(v, float)}, default=None,
+            return_dtype=pl.Float64,
+        ).alias("read")
+    )
+    unreadable = read.filter(pl.col("read").is_null())
+    problems += [
+        Problem(file, _label(dataset, file, row["id"]), "value_text", str(readings[row["value_text"]]))
+        for row in _rows(unreadable, "id", "value_text")
+    ]
+    tolerance = pl.max_horizontal(pl.col("value").abs(), pl.lit(1.0)) * 1e-9
+    wrong = read.filter(pl.col("read").is_not_null() & ((pl.col("read") - pl.col("value")).abs() > tolerance))
+    problems += [
+        Problem(file, _label(dataset, file, row["id"]), "value",
+                f"{row['value']:g} is not what the quote says: {row['value_text']!r} reads as "
+                f"{row['read']:g}")
+        for row in _rows(wrong, "id", "value", "value_text", "read")
+    ]
+    return problems
+
+
+def _clip(text: str, width: int = 70) -> str:
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= width else flat[: width - 1] + "…")

@@ -1,0 +1,147 @@
+"""Typed polars frames built from validated records, joined with their labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import polars as pl
+
+from mes_tui.core.models import Record
+
+__all__ = ["Frames", "build_frames", "folded", "records_frame", "SCHEMAS"]
+
+_STR = pl.String
+_LIST = pl.List(pl.String)
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "sources": {
+        "id": _STR, "title": _STR, "description": _STR, "outlet": _STR, "url": _STR,
+        "published": pl.Date(), "published_precision": _STR, "date_note": _STR, "language": _STR,
+        "kind": _STR, "text_file": _STR, "sha256": _STR, "excerpts": _LIST, "origin": _STR,
+        "note": _STR,
+    },
+    "actors": {
+        "id": _STR, "short": _STR, "name": _STR, "kind": _STR, "parent": _STR,
+        "members": _LIST, "note": _STR,
+    },
+    "metrics": {
+        "id": _STR, "label_en": _STR, "label_fr": _STR, "unit": _STR, "kind": _STR,
+        "family": _STR, "definition": _STR, "counts": _STR, "denominator": _STR,
+        "lookalikes": _LIST, "lookalike_note": _STR,
+    },
+    "observations": {
+        "id": _STR, "metric": _STR, "value": pl.Float64(), "unit": _STR, "qualifier": _STR,
+        "value_text": _STR, "category": _STR, "period_start": pl.Date(), "period_end": pl.Date(),
+        "period_precision": _STR, "period_text": _STR, "period_note": _STR, "scope": _STR,
+        "scope_detail": _STR, "actor": _STR, "speaker": _STR, "attribution": _STR,
+        "commissioned_by": _STR, "source": _STR, "quote": _STR, "note": _STR,
+    },
+    "events": {
+        "id": _STR, "title": _STR, "kind": _STR, "date_start": pl.Date(), "date_end": pl.Date(),
+        "precision": _STR, "planned": pl.Boolean(), "actor": _STR, "source": _STR,
+        "quote": _STR, "note": _STR,
+    },
+}
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The dataset as the app and the CLI use it."""
+
+    root: Path
+    observations: pl.DataFrame
+    events: pl.DataFrame
+    metrics: pl.DataFrame
+    actors: pl.DataFrame
+    sources: pl.DataFrame
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+def records_frame(records: Iterable[Record], kind: str) -> pl.DataFrame:
+    schema = SCHEMAS[kind]
+    rows = [record.model_dump() for record in records]
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
+def folded(expr: pl.Expr) -> pl.Expr:
+    """Accent- and case-insensitive form of a text column (matches ``core.text.fold``)."""
+    return (
+        expr.fill_null("")
+        .str.replace_all("[\u2019\u2018\u02bc]", "'")
+        .str.normalize("NFD")
+        .str.replace_all(r"\p{Mn}", "")
+        .str.to_lowercase()
+        .str.replace_all(r"[\s\u00a0\u202f\u2009\u2007]+", " ")
+    )
+
+
+def build_frames(
+    root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
+) -> Frames:
+    """Join observations and events with the labels of their metric, actor and source."""
+    actors = raw["actors"]
+    metrics = raw["metrics"]
+    sources = raw["sources"]
+    metric_labels = metrics.select(
+        pl.col("id").alias("metric"),
+        pl.col("label_en").alias("metric_label"),
+        pl.col("label_fr").alias("metric_label_fr"),
+        pl.col("kind").alias("metric_kind"),
+        "family",
+        pl.col("denominator").alias("metric_denominator"),
+    )
+    actor_labels = actors.select(
+        pl.col("id").alias("actor"),
+        pl.col("short").alias("actor_short"),
+        pl.col("name").alias("actor_name"),
+        pl.col("kind").alias("actor_kind"),
+        # Filtering by an actor also finds its joint statements and its local offices.
+        pl.concat_list(pl.col("id"), pl.col("members"), pl.col("parent"))
+        .list.drop_nulls()
+        .alias("actor_ids"),
+    )
+    sponsor_labels = actors.select(
+        pl.col("id").alias("commissioned_by"), pl.col("short").alias("commissioned_by_short")
+    )
+    source_labels = sources.select(
+        pl.col("id").alias("source"),
+        pl.col("title").alias("source_title"),
+        pl.col("outlet").alias("source_outlet"),
+        pl.col("published").alias("source_published"),
+        pl.col("published_precision").alias("source_precision"),
+    )
+    observations = (
+        raw["observations"]
+        .join(metric_labels, on="metric", how="left")
+        .join(actor_labels, on="actor", how="left")
+        .join(sponsor_labels, on="commissioned_by", how="left")
+        .join(source_labels, on="source", how="left")
+        .with_columns(pl.col("period_end").alias("date"))
+        .with_columns(
+            folded(
+                pl.concat_str(
+                    ["quote", "metric_label", "metric_label_fr", "category", "actor_short",
+                     "actor_name", "speaker", "source_title", "source_outlet", "scope_detail"],
+                    separator=" \u2502 ",
+                    ignore_nulls=True,
+                )
+            ).alias("search_key")
+        )
+        .sort(["date", "period_start", "id"])
+    )
+    events = (
+        raw["events"]
+        .join(actor_labels.select("actor", "actor_short", "actor_ids"), on="actor", how="left")
+        .join(source_labels, on="source", how="left")
+        .with_columns(
+            pl.col("date_end").alias("date"),
+            folded(
+                pl.concat_str(["title", "quote", "actor_short", "source_title"],
+                              separator=" \u2502 ", ignore_nulls=True)
+            ).alias("search_key"),
+        )
+        .sort(["date", "date_start", "id"])
+    )
+    return Frames(root=root, observations=observations, events=events, metrics=metrics,
+                  actors=actors, sources=sources, texts=texts)

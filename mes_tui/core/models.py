@@ -1,0 +1,248 @@
+"""The records of the dataset: sources, actors, metrics, observations and events.
+
+Every model is frozen and rejects unknown fields, so a typo in a data file is an error, not a
+silently ignored key. Cross-record rules (references, quotes, values) live in ``checks``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "Actor", "ActorKind", "Attribution", "Event", "EventKind", "Metric", "MetricKind",
+    "Observation", "Precision", "Qualifier", "Scope", "Source", "SourceKind", "Unit", "RECORD_TYPES",
+]
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+def _not_before(end: date, info: ValidationInfo, start_field: str) -> date:
+    start = info.data.get(start_field)
+    if start is not None and end < start:
+        raise ValueError(f"{end} is before {start_field} {start}")
+    return end
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Precision(StrEnum):
+    """How precisely a date is known: a date at month precision names only its month."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    EUR = "eur"
+    RATIO = "ratio"
+    MONTH = "month"
+
+
+class Qualifier(StrEnum):
+    """What the words say about the figure's exactness."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    TARGET = "target"  # a goal, a plan or a forecast: not a measurement
+
+
+class Attribution(StrEnum):
+    """How the source ties the figure to its actor."""
+
+    QUOTED = "quoted"  # the actor's own words, in quotation marks
+    STATED = "stated"  # the source says the actor gave the figure
+    CONTEXT = "context"  # the actor is inferred from the surrounding text
+    UNATTRIBUTED = "unattributed"  # the source's author states it
+
+
+class Scope(StrEnum):
+    NATIONAL = "national"
+    DEPARTEMENT = "departement"
+    PILOT_DEPARTEMENTS = "pilot_departements"
+    SURVEY_SAMPLE = "survey_sample"
+
+
+class SourceKind(StrEnum):
+    PRESS = "press"
+    COURT_REPORT = "court_report"
+    HEARING = "hearing"
+    SURVEY_RELEASE = "survey_release"
+    PRESS_RELEASE = "press_release"
+    OFFICIAL_STATISTICS = "official_statistics"
+    OTHER = "other"
+
+
+class ActorKind(StrEnum):
+    GOVERNMENT = "government"
+    INSURER = "insurer"
+    AGENCY = "agency"
+    AUDITOR = "auditor"
+    POLLSTER = "pollster"
+    ASSOCIATION = "association"
+    PARLIAMENT = "parliament"
+    PRESS = "press"
+    JOINT = "joint"
+
+
+class MetricKind(StrEnum):
+    STOCK = "stock"  # a count at a date
+    FLOW = "flow"  # a count over a period
+    PACE = "pace"  # a count per unit of time
+    SHARE = "share"  # a percentage of a stated denominator
+    RATIO = "ratio"  # "n times"
+    AMOUNT = "amount"  # money
+    DURATION = "duration"
+
+
+class EventKind(StrEnum):
+    PILOT = "pilot"
+    CREATION = "creation"
+    LAUNCH = "launch"
+    ASSESSMENT = "assessment"
+    SURVEY = "survey"
+    DEPLOYMENT = "deployment"
+    REVIEW = "review"
+    HEARING = "hearing"
+    PRESS = "press"
+
+
+class Source(Record):
+    id: Id
+    title: Line
+    description: Line | None = None
+    outlet: Line | None = None
+    url: Line | None = None
+    published: date
+    published_precision: Precision
+    date_note: Line
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    kind: SourceKind
+    text_file: Line | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
+    excerpts: list[Text] = Field(default_factory=list)
+    origin: Line | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _has_words(self) -> Self:
+        if self.text_file is None and not self.excerpts:
+            raise ValueError("a source needs its full text (text_file) or excerpts to quote from")
+        if self.sha256 is not None and self.text_file is None:
+            raise ValueError("sha256 describes text_file, which is missing")
+        return self
+
+
+class Actor(Record):
+    id: Id
+    short: Line
+    name: Line
+    kind: ActorKind
+    parent: Id | None = None
+    members: list[Id] = Field(default_factory=list)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _joint_has_members(self) -> Self:
+        if (self.kind is ActorKind.JOINT) != bool(self.members):
+            raise ValueError("a joint actor lists its members, and only a joint actor has members")
+        return self
+
+
+class Metric(Record):
+    id: Id
+    label_en: Line
+    label_fr: Line
+    unit: Unit
+    kind: MetricKind
+    family: Id
+    definition: Text
+    counts: Line | None = None
+    denominator: Line | None = None
+    lookalikes: list[Id] = Field(default_factory=list)
+    lookalike_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _share_has_denominator(self) -> Self:
+        if self.kind is MetricKind.SHARE and not self.denominator:
+            raise ValueError("a share must say what it is a share of (denominator)")
+        return self
+
+
+class Observation(Record):
+    id: Id
+    metric: Id
+    value: float
+    unit: Unit
+    qualifier: Qualifier
+    value_text: Line
+    category: Line | None = None
+    period_start: date
+    period_end: date
+    period_precision: Precision
+    period_text: Line | None = None
+    period_note: Line | None = None
+    scope: Scope
+    scope_detail: Line | None = None
+    actor: Id
+    speaker: Line | None = None
+    attribution: Attribution
+    commissioned_by: Id | None = None
+    source: Id
+    quote: Text
+    note: Text | None = None
+
+    @field_validator("period_end")
+    @classmethod
+    def _period_ordered(cls, end: date, info: ValidationInfo) -> date:
+        return _not_before(end, info, "period_start")
+
+
+class Event(Record):
+    id: Id
+    title: Line
+    kind: EventKind
+    date_start: date
+    date_end: date
+    precision: Precision
+    planned: bool = False
+    actor: Id | None = None
+    source: Id
+    quote: Text
+    note: Text | None = None
+
+    @field_validator("date_end")
+    @classmethod
+    def _dates_ordered(cls, end: date, info: ValidationInfo) -> date:
+        return _not_before(end, info, "date_start")
+
+
+# File name stem, TOML array name, model: the layout of a data directory.
+RECORD_TYPES: dict[str, tuple[str, type[Record]]] = {
+    "sources": ("source", Source),
+    "actors": ("actor", Actor),
+    "metrics": ("metric", Metric),
+    "observations": ("observation", Observation),
+    "events": ("event", Event),
+}

@@ -1,0 +1,38 @@
+"""Text normalisation shared by validation, search and display (pure, no I/O)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "squash_spaces", "find_span", "SPACE_CHARS"]
+
+# Spaces a French typesetter uses: no-break, narrow no-break, thin, figure space.
+SPACE_CHARS = "\u00a0\u202f\u2009\u2007"
+_SPACES = re.compile(rf"[\s{SPACE_CHARS}]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def squash_spaces(text: str) -> str:
+    """Turn every run of white space (no-break spaces included) into one plain space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and unify apostrophes: the form search compares."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped.casefold())
+
+
+def find_span(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Where ``needle`` stands in ``haystack`` if white space is allowed to differ.
+
+    Returns offsets into the original ``haystack`` so a viewer can highlight the exact words.
+    """
+    tokens = [token for token in _SPACES.split(needle) if token]
+    if not tokens:
+        return None
+    pattern = rf"[\s{SPACE_CHARS}]+".join(re.escape(token) for token in tokens)
+    match = re.search(pattern, haystack)
+    return (match.start(), match.end()) if match else None
