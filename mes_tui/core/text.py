@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "squash_spaces", "find_span", "SPACE_CHARS"]
+__all__ = ["SPACE_CHARS", "find_span", "fold", "squash_spaces", "visible"]
 
 # Spaces a French typesetter uses: no-break, narrow no-break, thin, figure space.
 SPACE_CHARS = "\u00a0\u202f\u2009\u2007"
@@ -36,3 +36,22 @@ def find_span(haystack: str, needle: str) -> tuple[int, int] | None:
     pattern = rf"[\s{SPACE_CHARS}]+".join(re.escape(token) for token in tokens)
     match = re.search(pattern, haystack)
     return (match.start(), match.end()) if match else None
+
+
+def visible(text: str) -> str:
+    """Make control and invisible format characters visible as escapes (``\\x1b``, ``\\u202e``).
+
+    Terminal output of untrusted text goes through this, so an escape sequence, a bell, a
+    carriage return or a right-to-left override in a quote is shown, never obeyed.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch == "\n" or ch == "\t" or ch.isprintable() or ch in SPACE_CHARS:
+            out.append(ch)
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(f"\\u{ord(ch):04x}")
+    return "".join(out)

@@ -1,0 +1,1 @@
+"""The command line: the explorer, quick lookups and validation."""

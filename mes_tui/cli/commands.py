@@ -1,0 +1,205 @@
+"""What each ``mes-tui`` command does. Parsing lives in ``main``; the work lives in the core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tomllib
+from datetime import date
+from pathlib import Path
+
+from mes_tui.cli.main import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from mes_tui.core.paths import bundled_data_dir
+
+__all__ = ["run"]
+
+
+def _err(message: str) -> None:
+    print(f"mes-tui: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    handler = {
+        "explore": _explore, "validate": _validate, "query": _query,
+        "metrics": _listing, "actors": _listing, "sources": _listing,
+    }[args.handler]
+    return handler(args)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return getattr(args, "data_dir", None) or getattr(args, "data", None) or bundled_data_dir()
+
+
+def _filters(args: argparse.Namespace):
+    from mes_tui.core.filters import Filters
+
+    try:
+        return Filters(
+            metrics=frozenset(getattr(args, "metric", ())),
+            actors=frozenset(getattr(args, "actor", ())),
+            since=getattr(args, "since", None),
+            until=getattr(args, "until", None),
+            search=getattr(args, "search", ""),
+        )
+    except ValueError as error:
+        detail = error.errors()[0]["msg"].removeprefix("Value error, ")  # type: ignore[attr-defined]
+        _err(detail)
+        return None
+
+
+def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
+    for field, (bad, valid) in unknown.items():
+        _err(f"unknown {field} {', '.join(map(repr, bad))}; valid {field}s: {', '.join(valid)}")
+    return EXIT_USAGE
+
+
+def _load(data_dir: Path):
+    """The frames of ``data_dir``, or None after printing every problem."""
+    from mes_tui.core import DatasetError, load
+
+    try:
+        return load(data_dir)
+    except DatasetError as error:
+        for problem in error.problems:
+            print(f"{data_dir}/{problem}", file=sys.stderr)
+        _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
+        return None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from mes_tui.core import validate
+
+    data_dir = _data_dir(args)
+    problems = validate(data_dir)
+    for problem in problems:
+        print(f"{data_dir}/{problem}")
+    if problems:
+        _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        return EXIT_INVALID_DATA
+    from mes_tui.core import load
+
+    frames = load(data_dir)
+    _err(f"{data_dir}: valid — {frames.observations.height} observations, "
+         f"{frames.events.height} events, {frames.sources.height} sources, "
+         f"{frames.metrics.height} metrics, {frames.actors.height} actors")
+    return EXIT_OK
+
+
+def _emit(text: str, args: argparse.Namespace) -> int:
+    from mes_tui.core.export import ExportError, write_atomic
+
+    if args.output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        write_atomic(args.output, text, force=args.force)
+    except ExportError as error:
+        _err(str(error) + ("" if args.force else " (use --force to overwrite)"))
+        return EXIT_OUTPUT
+    _err(f"wrote {args.output}")
+    return EXIT_OK
+
+
+def _width() -> int | None:
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def _query(args: argparse.Namespace) -> int:
+    from mes_tui.core.export import render
+    from mes_tui.core.filters import apply, unknown_ids
+
+    filters = _filters(args)
+    if filters is None:
+        return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    if unknown := unknown_ids(filters, frames):
+        return _report_unknown(unknown)
+    result = apply(frames.observations, filters)
+    if result.is_empty():
+        _err("no figure matches these filters; widen them (fewer --metric/--actor, "
+             "a wider --since/--until, fewer --search words)")
+    width = _width() if args.output is None else None
+    return _emit(render(result, args.format, width=width), args)
+
+
+_LISTINGS = {
+    "metrics": (("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+                ("id", "label_en", "unit", "kind", "family")),
+    "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
+    "sources": (("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+                ("id", "published", "kind", "outlet", "title")),
+}
+
+
+def _listing(args: argparse.Namespace) -> int:
+    from mes_tui.core.export import plain_table
+
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    frame = getattr(frames, args.handler)
+    headers, columns = _LISTINGS[args.handler]
+    if args.format == "json":
+        rows = [{k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+                for row in frame.to_dicts()]
+        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        text = frame.select(c for c in frame.columns
+                            if not str(frame.schema[c]).startswith("List")).write_csv()
+    elif args.format == "md":
+        text = "\n".join(
+            [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
+            + [f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
+               for row in frame.select(columns).to_dicts()]
+        ) + "\n"
+    else:
+        rows = [tuple(str(v) if v is not None else "" for v in row)
+                for row in frame.select(columns).iter_rows()]
+        text = plain_table(headers, rows, width=_width(), shrink=((len(headers) - 1, 20),))
+    return _emit(text, args)
+
+
+def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
+    """The metric and actor ids of ``data_dir`` without loading it; None if unreadable."""
+    found = {}
+    for field, stem, array in (("metric", "metrics", "metric"), ("actor", "actors", "actor")):
+        try:
+            document = tomllib.loads((data_dir / f"{stem}.toml").read_text(encoding="utf-8"))
+            found[field] = sorted(str(item.get("id")) for item in document.get(array, []))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+            return None
+    return found
+
+
+def _explore(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    if filters is None:
+        return EXIT_USAGE
+    data_dir = _data_dir(args)
+    if not data_dir.is_dir():
+        _err(f"{data_dir} is not a directory")
+        return EXIT_USAGE
+    # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
+    known = _peek_ids(data_dir)
+    if known is not None:
+        unknown = {
+            field: (bad, known[field])
+            for field, wanted in (("metric", filters.metrics), ("actor", filters.actors))
+            if (bad := sorted(set(wanted) - set(known[field])))
+        }
+        if unknown:
+            return _report_unknown(unknown)
+    from mes_tui.ui.app import create_app
+    from mes_tui.ui.themes import KNOWN_THEMES
+
+    if args.theme and args.theme not in KNOWN_THEMES:
+        _err(f"unknown theme {args.theme!r}; themes: {', '.join(sorted(KNOWN_THEMES))}")
+        return EXIT_USAGE
+    app = create_app(data_dir=data_dir, filters=filters, theme=args.theme)
+    app.run(mouse=not args.no_mouse)
+    return app.return_code or EXIT_OK

@@ -1,0 +1,141 @@
+"""``mes-tui``: the explorer, and quick lookups that need no UI.
+
+Only data goes to standard output; messages go to standard error. Heavy imports (polars,
+textual) wait until a command needs them, so ``--help`` and bad flags answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from mes_tui import __version__
+
+__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_INVALID_DATA", "EXIT_USAGE", "EXIT_OUTPUT"]
+
+EXIT_OK = 0
+EXIT_INVALID_DATA = 1
+EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = f"""\
+exit codes:
+  {EXIT_OK}    success (a query that matches nothing still succeeds)
+  {EXIT_INVALID_DATA}    the dataset is invalid: every problem is printed with file, record and field
+  {EXIT_USAGE}    bad usage: an unknown option, id or date (the valid choices are listed)
+  {EXIT_OUTPUT}    the output file could not be written (it exists, or the directory is missing)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl+C)
+"""
+
+
+def _date(end: bool):
+    def parse(text: str) -> date:
+        from mes_tui.core.filters import parse_date_bound
+
+        try:
+            return parse_date_bound(text, end=end)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse.__name__ = "date"
+    return parse
+
+
+def _filter_options() -> argparse.ArgumentParser:
+    # SUPPRESS: a subcommand's absent option must not erase the same option given before it.
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("filters")
+    group.add_argument("--metric", "-m", action="append", metavar="ID", default=argparse.SUPPRESS,
+                       help="keep this metric (repeat for several; see `mes-tui metrics`)")
+    group.add_argument("--actor", "-a", action="append", metavar="ID", default=argparse.SUPPRESS,
+                       help="keep figures stated by this actor, alone or jointly (repeatable)")
+    group.add_argument("--since", type=_date(end=False), metavar="DATE", default=argparse.SUPPRESS,
+                       help="keep figures whose period ends on or after DATE (YYYY[-MM[-DD]])")
+    group.add_argument("--until", type=_date(end=True), metavar="DATE", default=argparse.SUPPRESS,
+                       help="keep figures whose period starts on or before DATE (YYYY[-MM[-DD]])")
+    group.add_argument("--search", "-s", metavar="TEXT", default=argparse.SUPPRESS,
+                       help="keep figures whose quote or labels contain every word of TEXT "
+                            "(accents and case ignored)")
+    return parent
+
+
+def _data_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    parser.add_argument("--data", "-d", type=Path, metavar="DIR",
+                        default=argparse.SUPPRESS if suppress else None,
+                        help="dataset directory (default: the bundled data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    filters = _filter_options()
+    parser = argparse.ArgumentParser(
+        prog="mes-tui",
+        description="Explore every published figure about the adoption of Mon espace santé. "
+                    "Without a command, opens the explorer (filters open it already filtered).",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[filters],
+    )
+    parser.add_argument("--version", action="version", version=f"mes-tui {__version__}")
+    _data_option(parser, suppress=False)
+    ui = parser.add_argument_group("explorer")
+    ui.add_argument("--theme", metavar="NAME", help="Textual theme, e.g. textual-dark, ansi-dark")
+    ui.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
+    parser.set_defaults(handler="explore")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, help_text: str, *parents: argparse.ArgumentParser):
+        sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  parents=list(parents))
+        sub.set_defaults(handler=name)
+        return sub
+
+    validate = command("validate", "check a dataset and list every problem")
+    validate.add_argument("data_dir", nargs="?", type=Path, metavar="DATA_DIR",
+                          help="dataset directory (default: the bundled data)")
+
+    query = command("query", "print the figures that match the filters", filters)
+    _data_option(query, suppress=True)
+    _format_options(query)
+
+    for name, what in (("metrics", "metrics (the vocabulary of figures)"),
+                       ("actors", "actors who state figures"),
+                       ("sources", "source documents")):
+        listing = command(name, f"list the {what}")
+        _data_option(listing, suppress=True)
+        _format_options(listing)
+    return parser
+
+
+def _format_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", "-f", choices=("table", "csv", "json", "md"), default="table",
+                        help="output format (default: table)")
+    parser.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="write to FILE instead of standard output (never half-written)")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    from mes_tui.cli import commands
+
+    try:
+        return commands.run(args, parser)
+    except KeyboardInterrupt:
+        print("mes-tui: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`mes-tui query | head`): not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""The filter state (immutable) and the pure functions that apply it to frames."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from mes_tui.core.frames import Frames
+from mes_tui.core.text import fold
+
+__all__ = ["Filters", "apply", "apply_events", "parse_date_bound", "unknown_ids"]
+
+
+class Filters(BaseModel):
+    """What the user narrowed the view to. Every change makes a new value."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    metrics: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
+    since: date | None = None
+    until: date | None = None
+    search: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Filters:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        return self
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+    def replace(self, **changes: object) -> Filters:
+        """A copy with ``changes`` applied and validated."""
+        return Filters.model_validate({**self.model_dump(), **changes})
+
+    def terms(self) -> list[str]:
+        """The search words, folded (accent- and case-insensitive)."""
+        return fold(self.search).split()
+
+
+def _common(filters: Filters, start: str, end: str) -> pl.Expr:
+    expr = pl.lit(True)
+    if filters.actors:
+        wanted = sorted(filters.actors)
+        expr &= pl.col("actor_ids").list.eval(pl.element().is_in(wanted)).list.any().fill_null(False)
+    # A figure matches a date range when its period overlaps the range.
+    if filters.since:
+        expr &= pl.col(end) >= filters.since
+    if filters.until:
+        expr &= pl.col(start) <= filters.until
+    for term in filters.terms():
+        expr &= pl.col("search_key").str.contains(term, literal=True)
+    return expr
+
+
+def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The observations of ``frame`` that ``filters`` keeps, in the frame's order."""
+    expr = _common(filters, "period_start", "period_end")
+    if filters.metrics:
+        expr &= pl.col("metric").is_in(sorted(filters.metrics))
+    return frame.filter(expr)
+
+
+def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The events ``filters`` keeps. Events have no metric: a metric filter leaves them as context."""
+    return frame.filter(_common(filters, "date_start", "date_end"))
+
+
+def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], list[str]]]:
+    """For each filter field naming ids, the unknown ones and the valid choices."""
+    out = {}
+    for name, values, frame in (("metric", filters.metrics, frames.metrics),
+                                ("actor", filters.actors, frames.actors)):
+        valid = sorted(frame["id"].to_list())
+        unknown = sorted(set(values) - set(valid))
+        if unknown:
+            out[name] = (unknown, valid)
+    return out
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def parse_date_bound(text: str, *, end: bool = False) -> date:
+    """Read "2023", "2023-02" or "2023-02-13". A partial date stands for its first day, or
+    its last day when ``end`` is true ("--until 2023" keeps all of 2023)."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(match[1]), match[2], match[3]
+    if month is None:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    if not 1 <= int(month) <= 12:
+        raise ValueError(f"{text!r} has no month {month}")
+    if day is None:
+        last = calendar.monthrange(year, int(month))[1]
+        return date(year, int(month), last if end else 1)
+    try:
+        return date(year, int(month), int(day))
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a date: {error}") from None

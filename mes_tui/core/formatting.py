@@ -1,0 +1,62 @@
+"""How figures, dates and periods read on screen and in exports (pure, no UI)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+__all__ = [
+    "QUALIFIER_SIGNS", "format_date", "format_number", "format_period", "format_value",
+]
+
+QUALIFIER_SIGNS = {"exact": "", "about": "≈ ", "at_least": "≥ ", "at_most": "≤ ", "target": "goal "}
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def format_number(value: float) -> str:
+    """1 234 567 -> "1.2 M"; 220 000 -> "220,000"; 4.9 -> "4.9"."""
+    magnitude = abs(value)
+    if magnitude >= 1e9:
+        return f"{value / 1e9:.3g} bn"
+    if magnitude >= 1e6:
+        return f"{value / 1e6:.3g} M"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(value: float, unit: str, qualifier: str = "exact") -> str:
+    """The figure as a reader expects it: "≈ 300,000", "12 %", "goal 700 M €", "× 4"."""
+    sign = QUALIFIER_SIGNS.get(qualifier, "")
+    number = format_number(value)
+    if unit == "percent":
+        text = f"{number} %"
+    elif unit == "eur":
+        text = f"{number} €"
+    elif unit == "ratio":
+        text = f"× {number}"
+    elif unit == "month":
+        text = f"{number} month{'s' if value != 1 else ''}"
+    else:
+        text = number
+    return f"{sign}{text}"
+
+
+def format_date(day: date, precision: str = "day") -> str:
+    """A date said only as precisely as it is known: "13 Feb 2023", "Sep 2021", "2027"."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "quarter":
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if precision == "month":
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def format_period(start: date, end: date, precision: str = "day") -> str:
+    """"13 Feb 2023", "22–27 Nov 2023", "Dec 2023", "Dec 2022 – Feb 2023"."""
+    first, last = format_date(start, precision), format_date(end, precision)
+    if first == last:
+        return first
+    if precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{last}"
+    return f"{first} – {last}"
