@@ -15,7 +15,7 @@ from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.text import visible
 
 __all__ = [
-    "FORMATS", "PUBLIC_COLUMNS", "ExportError", "plain_table", "public_frame", "render",
+    "FORMATS", "PUBLIC_COLUMNS", "ExportError", "copy_text", "plain_table", "public_frame", "render",
     "write_atomic",
 ]
 
@@ -196,3 +196,17 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         if isinstance(error, OSError):
             raise ExportError(f"cannot write {path}: {error.strerror}") from None
         raise
+
+
+def copy_text(frames, key: str) -> str:
+    """The quote behind a timeline row (``obs:<id>`` or ``event:<id>``) with its citation."""
+    kind, _, rid = key.partition(":")
+    if kind == "obs":
+        row = public_frame(frames.observations.filter(pl.col("id") == rid)).to_dicts()[0]
+        value = format_value(row["value"], row["unit"], row["qualifier"])
+        return (f"“{row['quote']}” — {row['citation']}. "
+                f"[{row['metric_label']}: {value}; mes-tui id {rid}]")
+    row = frames.events.filter(pl.col("id") == rid).to_dicts()[0]
+    parts = [row["source_title"], row["source_outlet"],
+             format_period(row["source_published"], row["source_published"], row["source_precision"])]
+    return f"“{row['quote']}” — in {', '.join(p for p in parts if p)}. [mes-tui id {rid}]"

@@ -1,0 +1,44 @@
+# mes-tui — the two commands of the README's quick start are `make run` and `make test`.
+# Everything the tests need is installed from here: the Python packages into .venv, and the
+# Debian packages (tmux) when they are missing and we may install them.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test setup system-deps validate snapshots clean
+
+run: setup
+	$(BIN)/mes-tui
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the end-to-end tests drive: tmux.
+system-deps:
+	@if ! command -v tmux >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq tmux; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq tmux; \
+	  else echo "tmux is missing and cannot be installed here (not root, no sudo)" >&2; exit 1; fi; \
+	fi
+
+test: setup system-deps
+	$(BIN)/mes-tui validate
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+validate: setup
+	$(BIN)/mes-tui validate
+
+# Re-record the SVG snapshots after a deliberate change of the UI (then look at them).
+snapshots: setup
+	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache snapshot_report.html

@@ -1,0 +1,173 @@
+"""Queries the explorer and the CLI share: the timeline, a metric's series, chart series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from mes_tui.core.formatting import format_period, format_value
+
+__all__ = [
+    "ChartSeries", "MetricView", "TimelineRow", "chart_series", "metric_series", "metric_view",
+    "overview_series", "overview_view",
+    "timeline_rows", "OVERVIEW_METRICS",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    key: str  # "obs:<id>" or "event:<id>"
+    year: int
+    when: str
+    label: str
+    value: str
+    actor: str
+    is_event: bool
+    planned: bool = False
+
+
+def timeline_rows(observations: pl.DataFrame, events: pl.DataFrame) -> list[TimelineRow]:
+    """Observations and events in date order (events first on a tie), ready to show."""
+    obs = observations.select(
+        pl.concat_str(pl.lit("obs:"), "id").alias("key"),
+        pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
+        pl.col("period_precision").alias("precision"),
+        pl.when(pl.col("category").is_not_null())
+        .then(pl.concat_str("metric_label", pl.lit(" · "), "category"))
+        .otherwise("metric_label").alias("label"),
+        "value", "unit", "qualifier", "actor_short",
+        pl.lit(False).alias("is_event"), pl.lit(False).alias("planned"),
+    )
+    evs = events.select(
+        pl.concat_str(pl.lit("event:"), "id").alias("key"),
+        pl.col("date_start").alias("start"), pl.col("date_end").alias("end"), "precision",
+        pl.col("title").alias("label"),
+        pl.lit(None, pl.Float64).alias("value"), pl.lit(None, pl.String).alias("unit"),
+        pl.lit(None, pl.String).alias("qualifier"), "actor_short",
+        pl.lit(True).alias("is_event"), "planned",
+    )
+    rows = pl.concat([evs, obs], how="vertical").sort(
+        ["end", "is_event", "start", "key"], descending=[False, True, False, False],
+        maintain_order=True,
+    )
+    return [
+        TimelineRow(
+            key=row["key"],
+            year=row["end"].year,
+            when=format_period(row["start"], row["end"], row["precision"]),
+            label=row["label"],
+            value="" if row["is_event"] else format_value(row["value"], row["unit"], row["qualifier"]),
+            actor=row["actor_short"] or "",
+            is_event=row["is_event"],
+            planned=bool(row["planned"]),
+        )
+        for row in rows.iter_rows(named=True)
+    ]
+
+
+def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """Every value of ``metric`` over time, with the change from the previous value of the same
+    breakdown category (the series a reader compares)."""
+    series = observations.filter(pl.col("metric") == metric).sort(["date", "period_start", "id"])
+    previous = pl.col("value").shift(1).over(pl.col("category").fill_null(""), order_by="date")
+    return series.with_columns(
+        (pl.col("value") - previous).alias("change"),
+        ((pl.col("value") / previous - 1) * 100).alias("change_pct"),
+        pl.col("id").shift(1).over(pl.col("category").fill_null(""), order_by="date").alias("previous_id"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    label: str
+    dates: tuple[date, ...]
+    values: tuple[float, ...]
+    axis: str = "left"  # or "right"
+
+
+def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
+    """One chart series per actor (or per ``by``), each point at the middle of its period."""
+    if series.is_empty():
+        return []
+    points = series.with_columns(
+        (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2)
+        .alias("mid")
+    ).sort("mid")
+    grouped = points.group_by(by, maintain_order=True).agg(pl.col("mid"), pl.col("value"))
+    return [
+        ChartSeries(label=row[by] or "?", dates=tuple(row["mid"]), values=tuple(row["value"]))
+        for row in grouped.iter_rows(named=True)
+    ]
+
+
+# The adoption story: the stock of activated accounts, and the activation rates, which the
+# legend keeps apart by denominator.
+OVERVIEW_METRICS = {
+    "accounts_activated": "activated accounts (M)",
+    "activation_rate_created": "% of created accounts",
+    "activation_rate_target_population": "% of target population",
+    "activation_rate_population": "% of population",
+}
+
+
+def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
+    """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
+    labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
+    chosen = observations.filter(pl.col("metric").is_in(list(OVERVIEW_METRICS))).with_columns(
+        labels.alias("who"),
+        pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
+    )
+    return [
+        ChartSeries(s.label, s.dates, s.values, axis="left" if "(M)" in s.label else "right")
+        for s in chart_series(chosen, by="who")
+    ]
+
+
+@dataclass(frozen=True)
+class MetricView:
+    """What the metric detail shows: the definition, the series, the look-alikes, the chart."""
+
+    metric: dict
+    series: tuple[dict, ...]
+    chart: tuple[ChartSeries, ...]
+    lookalikes: tuple[dict, ...]
+    overview: bool = False
+    chart_label: str = ""
+
+
+def metric_view(frames, metric: str) -> MetricView:
+    """The detail of ``metric`` over all its observations, whatever the filters."""
+    record = frames.metrics.filter(pl.col("id") == metric).to_dicts()[0]
+    series = metric_series(frames.observations, metric)
+    rows = series.select(
+        "id", "period_start", "period_end", "period_precision", "value", "unit", "qualifier",
+        "actor_short", "category", "change", "change_pct", "previous_id",
+    ).to_dicts()
+    lookalikes = frames.metrics.filter(pl.col("id").is_in(record["lookalikes"])).select(
+        "id", "label_en", "unit", "denominator", "definition"
+    ).to_dicts()
+    chart = chart_series(series)
+    label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
+    if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
+        chart = [ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis)
+                 for s in chart]
+        label = "millions" + (" €" if record["unit"] == "eur" else "")
+    return MetricView(metric=record, series=tuple(rows), chart=tuple(chart),
+                      lookalikes=tuple(lookalikes), chart_label=label)
+
+
+def overview_view(frames) -> MetricView:
+    """The adoption story when no metric is chosen."""
+    metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
+    record = {
+        "id": None, "label_en": "Adoption overview", "unit": "count",
+        "definition": "Activated accounts (left axis, millions) and activation rates (right "
+                      "axis, %) over time. Each rate has its own denominator: they are not one "
+                      "series.",
+        "lookalike_note": None, "denominator": None,
+    }
+    lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
+    return MetricView(metric=record, series=(), chart=tuple(overview_series(frames.observations)),
+                      lookalikes=tuple(lookalikes), overview=True, chart_label="millions")

@@ -1,0 +1,1 @@
+"""The Textual explorer. Everything here reads the core; nothing here computes figures."""

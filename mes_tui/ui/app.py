@@ -1,0 +1,52 @@
+"""The application and its factory, used by the command line and by the tests alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from mes_tui.core.filters import Filters
+from mes_tui.core.paths import bundled_data_dir
+from mes_tui.ui.commands import ExplorerCommands
+from mes_tui.ui.explorer import ExplorerScreen
+
+__all__ = ["MesApp", "create_app"]
+
+
+class MesApp(App):
+    TITLE = "mes-tui"
+    SUB_TITLE = "Mon espace santé, figure by figure"
+    CSS_PATH = "mes.tcss"
+    COMMANDS = App.COMMANDS | {ExplorerCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),
+    ]
+
+    def __init__(self, data_dir: Path, filters: Filters, theme: str | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.start_filters = filters
+        if theme:
+            self.theme = theme
+
+    def get_default_screen(self) -> ExplorerScreen:
+        return ExplorerScreen(self.data_dir, self.start_filters)
+
+    def action_help(self) -> None:
+        from mes_tui.ui.screens.help import HelpScreen, key_rows
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(key_rows(self.screen)))
+
+
+def create_app(
+    data_dir: Path | None = None, filters: Filters | None = None, theme: str | None = None
+) -> MesApp:
+    """The explorer on ``data_dir`` (default: the bundled data), opened with ``filters``."""
+    return MesApp(data_dir or bundled_data_dir(), filters or Filters(), theme=theme)

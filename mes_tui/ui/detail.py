@@ -1,0 +1,94 @@
+"""The metric detail pane: definition, look-alike warnings, the series over time and a chart."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from mes_tui.core.formatting import format_number, format_period, format_value
+from mes_tui.core.queries import MetricView
+from mes_tui.ui.chart import MetricChart
+from mes_tui.ui.safe import literal
+
+__all__ = ["MetricDetail", "head_content", "series_content"]
+
+def head_content(view: MetricView | None) -> Content:
+    if view is None:
+        return Content("Select a figure to see its metric.")
+    metric = view.metric
+    parts: list = [literal(metric["label_en"], "bold")]
+    if metric.get("label_fr"):
+        parts += [("  ", ""), literal(metric["label_fr"], "italic dim")]
+    parts += ["\n", literal(metric["definition"]), "\n"]
+    if metric.get("denominator"):
+        parts += [("Share of: ", "dim"), literal(metric["denominator"], "bold"), "\n"]
+    if metric.get("lookalike_note"):
+        parts += [("⚠ ", "bold $warning"), literal(metric["lookalike_note"], "$warning"), "\n"]
+    return Content.assemble(*parts)
+
+
+def series_content(view: MetricView | None) -> Content:
+    if view is None:
+        return Content("")
+    parts: list = []
+    if view.series:
+        latest = view.series[-1]
+        parts += [
+            ("Latest  ", "dim"),
+            literal(format_value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"),
+            literal(f"  {format_period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
+                    f" · {latest['actor_short']}"), "\n\n",
+            ("Every value, oldest first (change from the previous value)\n", "bold"),
+        ]
+        for row in view.series:
+            when = format_period(row["period_start"], row["period_end"], row["period_precision"])
+            value = format_value(row["value"], row["unit"], row["qualifier"])
+            change = ""
+            if row["change"] is not None:
+                sign = "+" if row["change"] >= 0 else "−"
+                change = f"{sign}{format_number(abs(row['change']))}"
+                if row["unit"] != "percent" and row["change_pct"] is not None:
+                    change += f" ({sign}{abs(row['change_pct']):.1f} %)"
+                elif row["unit"] == "percent":
+                    change += " pts"
+            category = f" · {row['category']}" if row["category"] else ""
+            parts += [
+                literal(f"{when:<20}"), literal(f"{value:>12}", "bold"), "  ",
+                literal(f"{row['actor_short']}{category}"),
+                (f"  {change}" if change else "", "dim"), "\n",
+            ]
+    if view.lookalikes:
+        title = "Do not confuse with" if not view.overview else "Series shown"
+        parts += ["\n", (f"{title}\n", "bold")]
+        for other in view.lookalikes:
+            parts += [("• ", "dim"), literal(other["label_en"], "bold"), ("  ", ""),
+                      literal(other["definition"], "dim"), "\n"]
+    return Content.assemble(*parts)
+
+
+class MetricDetail(VerticalScroll):
+    """Shows ``view``; it is given, never fetched."""
+
+    BORDER_TITLE = "Metric"
+    ALLOW_MAXIMIZE = True
+    can_focus = True
+    view: reactive[MetricView | None] = reactive(None, always_update=True)
+
+    def compose(self):
+        yield Static(head_content(None), id="metric-head")
+        yield MetricChart(id="chart")
+        yield Static("", id="metric-series")
+
+    def watch_view(self, view: MetricView | None) -> None:
+        self.query_one("#metric-head", Static).update(head_content(view))
+        self.query_one("#metric-series", Static).update(series_content(view))
+        chart = self.query_one(MetricChart)
+        chart.display = view is not None and bool(view.chart)
+        if view is not None:
+            chart.heading = view.metric["label_en"]
+            chart.y_label = view.chart_label
+            chart.y_right_label = "%" if view.overview else ""
+            chart.series = view.chart
+        self.border_title = "Overview" if view is not None and view.overview else "Metric"

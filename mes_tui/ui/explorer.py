@@ -1,0 +1,306 @@
+"""The main screen: it owns the state (data, filters, selection) and hands each pane its part.
+
+Attributes go down through ``data_bind``; panes post messages up; panes never touch each other.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive, var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from mes_tui.core import DatasetError, Frames, Problem, load
+from mes_tui.core.export import copy_text
+from mes_tui.core.filters import Filters, apply, apply_events
+from mes_tui.core.queries import MetricView, metric_view, overview_view, timeline_rows
+from mes_tui.ui.detail import MetricDetail
+from mes_tui.ui.quote import QuotePane
+from mes_tui.ui.summary import summary_content
+from mes_tui.ui.timeline import Timeline
+
+__all__ = ["ExplorerScreen"]
+
+PANES = ("timeline", "quote", "detail")
+
+
+class ExplorerScreen(Screen):
+    """Timeline, source quote and metric detail, with filters and search."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("m", "pick_metrics", "Metric"),
+        Binding("a", "pick_actors", "Actor"),
+        Binding("d", "pick_dates", "Dates"),
+        Binding("x", "clear_filters", "Clear"),
+        Binding("o", "open_source", "Source"),
+        Binding("c", "copy_quote", "Copy"),
+        Binding("e", "export", "Export"),
+        Binding("g", "toggle_overview", "Overview"),
+        Binding("z", "zoom", "Zoom"),
+        Binding("1", "show_pane('timeline')", "Timeline", show=False),
+        Binding("2", "show_pane('quote')", "Quote", show=False),
+        Binding("3", "show_pane('detail')", "Metric detail", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    frames: var[Frames | None] = var(None)
+    filters: reactive[Filters] = reactive(Filters)
+    rows: reactive[tuple] = reactive(tuple)
+    selected: reactive[str | None] = reactive(None)
+    record: reactive[dict | None] = reactive(None)
+    metric_view: reactive[MetricView | None] = reactive(None)
+    overview: var[bool] = var(False)
+    pane: var[str] = var("timeline")
+
+    class Loaded(Message):
+        def __init__(self, frames: Frames) -> None:
+            self.frames = frames
+            super().__init__()
+
+    class LoadFailed(Message):
+        def __init__(self, problems: list[Problem]) -> None:
+            self.problems = problems
+            super().__init__()
+
+    def __init__(self, data_dir: Path, filters: Filters | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.set_reactive(ExplorerScreen.filters, filters or Filters())
+
+    # ── layout ───────────────────────────────────────────────────────────────────────────
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Loading…"), id="summary")
+        yield Input(placeholder="Search quotes, metrics, actors, sources…", id="search",
+                    value=self.filters.search)
+        with Horizontal(id="main"):
+            yield Timeline(id="timeline").data_bind(
+                entries=ExplorerScreen.rows, current=ExplorerScreen.selected)
+            with Vertical(id="side"):
+                yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
+                yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Timeline).loading = True
+        self.set_class(bool(self.filters.search), "-searching")
+        self.load_data()
+
+    # ── loading (a thin worker: the core does the work) ──────────────────────────────────
+    @work(exclusive=True, thread=True, group="load", exit_on_error=False)
+    def load_data(self) -> None:
+        try:
+            frames = load(self.data_dir)
+        except DatasetError as error:
+            self.post_message(self.LoadFailed(error.problems))
+        except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
+            self.post_message(self.LoadFailed(
+                [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]))
+        else:
+            self.post_message(self.Loaded(frames))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        frames = message.frames
+        known_metrics = set(frames.metrics["id"].to_list())
+        known_actors = set(frames.actors["id"].to_list())
+        unknown = (self.filters.metrics - known_metrics) | (self.filters.actors - known_actors)
+        if unknown:
+            self.notify(f"Ignored unknown ids: {', '.join(sorted(unknown))}", markup=False,
+                        severity="warning")
+            self.filters = self.filters.replace(metrics=self.filters.metrics & known_metrics,
+                                                actors=self.filters.actors & known_actors)
+        self.frames = frames
+        self.query_one(Timeline).loading = False
+        self.query_one(Timeline).focus()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        from mes_tui.ui.screens.errors import DataErrorScreen
+
+        self.app.switch_screen(DataErrorScreen(self.data_dir, message.problems))
+
+    # ── state → view ─────────────────────────────────────────────────────────────────────
+    def watch_frames(self) -> None:
+        self._refresh_view()
+
+    def watch_filters(self) -> None:
+        self._refresh_view()
+
+    def _refresh_view(self) -> None:
+        if self.frames is None:
+            return
+        observations = apply(self.frames.observations, self.filters)
+        events = apply_events(self.frames.events, self.filters)
+        self.filtered = observations
+        self.query_one("#summary", Static).update(
+            summary_content(self.filters, self.frames, observations.height, events.height))
+        self.rows = tuple(timeline_rows(observations, events))
+        if not self.rows:
+            self.selected = None
+            self.record = {"record_kind": "empty", "filters": self.filters}
+
+    @on(Timeline.Picked)
+    def _picked(self, message: Timeline.Picked) -> None:
+        if message.key is not None:
+            self.selected = message.key
+
+    def watch_selected(self, key: str | None) -> None:
+        if self.frames is None or key is None:
+            self._update_metric_view()
+            return
+        kind, _, rid = key.partition(":")
+        frame = self.frames.observations if kind == "obs" else self.frames.events
+        rows = frame.filter(pl.col("id") == rid).to_dicts()
+        self.record = {**rows[0], "record_kind": "event" if kind == "event" else "observation"} if rows else None
+        self._update_metric_view()
+
+    def watch_overview(self) -> None:
+        self._update_metric_view()
+
+    def _update_metric_view(self) -> None:
+        if self.frames is None:
+            return
+        record = self.record or {}
+        metric = record.get("metric") if record.get("record_kind") == "observation" else None
+        if len(self.filters.metrics) == 1 and metric is None:
+            metric = next(iter(self.filters.metrics))
+        current = self.metric_view
+        if self.overview or metric is None:
+            if current is None or not current.overview:
+                self.metric_view = overview_view(self.frames)
+        elif current is None or current.metric.get("id") != metric:
+            self.metric_view = metric_view(self.frames, metric)
+
+    def watch_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.set_class(pane == name, f"-show-{name}")
+
+    # ── search ───────────────────────────────────────────────────────────────────────────
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.filters.search:
+            self.filters = self.filters.replace(search=event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._leave_search()
+
+    def _leave_search(self) -> None:
+        self.set_class(bool(self.filters.search), "-searching")
+        self.pane = "timeline"
+        self.query_one(Timeline).focus()
+
+    # ── actions ──────────────────────────────────────────────────────────────────────────
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    def set_filters(self, **changes: object) -> None:
+        """Apply filter changes (the command palette and the pickers call this)."""
+        self.filters = self.filters.replace(**changes)
+        if "search" in changes:
+            self.query_one("#search", Input).value = str(changes["search"])
+
+    def action_pick_metrics(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.pickers import ChoiceScreen
+
+        choices = self.frames.metrics.select("id", "label_en", "family").rows()
+        self.app.push_screen(
+            ChoiceScreen("Metrics", [(i, f"{label}  ·  {family}") for i, label, family in choices],
+                         self.filters.metrics),
+            lambda chosen: chosen is not None and self.set_filters(metrics=chosen),
+        )
+
+    def action_pick_actors(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.pickers import ChoiceScreen
+
+        choices = self.frames.actors.select("id", "short", "name").rows()
+        self.app.push_screen(
+            ChoiceScreen("Actors", [(i, f"{short}  ·  {name}") for i, short, name in choices],
+                         self.filters.actors),
+            lambda chosen: chosen is not None and self.set_filters(actors=chosen),
+        )
+
+    def action_pick_dates(self) -> None:
+        from mes_tui.ui.screens.pickers import DateRangeScreen
+
+        self.app.push_screen(
+            DateRangeScreen(self.filters.since, self.filters.until),
+            lambda dates: dates is not None and self.set_filters(since=dates[0], until=dates[1]),
+        )
+
+    def action_clear_filters(self) -> None:
+        self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
+        self.remove_class("-searching")
+        self.notify("Filters cleared", timeout=2)
+
+    def action_open_source(self, source_id: str | None = None) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.source import SourceScreen
+
+        record = self.record if source_id is None else None
+        if source_id is None:
+            if not record or record.get("record_kind") not in ("observation", "event"):
+                self.notify("Select a figure or an event first", severity="warning")
+                return
+            source_id = record["source"]
+        source = self.frames.sources.filter(pl.col("id") == source_id).to_dicts()[0]
+        quote = record["quote"] if record else None
+        self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
+
+    def action_copy_quote(self) -> None:
+        if self.frames is None or not self.selected:
+            self.notify("Select a figure or an event first", severity="warning")
+            return
+        text = copy_text(self.frames, self.selected)
+        self.app.copy_to_clipboard(text)
+        shown = text if len(text) <= 300 else text[:299] + "…"
+        self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
+
+    def action_export(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.filtered, self.filters))
+
+    def action_toggle_overview(self) -> None:
+        self.overview = not self.overview
+        self.action_show_pane("detail")
+
+    def action_show_pane(self, pane: str) -> None:
+        self.pane = pane
+        self.query_one(f"#{pane}").focus()
+
+    def action_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+            return
+        focused = self.focused
+        target = next((w for w in focused.ancestors_with_self if w.id in PANES), None) if focused else None
+        self.maximize(target or self.query_one(Timeline), container=False)
+
+    def action_back(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is self.query_one("#search", Input):
+            self._leave_search()
+        elif self.pane != "timeline":
+            self.action_show_pane("timeline")

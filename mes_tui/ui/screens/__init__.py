@@ -1,0 +1,1 @@
+"""Screens pushed over the explorer: pickers, source document, export, help, errors."""

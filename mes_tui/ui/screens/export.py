@@ -1,0 +1,64 @@
+"""Export the filtered view: a file name the user confirms, the format from its extension."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from mes_tui.core.export import ExportError, render, write_atomic
+from mes_tui.core.filters import Filters
+from mes_tui.ui.safe import literal
+
+__all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
+
+FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, observations: pl.DataFrame, filters: Filters,
+                 directory: Path | None = None) -> None:
+        super().__init__()
+        self.observations = observations
+        self.filters = filters
+        self.directory = directory or Path.cwd()
+
+    def compose(self) -> ComposeResult:
+        name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
+        with Vertical(classes="dialog"):
+            yield Label(Content.assemble(
+                (f"Export {self.observations.height} figures", "bold"),
+                ("  .csv · .json · .md — each with its citation · enter writes · esc cancels",
+                 "dim")))
+            yield Input(str(name), id="export-path")
+            yield Static("", id="export-error")
+
+    @on(Input.Submitted, "#export-path")
+    def _write(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip()).expanduser()
+        fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
+        error = self.query_one("#export-error", Static)
+        if fmt is None:
+            error.update(literal("End the name with .csv, .json or .md", "$error"))
+            return
+        try:
+            write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
+        except ExportError as failure:
+            error.update(literal(str(failure), "$error"))
+            return
+        self.app.notify(f"{self.observations.height} figures written to {path}", markup=False,
+                        title="Exported")
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

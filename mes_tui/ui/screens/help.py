@@ -1,0 +1,52 @@
+"""Every key of the screen below, read from its bindings so the help can never drift."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "key_rows"]
+
+
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
+    """(keys, description) for every binding active on ``screen``, app bindings included."""
+    seen: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        shown = screen.app.get_key_display(binding)
+        keys = seen.setdefault(binding.description, [])
+        if shown not in keys:
+            keys.append(shown)
+    return [(" / ".join(keys), description) for description, keys in seen.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        width = max((len(keys) for keys, _ in self.rows), default=4) + 2
+        lines = [Content.assemble((f"{keys:>{width}}  ", "bold $accent"), description, "\n")
+                 for keys, description in self.rows]
+        with Vertical(classes="dialog", id="help"):
+            yield Static(Content.assemble(("Keys", "bold"), ("  esc closes", "dim")))
+            with VerticalScroll():
+                yield Static(Content.assemble(*lines))
+            yield Static(Content(
+                "In the timeline: ↑ ↓ PgUp PgDn Home End move · Tab moves between panes.\n"
+                "Ctrl+P opens the command palette: jump to any metric, actor or source."),
+                classes="hint")

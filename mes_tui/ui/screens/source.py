@@ -1,0 +1,65 @@
+"""The full source document, scrolled to the quote, which is selected (highlighted)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from mes_tui.core.formatting import format_date
+from mes_tui.core.text import find_span, visible
+from mes_tui.ui.safe import literal
+
+__all__ = ["SourceScreen", "location"]
+
+
+def location(text: str, offset: int) -> tuple[int, int]:
+    """(row, column) of a character offset, as TextArea counts them."""
+    before = text[:offset]
+    row = before.count("\n")
+    return row, offset - (before.rfind("\n") + 1)
+
+
+class SourceScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("q", "app.pop_screen", "Back", show=False),
+        Binding("n", "find_quote", "Back to the quote"),
+    ]
+
+    def __init__(self, source: dict, text: str, quote: str | None) -> None:
+        super().__init__()
+        self.source = source
+        # Control characters are shown as escapes; offsets are found in the shown text.
+        self.text = visible(text) if text else "(this source has no text: only its citation)"
+        self.quote = quote
+
+    def compose(self) -> ComposeResult:
+        source = self.source
+        where = " · ".join(p for p in (
+            source.get("outlet"),
+            format_date(source["published"], source["published_precision"]),
+            source.get("kind"), source.get("url")) if p)
+        yield Static(Content.assemble(
+            literal(source["title"], "bold"), "\n", literal(where, "dim"), "\n",
+            literal(source.get("date_note") or "", "dim italic"),
+        ), id="source-head")
+        area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
+                        id="source-text")
+        yield area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_find_quote()
+        self.query_one(TextArea).focus()
+
+    def action_find_quote(self) -> None:
+        area = self.query_one(TextArea)
+        span = find_span(self.text, visible(self.quote)) if self.quote else None
+        if span is None:
+            return
+        area.selection = Selection(location(self.text, span[0]), location(self.text, span[1]))
+        self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)
