@@ -69,7 +69,9 @@ def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
 
 
 def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
-    """The events ``filters`` keeps. Events have no metric: a metric filter leaves them as context."""
+    """The events ``filters`` keeps. Events have no metric, so a metric filter hides them all."""
+    if filters.metrics:
+        return frame.clear()
     return frame.filter(_common(filters, "date_start", "date_end"))
 
 

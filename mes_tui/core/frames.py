@@ -26,7 +26,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "members": _LIST, "note": _STR,
     },
     "metrics": {
-        "id": _STR, "label_en": _STR, "label_fr": _STR, "unit": _STR, "kind": _STR,
+        "id": _STR, "label_en": _STR, "label_fr": _STR, "short": _STR, "unit": _STR, "kind": _STR,
         "family": _STR, "definition": _STR, "counts": _STR, "denominator": _STR,
         "lookalikes": _LIST, "lookalike_note": _STR,
     },
@@ -87,6 +87,7 @@ def build_frames(
         pl.col("id").alias("metric"),
         pl.col("label_en").alias("metric_label"),
         pl.col("label_fr").alias("metric_label_fr"),
+        pl.coalesce("short", "label_en").alias("metric_short"),
         pl.col("kind").alias("metric_kind"),
         "family",
         pl.col("denominator").alias("metric_denominator"),

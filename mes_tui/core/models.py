@@ -174,6 +174,7 @@ class Metric(Record):
     id: Id
     label_en: Line
     label_fr: Line
+    short: Annotated[str, StringConstraints(min_length=1, max_length=28)] | None = None
     unit: Unit
     kind: MetricKind
     family: Id

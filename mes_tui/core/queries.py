@@ -35,8 +35,8 @@ def timeline_rows(observations: pl.DataFrame, events: pl.DataFrame) -> list[Time
         pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
         pl.col("period_precision").alias("precision"),
         pl.when(pl.col("category").is_not_null())
-        .then(pl.concat_str("metric_label", pl.lit(" · "), "category"))
-        .otherwise("metric_label").alias("label"),
+        .then(pl.concat_str("metric_short", pl.lit(" · "), "category"))
+        .otherwise("metric_short").alias("label"),
         "value", "unit", "qualifier", "actor_short",
         pl.lit(False).alias("is_event"), pl.lit(False).alias("planned"),
     )

@@ -127,7 +127,7 @@ class ExplorerScreen(Screen):
     def _load_failed(self, message: LoadFailed) -> None:
         from mes_tui.ui.screens.errors import DataErrorScreen
 
-        self.app.switch_screen(DataErrorScreen(self.data_dir, message.problems))
+        self.app.push_screen(DataErrorScreen(self.data_dir, message.problems))
 
     # ── state → view ─────────────────────────────────────────────────────────────────────
     def watch_frames(self) -> None:

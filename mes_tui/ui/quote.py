@@ -50,6 +50,14 @@ def quote_content(record: dict | None) -> Content:
     """Everything the pane shows for ``record`` (an observation or event row)."""
     if record is None:
         return Content("Nothing selected. Move through the timeline with ↑/↓.")
+    if record.get("record_kind") == "empty":
+        return Content.assemble(
+            ("No figure matches these filters.\n\n", "bold $warning"),
+            "Widen them: press ", ("x", "bold $accent"), " to clear them all, ",
+            ("/", "bold $accent"), " to change the search, ", ("m", "bold $accent"), " or ",
+            ("a", "bold $accent"), " to choose other metrics or actors, ",
+            ("d", "bold $accent"), " for a wider date range.",
+        )
     if record.get("record_kind") == "event":
         when = format_period(record["date_start"], record["date_end"], record["precision"])
         head = Content.assemble(

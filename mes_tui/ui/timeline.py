@@ -39,9 +39,9 @@ class Timeline(DataTable):
     @staticmethod
     def _fit(width: int) -> dict[str, int]:
         """Column widths for a table ``width`` cells wide: the figure label takes the rest."""
-        widths = {"year": 4, "when": 14, "value": 10, "actor": 16}
+        widths = {"year": 4, "when": 12, "value": 10, "actor": 16}
         padding = 2 * 5 + 2  # one cell of padding each side, and the scrollbar
-        for key, floor in (("actor", 10), ("when", 11)):
+        for key, floor in (("actor", 10),):
             if width - sum(widths.values()) - padding < 24:
                 widths[key] = floor
         widths["label"] = max(12, width - sum(widths.values()) - padding)

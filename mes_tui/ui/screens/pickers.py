@@ -72,6 +72,15 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         if event.key == "enter" and isinstance(self.focused, SelectionList):
             event.stop()
             self.action_apply()
+        elif event.key == "down" and isinstance(self.focused, Input):
+            event.stop()
+            self.query_one("#choices", SelectionList).focus()
+
+    def on_descendant_focus(self, event) -> None:
+        # Space must tick something as soon as the list has the focus.
+        if isinstance(event.widget, SelectionList) and event.widget.highlighted is None:
+            if event.widget.option_count:
+                event.widget.highlighted = 0
 
     def action_apply(self) -> None:
         self.dismiss(frozenset(self.chosen))
