@@ -4,6 +4,7 @@ and colour, on a real date axis."""
 from __future__ import annotations
 
 import locale
+from datetime import timedelta
 
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
@@ -54,15 +55,15 @@ class MetricChart(PlotextPlot):
         plt.clf()
         plt.date_form("Y-m-d")
         glyphs = markers()
+        line = "braille" if glyphs is _UNICODE_MARKERS else "."
         for index, serie in enumerate(self.series):
             xs = [day.isoformat() for day in serie.dates]
-            plt.plot(
-                xs, list(serie.values),
-                marker=glyphs[index % len(glyphs)],
-                color=_COLOURS[index % len(_COLOURS)],
-                label=serie.label,
-                yside=serie.axis,
-            )
+            colour = _COLOURS[index % len(_COLOURS)]
+            if len(xs) > 1:  # a thin line joins the points; the markers tell series apart
+                plt.plot(xs, list(serie.values), marker=line, color=colour, yside=serie.axis)
+            plt.scatter(xs, list(serie.values), marker=glyphs[index % len(glyphs)],
+                        color=colour, label=serie.label, yside=serie.axis)
+        self._pad_axes()
         if not self.series:
             plt.title("no values to chart")
         else:
@@ -71,3 +72,24 @@ class MetricChart(PlotextPlot):
             if any(s.axis == "right" for s in self.series):
                 plt.ylabel(self.y_right_label, yside="right")
         self.refresh()
+
+    def _pad_axes(self) -> None:
+        """Give a lone date or a lone value room: invisible points widen a degenerate axis."""
+        days = [day for serie in self.series for day in serie.dates]
+        if not days:
+            return
+        first, last = min(days), max(days)
+        if (last - first).days < 120:
+            middle = first + (last - first) / 2
+            anchors = [(middle - timedelta(days=150)).isoformat(),
+                       (middle + timedelta(days=150)).isoformat()]
+            for side in {s.axis for s in self.series}:
+                values = [v for s in self.series if s.axis == side for v in s.values]
+                self.plt.scatter(anchors, [min(values), max(values)], marker=" ", yside=side)
+        for side in {s.axis for s in self.series}:
+            values = [v for s in self.series if s.axis == side for v in s.values]
+            low, high = min(values), max(values)
+            if high - low < 1e-9:
+                pad = abs(high) * 0.2 or 1.0
+                self.plt.scatter([first.isoformat()] * 2, [max(low - pad, 0), high + pad],
+                                 marker=" ", yside=side)

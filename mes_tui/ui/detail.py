@@ -92,3 +92,13 @@ class MetricDetail(VerticalScroll):
             chart.y_right_label = "%" if view.overview else ""
             chart.series = view.chart
         self.border_title = "Overview" if view is not None and view.overview else "Metric"
+        self.call_after_refresh(self._fit_chart)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_chart)
+
+    def _fit_chart(self) -> None:
+        """The chart takes what the heading leaves of the pane, so its axes stay in view."""
+        head = self.query_one("#metric-head", Static)
+        room = self.scrollable_content_region.height - head.outer_size.height
+        self.query_one(MetricChart).styles.height = max(10, min(room, 30))

@@ -147,7 +147,8 @@ class ExplorerScreen(Screen):
         self.rows = tuple(timeline_rows(observations, events))
         if not self.rows:
             self.selected = None
-            self.record = {"record_kind": "empty", "filters": self.filters}
+            self.record = {"record_kind": "empty"}
+            self.metric_view = None
 
     @on(Timeline.Picked)
     def _picked(self, message: Timeline.Picked) -> None:
@@ -168,7 +169,7 @@ class ExplorerScreen(Screen):
         self._update_metric_view()
 
     def _update_metric_view(self) -> None:
-        if self.frames is None:
+        if self.frames is None or not self.rows:
             return
         record = self.record or {}
         metric = record.get("metric") if record.get("record_kind") == "observation" else None

@@ -66,7 +66,8 @@ def quote_content(record: dict | None) -> Content:
         )
         return Content.assemble(
             head, _quote(record["quote"], None),
-            _line("When", when), _line("Actor", record.get("actor_short")),
+            _line("When", when),
+            _line("Actor", record["actor_short"]) if record.get("actor_short") else "",
             _line("Source", _source_line(record)), _line("Note", record.get("note")),
         )
     label = record["metric_label"] + (f" · {record['category']}" if record.get("category") else "")

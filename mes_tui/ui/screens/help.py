@@ -13,9 +13,15 @@ __all__ = ["HelpScreen", "key_rows"]
 
 
 def key_rows(screen: Screen) -> list[tuple[str, str]]:
-    """(keys, description) for every binding active on ``screen``, app bindings included."""
+    """(keys, description) for every binding active on ``screen``, app bindings included.
+
+    The screen's and the app's own keys come first; the focused widget's (cursor movement and
+    the like) follow.
+    """
     seen: dict[str, list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    actives = list(screen.active_bindings.values())
+    own = [a for a in actives if a.node is screen or a.node is screen.app]
+    for active in own + [a for a in actives if a not in own]:
         binding = active.binding
         if binding.system or not binding.description:
             continue
@@ -43,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
         lines = [Content.assemble((f"{keys:>{width}}  ", "bold $accent"), description, "\n")
                  for keys, description in self.rows]
         with Vertical(classes="dialog", id="help"):
-            yield Static(Content.assemble(("Keys", "bold"), ("  esc closes", "dim")))
+            yield Static(Content.assemble(("Keys", "bold"), ("  ·  esc closes", "dim")))
             with VerticalScroll():
                 yield Static(Content.assemble(*lines))
             yield Static(Content(
