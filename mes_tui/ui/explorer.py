@@ -37,7 +37,9 @@ class ExplorerScreen(Screen):
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
-        Binding("slash", "search", "Search", key_display="/"),
+        # Priority: handled as the key arrives, so what is typed right after it (or pasted)
+        # reaches the search field instead of racing to the timeline.
+        Binding("slash", "search", "Search", key_display="/", priority=True),
         Binding("m", "pick_metrics", "Metric"),
         Binding("a", "pick_actors", "Actor"),
         Binding("d", "pick_dates", "Dates"),
@@ -80,7 +82,7 @@ class ExplorerScreen(Screen):
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="summary")
-        yield Input(placeholder="Search quotes, metrics, actors, sources…", id="search",
+        yield Input(placeholder="/ search quotes, metrics, actors, sources…", id="search",
                     value=self.filters.search)
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(
@@ -92,7 +94,6 @@ class ExplorerScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Timeline).loading = True
-        self.set_class(bool(self.filters.search), "-searching")
         self.load_data()
 
     # ── loading (a thin worker: the core does the work) ──────────────────────────────────
@@ -199,14 +200,16 @@ class ExplorerScreen(Screen):
         self._leave_search()
 
     def _leave_search(self) -> None:
-        self.set_class(bool(self.filters.search), "-searching")
         self.pane = "timeline"
-        self.query_one(Timeline).focus()
+        self.set_focus(self.query_one(Timeline))
 
     # ── actions ──────────────────────────────────────────────────────────────────────────
     def action_search(self) -> None:
-        self.add_class("-searching")
-        self.query_one("#search", Input).focus()
+        search = self.query_one("#search", Input)
+        if self.focused is search:  # a "/" typed in the search is text
+            search.insert_text_at_cursor("/")
+            return
+        self.set_focus(search)
 
     def set_filters(self, **changes: object) -> None:
         """Apply filter changes (the command palette and the pickers call this)."""
@@ -248,7 +251,6 @@ class ExplorerScreen(Screen):
 
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
-        self.remove_class("-searching")
         self.notify("Filters cleared", timeout=2)
 
     def action_open_source(self, source_id: str | None = None) -> None:
