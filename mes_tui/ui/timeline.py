@@ -38,13 +38,19 @@ class Timeline(DataTable):
 
     @staticmethod
     def _fit(width: int) -> dict[str, int]:
-        """Column widths for a table ``width`` cells wide: the figure label takes the rest."""
-        widths = {"year": 4, "when": 12, "value": 10, "actor": 16}
-        padding = 2 * 5 + 2  # one cell of padding each side, and the scrollbar
-        for key, floor in (("actor", 10),):
-            if width - sum(widths.values()) - padding < 24:
-                widths[key] = floor
-        widths["label"] = max(12, width - sum(widths.values()) - padding)
+        """Column widths for a table ``width`` cells wide.
+
+        The figure label gets up to 36 cells first; room beyond that widens the actor, the
+        date and the value, and whatever is left goes back to the label.
+        """
+        padding = 2 * 5 + 2  # one cell of padding each side of each column, and the scrollbar
+        widths = {"year": 4, "when": 14, "value": 10, "actor": 10}
+        label = width - padding - sum(widths.values())
+        for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
+            grow = max(0, min(label - 36, target - widths[key]))
+            widths[key] += grow
+            label -= grow
+        widths["label"] = max(12, label)
         return widths
 
     def on_resize(self) -> None:

@@ -1,0 +1,287 @@
+"""Figures derived from the published ones, and the published figures that do not agree.
+
+Every derived record says it is derived (``derived`` is true), which observations it came from
+(``from``) and how (``formula``), so a computed figure is never mistaken for a sourced one. The
+pairings of a count with the rate or the base it belongs to are explicit tables below, never
+guessed from labels. Pure functions of the frames; no UI imports.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from mes_tui.core.frames import Frames
+
+__all__ = [
+    "DAYS_PER_MONTH", "DERIVED_SCHEMA", "DISAGREEMENT_SCHEMA", "FLOW_PACES", "NUMERATOR_RATES",
+    "RATE_BASES", "definitions", "derived_frame", "disagreements", "known_metric",
+]
+
+DAYS_PER_MONTH = 365.25 / 12
+
+# A count and a rate whose numerator it is: count ÷ rate = the rate's denominator.
+NUMERATOR_RATES: tuple[tuple[str, str], ...] = (
+    ("accounts_activated", "activation_rate_created"),
+    ("accounts_activated", "activation_rate_target_population"),
+    ("accounts_activated", "activation_rate_population"),
+    ("spaces_used", "usage_rate_created"),
+)
+# A count, the count it is part of, and the published rate the quotient is (None: no such rate).
+RATE_BASES: tuple[tuple[str, str, str | None], ...] = (
+    ("accounts_activated", "accounts_created", "activation_rate_created"),
+    ("spaces_used", "accounts_created", "usage_rate_created"),
+    ("spaces_used", "accounts_activated", None),
+    ("ambassador_activations", "ambassador_people_reached", None),
+)
+# A flow and the stated monthly pace its per-month figure compares with.
+FLOW_PACES: tuple[tuple[str, str], ...] = (("activations_in_period", "activations_monthly_pace"),)
+
+DERIVED_SCHEMA: dict[str, pl.DataType] = {
+    "kind": pl.String(), "metric": pl.String(), "label": pl.String(), "value": pl.Float64(),
+    "unit": pl.String(), "display": pl.String(), "period_start": pl.Date(),
+    "period_end": pl.Date(), "months": pl.Float64(), "formula": pl.String(),
+    "from": pl.List(pl.String()), "note": pl.String(), "derived": pl.Boolean(),
+}
+KINDS = ("implied_denominator", "implied_rate", "change_per_month", "per_month", "time_to_target")
+_SIDE = ("id", "metric", "metric_label", "value", "unit", "qualifier", "period_start",
+         "period_end", "actor", "actor_short", "source", "quote")
+DISAGREEMENT_SCHEMA: dict[str, pl.DataType] = {
+    "kind": pl.String(),
+    **{f"{c}_{s}": (pl.Float64() if c == "value" else pl.Date() if c.startswith("period")
+                    else pl.String()) for s in "ab" for c in _SIDE},
+    "gap_days": pl.Int64(), "difference": pl.Float64(), "reason": pl.String(),
+    "related": pl.List(pl.String()),
+}
+_COL, _LIT = pl.col, pl.lit
+
+
+# ── Words for numbers, as polars expressions ─────────────────────────────────────────────
+
+def _grouped(x: pl.Expr) -> pl.Expr:
+    """An integer with a space between thousands: 7 900 000."""
+    digits = x.abs().round(0).cast(pl.Int64).cast(pl.String).str.reverse()
+    spaced = digits.str.replace_all(r"(\d{3})", "${1} ").str.strip_chars_end(" ").str.reverse()
+    return pl.when(x < 0).then(_LIT("−") + spaced).otherwise(spaced)
+
+
+def _decimal(x: pl.Expr, strip: bool = True) -> pl.Expr:
+    """Three significant figures for small numbers: 65.8, 4.87, 12.0 (12 when ``strip``)."""
+    rounded = (pl.when(x.abs() >= 100).then(x.round(0)).when(x.abs() >= 10).then(x.round(1))
+               .otherwise(x.round(2))).cast(pl.String)
+    return rounded.str.replace(r"\.0$", "") if strip else rounded
+
+
+def _count(x: pl.Expr, exact: bool = False) -> pl.Expr:
+    """A source's count in full (7 900 000) or a result rounded: 65.8 M, 310 000."""
+    if exact:
+        return pl.when(x.round(0) == x).then(_grouped(x)).otherwise(_decimal(x))
+    step = _LIT(10.0).pow((x.abs().log10().floor() - 2).clip(lower_bound=0))
+    return (pl.when(x.abs() >= 1e6).then(_decimal(x / 1e6) + _LIT(" M"))
+            .otherwise(_grouped((x / step).round(0) * step)))
+
+
+def _pct(x: pl.Expr, strip: bool = True) -> pl.Expr:
+    return _decimal(x, strip) + _LIT(" %")
+
+
+def _display(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
+    return (pl.when(unit == "percent").then(_pct(x, strip=False))
+            .when(unit == "count_per_month").then(_count(x) + _LIT("/month"))
+            .when(unit == "month").then(x.round(1).cast(pl.String) + _LIT(" months"))
+            .otherwise(_count(x)))
+
+
+def _quoted(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
+    """A published value as its source gives it: 13 M, 15 %."""
+    return pl.when(unit == "percent").then(_pct(x)).otherwise(_count(x))
+
+
+# ── Shared pieces ────────────────────────────────────────────────────────────────────────
+
+def known_metric(frames: Frames, metric: str) -> None:
+    """Raise KeyError naming the valid ids when ``metric`` is not a metric of the dataset."""
+    valid = sorted(frames.metrics["id"].to_list())
+    if metric not in valid:
+        raise KeyError(f"unknown metric {metric!r}; valid ids: {', '.join(valid)}")
+
+
+def _observations(frames: Frames, targets: bool = False) -> pl.DataFrame:
+    """Measured figures (goals apart), with each period's midpoint in days since 1970."""
+    obs = frames.observations.filter((_COL("qualifier") == "target") == targets)
+    return obs.select(
+        *_SIDE, "metric_kind", "metric_denominator", "category", "scope",
+        ((_COL("period_start").cast(pl.Int32) + _COL("period_end").cast(pl.Int32)) / 2)
+        .alias("mid"),
+    )
+
+
+def _pairs(obs: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    """Observation a of ``metric`` joined with observation b of ``metric_b``, per table row."""
+    return obs.join(table, on="metric").join(obs.rename(lambda c: f"{c}_b"), on="metric_b")
+
+
+def _gap_days() -> pl.Expr:
+    """Days between two periods; 0 when they overlap."""
+    return pl.max_horizontal(
+        (_COL("period_start_b") - _COL("period_end")).dt.total_days(),
+        (_COL("period_start") - _COL("period_end_b")).dt.total_days(), _LIT(0))
+
+
+def _same_stock() -> pl.Expr:
+    """Same scope and category, and the same source about overlapping periods or same period."""
+    overlap = _gap_days() == 0
+    same_period = ((_COL("period_start") == _COL("period_start_b"))
+                   & (_COL("period_end") == _COL("period_end_b")))
+    return ((_COL("scope") == _COL("scope_b")) & _COL("category").eq_missing(_COL("category_b"))
+            & (((_COL("source") == _COL("source_b")) & overlap) | same_period))
+
+
+def _relative(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    return (a - b).abs() / pl.max_horizontal(a.abs(), b.abs())
+
+
+def _day(days: pl.Expr) -> pl.Expr:
+    return days.floor().cast(pl.Int32).cast(pl.Date)
+
+
+def _finish(frame: pl.DataFrame) -> pl.DataFrame:
+    out = frame.with_columns(_display(_COL("value"), _COL("unit")).alias("display"),
+                             _LIT(True).alias("derived"))
+    return out.select([_COL(c).cast(t) for c, t in DERIVED_SCHEMA.items()])
+
+
+# ── Derived figures ──────────────────────────────────────────────────────────────────────
+
+def _implied_denominators(obs: pl.DataFrame) -> pl.DataFrame:
+    table = pl.DataFrame(NUMERATOR_RATES, schema=["metric", "metric_b"], orient="row")
+    pairs = _pairs(obs, table).filter(_same_stock() & (_COL("value_b") > 0))
+    value = _COL("value") / (_COL("value_b") / 100)
+    return _finish(pairs.select(
+        kind=_LIT("implied_denominator"), metric=_COL("metric_b"),
+        label=_LIT("implied denominator of ") + _COL("metric_label_b"), value=value,
+        unit=_LIT("count"), period_start=pl.min_horizontal("period_start", "period_start_b"),
+        period_end=pl.max_horizontal("period_end", "period_end_b"), months=_LIT(None),
+        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "), _pct(_COL("value_b")),
+                              _LIT(" = "), _count(value)),
+        **{"from": pl.concat_list("id", "id_b")},
+        note=_LIT("the rate's stated denominator: ") + _COL("metric_denominator_b"),
+    ))
+
+
+def _implied_rates(obs: pl.DataFrame) -> pl.DataFrame:
+    table = pl.DataFrame(RATE_BASES, schema=["metric", "metric_b", "rate"], orient="row")
+    pairs = _pairs(obs, table).filter(_same_stock() & (_COL("value_b") > 0))
+    value = _COL("value") / _COL("value_b") * 100
+    return _finish(pairs.select(
+        kind=_LIT("implied_rate"), metric=pl.coalesce("rate", "metric"),
+        label=pl.concat_str(_COL("metric_label"), _LIT(" as a share of "), _COL("metric_label_b")),
+        value=value, unit=_LIT("percent"),
+        period_start=pl.min_horizontal("period_start", "period_start_b"),
+        period_end=pl.max_horizontal("period_end", "period_end_b"), months=_LIT(None),
+        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "),
+                              _count(_COL("value_b"), True), _LIT(" = "), _pct(value, False)),
+        **{"from": pl.concat_list("id", "id_b")},
+        note=pl.when(_COL("rate").is_not_null())
+        .then(_LIT("compare with the published rate ") + _COL("rate")),
+    ))
+
+
+def _changes(obs: pl.DataFrame) -> pl.DataFrame:
+    """Each stock figure with the previous one of the same metric, scope and category."""
+    stocks = obs.filter(_COL("metric_kind") == "stock").sort("mid", "id")
+    key = [_COL("metric"), _COL("category").fill_null(""), _COL("scope")]
+    prev = {f"{c}_prev": _COL(c).shift(1).over(key) for c in ("id", "value", "mid", "period_start")}
+    pairs = stocks.with_columns(**prev).filter(_COL("mid") > _COL("mid_prev"))
+    return pairs.with_columns(months=(_COL("mid") - _COL("mid_prev")) / DAYS_PER_MONTH).with_columns(
+        pace=(_COL("value") - _COL("value_prev")) / _COL("months"))
+
+
+def _change_per_month(changes: pl.DataFrame) -> pl.DataFrame:
+    return _finish(changes.select(
+        kind=_LIT("change_per_month"), metric="metric",
+        label=_LIT("average change per month of ") + _COL("metric_label"), value="pace",
+        unit=_LIT("count_per_month"), period_start="period_start_prev", period_end="period_end",
+        months="months",
+        formula=pl.concat_str(_LIT("("), _count(_COL("value"), True), _LIT(" − "),
+                              _count(_COL("value_prev"), True), _LIT(") ÷ "),
+                              _COL("months").round(1).cast(pl.String), _LIT(" months = "),
+                              _count(_COL("pace")), _LIT("/month")),
+        **{"from": pl.concat_list("id_prev", "id")},
+        note=pl.concat_str(_LIT("between period midpoints "), _day(_COL("mid_prev")).cast(pl.String),
+                           _LIT(" and "), _day(_COL("mid")).cast(pl.String)),
+    ))
+
+
+def _flow_months() -> pl.Expr:
+    """A flow's length: whole months for "over 2 months" (same day) or for whole calendar
+    months (1st to last day), else days ÷ 30.44."""
+    start, end = _COL("period_start"), _COL("period_end")
+    months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month()
+    whole = (start.dt.day() == 1) & (end.dt.offset_by("1d").dt.day() == 1)
+    return (pl.when(start.dt.day() == end.dt.day()).then(months).when(whole).then(months + 1)
+            .otherwise(((end - start).dt.total_days() + 1) / DAYS_PER_MONTH)).cast(pl.Float64)
+
+
+def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
+    flows = obs.filter(_COL("metric_kind") == "flow").with_columns(months=_flow_months())
+    flows = flows.filter(_COL("months") > 0).with_columns(pace=_COL("value") / _COL("months"))
+    table = pl.DataFrame(FLOW_PACES, schema=["metric", "metric_b"], orient="row")
+    notes = _pairs(obs, table).group_by("id").agg(
+        pl.concat_str(_LIT("stated pace "), _count(_COL("value_b"), True), _LIT("/month on "),
+                      _COL("period_end_b").cast(pl.String), _LIT(" ["), _COL("id_b"), _LIT("]"))
+        .sort().str.join("; ").alias("note"))
+    return _finish(flows.join(notes, on="id", how="left").select(
+        kind=_LIT("per_month"), metric="metric",
+        label=_COL("metric_label") + _LIT(" per month"), value="pace",
+        unit=_LIT("count_per_month"), period_start="period_start", period_end="period_end",
+        months="months",
+        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "),
+                              _decimal(_COL("months")), _LIT(" months = "),
+                              _count(_COL("pace")), _LIT("/month")),
+        **{"from": pl.concat_list("id")}, note="note",
+    ))
+
+
+def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
+    latest = changes.sort("mid").group_by("metric", "scope", maintain_order=True).last()
+    goals = _observations(frames, targets=True).select(
+        "metric", "scope", goal_id="id", goal="value", goal_end="period_end")
+    rows = latest.join(goals, on=["metric", "scope"]).filter(
+        (_COL("pace") > 0) & (_COL("goal") > _COL("value")))
+    months = (_COL("goal") - _COL("value")) / _COL("pace")
+    reach = _day(_COL("mid") + months * DAYS_PER_MONTH)
+    return _finish(rows.select(
+        kind=_LIT("time_to_target"), metric="metric",
+        label=_LIT("time to reach the stated goal for ") + _COL("metric_label"), value=months,
+        unit=_LIT("month"), period_start=_day(_COL("mid")), period_end=reach, months=months,
+        formula=pl.concat_str(_LIT("("), _count(_COL("goal"), True), _LIT(" − "),
+                              _count(_COL("value"), True), _LIT(") ÷ "), _count(_COL("pace")),
+                              _LIT("/month = "), months.round(1).cast(pl.String), _LIT(" months")),
+        **{"from": pl.concat_list("goal_id", "id_prev", "id")},
+        note=pl.concat_str(_LIT("at the latest pace, reached "), reach.cast(pl.String),
+                           pl.when(reach <= _COL("goal_end")).then(_LIT(", within"))
+                           .otherwise(_LIT(", after")),
+                           _LIT(" the goal's date "), _COL("goal_end").cast(pl.String)),
+    ))
+
+
+def _involving(frames: Frames, metric: str, *columns: str) -> pl.Expr:
+    """Rows about ``metric``: one of ``columns`` names it, or ``from``/``related`` cite it."""
+    ids = frames.observations.filter(_COL("metric") == metric)["id"].to_list()
+    expr = pl.any_horizontal(*[_COL(c) == metric for c in columns])
+    cites = _COL(columns[-1] if columns[-1] == "from" else "related")
+    return expr | cites.list.eval(pl.element().is_in(ids)).list.any().fill_null(False)
+
+
+def derived_frame(frames: Frames, metric: str | None = None) -> pl.DataFrame:
+    """Every derived figure (columns ``DERIVED_SCHEMA``), or those about ``metric``."""
+    obs = _observations(frames)
+    changes = _changes(obs)
+    out = pl.concat([
+        _implied_denominators(obs), _implied_rates(obs), _change_per_month(changes),
+        _per_month(obs), _time_to_target(frames, changes)])
+    if metric is not None:
+        known_metric(frames, metric)
+        out = out.filter(_involving(frames, metric, "metric", "from"))
+    rank = _COL("kind").replace_strict(list(KINDS), list(range(len(KINDS))), return_dtype=pl.Int8)
+    return out.sort(["metric", rank, "period_end", "from"], maintain_order=True)
