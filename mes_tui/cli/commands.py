@@ -55,6 +55,13 @@ def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
     return EXIT_USAGE
 
 
+def _where(data_dir: Path, problem) -> str:
+    """A problem prefixed with its directory, unless it already names a full path."""
+    if Path(problem.file).is_absolute() or problem.file == str(data_dir):
+        return str(problem)
+    return f"{data_dir}/{problem}"
+
+
 def _load(data_dir: Path):
     """The frames of ``data_dir``, or None after printing every problem."""
     from mes_tui.core import DatasetError, load
@@ -63,7 +70,7 @@ def _load(data_dir: Path):
         return load(data_dir)
     except DatasetError as error:
         for problem in error.problems:
-            print(f"{data_dir}/{problem}", file=sys.stderr)
+            print(_where(data_dir, problem), file=sys.stderr)
         _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
         return None
 
@@ -74,7 +81,7 @@ def _validate(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     problems = validate(data_dir)
     for problem in problems:
-        print(f"{data_dir}/{problem}")
+        print(_where(data_dir, problem))
     if problems:
         _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         return EXIT_INVALID_DATA

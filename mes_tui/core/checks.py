@@ -72,6 +72,8 @@ _REFERENCES = [
 def _references(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Problem]:
     problems = []
     for kind, column, target, is_list in _REFERENCES:
+        if target in dataset.unreadable:
+            continue  # the unreadable file is already reported; every reference would repeat it
         frame = raw[kind].select("id", column)
         if is_list:
             frame = frame.explode(column)
@@ -186,7 +188,7 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
     for text in observations["value_text"].unique().to_list():
         try:
             readings[text] = parse_value_text(text)
-        except NumberFormatError as error:
+        except (NumberFormatError, ArithmeticError) as error:
             readings[text] = str(error)
     read = observations.select("id", "value", "value_text").with_columns(
         pl.col("value_text").replace_strict(

@@ -37,6 +37,7 @@ class Dataset:
     events: tuple[Event, ...] = ()
     texts: dict[str, str] = field(default_factory=dict)  # source id -> full text
     lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (file, id) -> line
+    unreadable: frozenset[str] = frozenset()  # record kinds whose file could not be read
 
 
 def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -46,13 +47,18 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         return Dataset(root=root), [Problem(str(root), None, None, "is not a directory")]
     parsed: dict[str, tuple[Record, ...]] = {}
     lines: dict[tuple[str, str], int] = {}
+    unreadable = set()
     for stem, (array, model) in RECORD_TYPES.items():
         path = root / f"{stem}.toml"
+        before = len(problems)
         records, found_lines = _read_records(path, array, model, problems)
+        if any(p.record is None for p in problems[before:]):
+            unreadable.add(stem)  # its references cannot be checked: say so once, not per use
         parsed[stem] = records
         lines.update({(path.name, rid): line for rid, line in found_lines.items()})
     texts = _read_texts(root, parsed["sources"], problems)  # type: ignore[arg-type]
-    dataset = Dataset(root=root, texts=texts, lines=lines, **parsed)  # type: ignore[arg-type]
+    dataset = Dataset(root=root, texts=texts, lines=lines, unreadable=frozenset(unreadable),
+                      **parsed)  # type: ignore[arg-type]
     return dataset, problems
 
 

@@ -73,7 +73,9 @@ def parse_value_text(text: str) -> float:
             number += float(f"0.{match['dec']}")
         return _scale(number, match["mult"])
     if match := _ONE_IN.match(words):
-        return 100.0 / _small_number(match["n"])
+        if (parts := _small_number(match["n"])) == 0:
+            raise NumberFormatError(f"{text!r} divides by zero")
+        return 100.0 / parts
     if match := _FRACTION.match(words):
         count = match["count"]
         factor = 1.0 if count in (None, "un", "une", "la") else _small_number(count)

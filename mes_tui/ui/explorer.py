@@ -24,6 +24,7 @@ from mes_tui.core.filters import Filters, apply, apply_events
 from mes_tui.core.queries import MetricView, metric_view, overview_view, timeline_rows
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.quote import QuotePane
+from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.summary import summary_content
 from mes_tui.ui.timeline import Timeline
 
@@ -82,7 +83,7 @@ class ExplorerScreen(Screen):
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="summary")
-        yield Input(placeholder="/ search quotes, metrics, actors, sources…", id="search",
+        yield SteadyInput(placeholder="/ search quotes, metrics, actors, sources…", id="search",
                     value=self.filters.search)
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(

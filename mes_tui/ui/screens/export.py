@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from mes_tui.core.export import ExportError, render, write_atomic
 from mes_tui.core.filters import Filters
+from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal
 
 __all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
@@ -40,7 +41,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 (f"Export {self.observations.height} figures", "bold"),
                 ("  .csv · .json · .md — each with its citation · enter writes · esc cancels",
                  "dim")))
-            yield Input(str(name), id="export-path")
+            yield SteadyInput(str(name), id="export-path")
             yield Static("", id="export-error")
 
     @on(Input.Submitted, "#export-path")

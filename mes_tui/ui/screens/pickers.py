@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from mes_tui.core.filters import parse_date_bound
 from mes_tui.core.text import fold
+from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal, one_line
 
 __all__ = ["ChoiceScreen", "DateRangeScreen"]
@@ -39,7 +40,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         with Vertical(classes="dialog"):
             yield Label(Content.assemble((self.title_text, "bold"),
                                          ("  space ticks · enter applies · esc cancels", "dim")))
-            yield Input(placeholder="Type to narrow…", id="narrow")
+            yield SteadyInput(placeholder="Type to narrow…", id="narrow")
             yield SelectionList[str](*self._selections(""), id="choices")
 
     def _selections(self, query: str) -> list[Selection[str]]:
@@ -107,9 +108,9 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
             yield Label(Content.assemble(("Date range", "bold"),
                                          ("  YYYY, YYYY-MM or YYYY-MM-DD · empty: open", "dim")))
             with Horizontal(classes="fields"):
-                yield Input(self.since.isoformat() if self.since else "", placeholder="since",
+                yield SteadyInput(self.since.isoformat() if self.since else "", placeholder="since",
                             id="since")
-                yield Input(self.until.isoformat() if self.until else "", placeholder="until",
+                yield SteadyInput(self.until.isoformat() if self.until else "", placeholder="until",
                             id="until")
             yield Static("", id="date-error")
             with Horizontal(classes="buttons"):

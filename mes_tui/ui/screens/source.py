@@ -12,6 +12,7 @@ from textual.widgets.text_area import Selection
 from mes_tui.core.formatting import format_date
 from mes_tui.core.text import find_span, visible
 from mes_tui.ui.safe import literal
+from mes_tui.ui.steady import SteadyTextArea
 
 __all__ = ["SourceScreen", "location"]
 
@@ -47,7 +48,7 @@ class SourceScreen(Screen):
             literal(source["title"], "bold"), "\n", literal(where, "dim"), "\n",
             literal(source.get("date_note") or "", "dim italic"),
         ), id="source-head")
-        area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
+        area = SteadyTextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
                         id="source-text")
         yield area
         yield Footer()

@@ -1,0 +1,88 @@
+"""Shared fixtures for the tests of the pure core and the command line.
+
+The UI tests (test_ui_pilot, test_snapshots, test_e2e_tmux) do not use these fixtures.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO / "data"
+# The original texts the bundled sources were copied from (outside the repository).
+SEEDS_DIR = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The repository's bundled dataset (read only: never write into it)."""
+    assert (DATA_DIR / "observations.toml").is_file(), f"no dataset at {DATA_DIR}"
+    return DATA_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def raw(data_dir: Path) -> dict[str, list[dict]]:
+    """The records of every data file, read with tomllib only (independent of the project)."""
+    arrays = {"sources": "source", "actors": "actor", "metrics": "metric",
+              "observations": "observation", "events": "event"}
+    out = {}
+    for stem, array in arrays.items():
+        with open(data_dir / f"{stem}.toml", "rb") as handle:
+            out[stem] = tomllib.load(handle).get(array, [])
+    return out
+
+
+@pytest.fixture(scope="session")
+def frames(data_dir: Path):
+    """The bundled dataset loaded once for the session."""
+    from mes_tui.core import load
+
+    return load(data_dir)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, data_dir: Path) -> Path:
+    """A private copy of the bundled data directory that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(data_dir, target)
+    return target
+
+
+@pytest.fixture
+def replace_in() -> Callable[[Path, str, str], str]:
+    """``replace_in(path, old, new)``: replace the single occurrence of ``old`` in a UTF-8 file.
+
+    Fails the test if ``old`` does not occur exactly once, so an edit can never silently miss.
+    Returns the new text.
+    """
+
+    def replace(path: Path, old: str, new: str) -> str:
+        text = path.read_text(encoding="utf-8")
+        count = text.count(old)
+        assert count == 1, f"{old!r} occurs {count} times in {path.name}; expected once"
+        text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+        return text
+
+    return replace
+
+
+@pytest.fixture
+def snapshot_tree() -> Callable[[Path], dict[str, bytes]]:
+    """``snapshot_tree(root)``: every file under ``root`` (relative path -> bytes)."""
+
+    def snap(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    return snap

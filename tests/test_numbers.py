@@ -1,0 +1,103 @@
+"""Reading French figures: the words of a quote turned into a number in base units."""
+
+from __future__ import annotations
+
+import pytest
+
+from mes_tui.core.numbers import NumberFormatError, parse_value_text
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # decimal comma and a scale word
+        ("65,7 millions", 65_700_000),
+        ("7,9 millions", 7_900_000),
+        ("4 millions", 4_000_000),
+        ("2 milliards", 2_000_000_000),
+        ("700 millions", 700_000_000),
+        # thousands separated by a space
+        ("220 000", 220_000),
+        ("1 450", 1_450),
+        ("51 700", 51_700),
+        ("2032", 2_032),
+        # percents stay 0–100
+        ("3,5 %", 3.5),
+        ("0,7 %", 0.7),
+        ("14%", 14),
+        ("97 %", 97),
+        # words
+        ("un quart", 25),
+        ("deux millions", 2_000_000),
+        ("un Français sur deux", 50),
+        ("Un document de santé sur deux", 50),
+        ("une personne sur 4", 25),
+        ("quatre fois", 4),
+        ("une centaine", 100),
+        ("troisième", 3),
+        ("15 mois", 15),
+        # a stray space after the decimal comma, as printed in one source
+        ("10, 8 millions", 10_800_000),
+    ],
+)
+def test_reads_the_figure_the_words_state(text: str, expected: float) -> None:
+    assert parse_value_text(text) == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"220{NBSP}000", 220_000),
+        (f"220{NNBSP}000", 220_000),
+        (f"1{NNBSP}450", 1_450),
+        (f"1{NBSP}450", 1_450),
+        (f"3,5{NBSP}%", 3.5),
+        (f"3,5{NNBSP}%", 3.5),
+        (f"65,7{NBSP}millions", 65_700_000),
+        (f"un{NBSP}quart", 25),
+    ],
+)
+def test_no_break_spaces_read_like_plain_spaces(text: str, expected: float) -> None:
+    assert parse_value_text(text) == pytest.approx(expected, rel=1e-12)
+
+
+def test_decimal_scaling_is_exact_in_base_units() -> None:
+    # 65,7 millions must be 65 700 000 exactly enough to compare with a stored integer.
+    assert parse_value_text("65,7 millions") == pytest.approx(65_700_000, abs=1e-3)
+    assert parse_value_text("10, 8 millions") == pytest.approx(10_800_000, abs=1e-3)
+    assert parse_value_text("10,8 millions") == parse_value_text("10, 8 millions")
+
+
+def test_case_and_accents_do_not_matter() -> None:
+    assert parse_value_text("TROISIÈME") == 3
+    assert parse_value_text("Une centaine") == 100
+    assert parse_value_text("Deux millions") == 2_000_000
+
+
+def test_result_is_a_float() -> None:
+    assert isinstance(parse_value_text("1 450"), float)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["beaucoup", "", "   ", "abc %", "%", "millions", "1 2345", "12,", "sur deux", "plusieurs fois"],
+)
+def test_nonsense_raises_number_format_error(text: str) -> None:
+    with pytest.raises(NumberFormatError):
+        parse_value_text(text)
+
+
+def test_number_format_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse_value_text("beaucoup")
+
+
+@pytest.mark.parametrize("text", ["un sur zéro", "1 sur 0"])
+def test_one_in_zero_is_not_a_figure(text: str) -> None:
+    # "one in zero" states no figure: the documented error is NumberFormatError, and
+    # validation only catches that one (a ZeroDivisionError would crash `mes-tui validate`).
+    with pytest.raises(NumberFormatError):
+        parse_value_text(text)
