@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
 
-from mes_tui.core.derived import (
-    DERIVED_SCHEMA, DISAGREEMENT_SCHEMA, KINDS, definitions, derived_frame, disagreements,
-)
+from mes_tui.core.derived import DERIVED_SCHEMA, KINDS, derived_frame
+from mes_tui.core.disagreements import DISAGREEMENT_SCHEMA, definitions, disagreements
 from mes_tui.core.metric_report import metric_report, render_metric_report
 
 MONTH = 365.25 / 12  # days in an average month
@@ -121,11 +120,14 @@ def test_change_per_month_only_for_stocks(frames) -> None:
     changes = derived_frame(frames).filter(pl.col("kind") == "change_per_month")
     kinds = frames.metrics.filter(pl.col("id").is_in(changes["metric"].implode()))["kind"]
     assert set(kinds) == {"stock"}
-    # Spaces created: 65,7 M (13 Feb 2023) then the round "65 millions d'assurés" (5 Feb 2024).
-    created = _by_from(changes, "change_per_month")[
-        ("2023-02-accounts-created", "2024-02-insured-with-space")]
-    months = (date(2024, 2, 5) - date(2023, 2, 13)).days / MONTH
-    assert created["value"] == pytest.approx((65e6 - 65.7e6) / months)
+    # Spaces created are published once (65,7 M, 13 Feb 2023); the round "65 millions
+    # d'assurés" of 5 Feb 2024 counts people, another metric: no change may join the two.
+    assert "accounts_created" not in set(changes["metric"])
+    assert "insured_people" not in set(changes["metric"])
+    activated = _by_from(changes, "change_per_month")[
+        ("2023-02-accounts-activated", "2023-11-accounts-activated")]
+    months = (date(2023, 11, 24) + timedelta(hours=12) - date(2023, 2, 13)).days / MONTH
+    assert activated["value"] == pytest.approx((10.8e6 - 7.9e6) / months, rel=0.02)
 
 
 def test_flows_per_month(frames) -> None:
@@ -183,7 +185,8 @@ def test_time_to_target_on_a_synthetic_frame(frames) -> None:
 def test_derived_records_are_marked_and_cite_real_observations(frames) -> None:
     derived = derived_frame(frames)
     assert dict(derived.schema) == DERIVED_SCHEMA
-    assert derived.height == 4 + 4 + 4 + 3
+    # 4 implied denominators, 4 implied rates, 3 changes of activated accounts, 3 flows.
+    assert derived.height == 4 + 4 + 3 + 3
     assert derived["derived"].all()
     assert set(derived["kind"]) <= set(KINDS)
     ids = set(frames.observations["id"])
@@ -209,8 +212,9 @@ def test_derived_frame_for_one_metric(frames) -> None:
 # ── Disagreements ────────────────────────────────────────────────────────────────────────
 
 # On the bundled data:
-# - 10,8 M activated (Nov 2023) ÷ 15 % of accounts (Jan 2024) = 72 M, not the 65 M accounts
-#   created (Feb 2024); 13 M (Jun 2024) ÷ the same 15 % = 86.7 M. Count and rate do not fit.
+# - 10,8 M activated (Nov 2023) ÷ 15 % of accounts (Jan 2024) = 72 M, not the 65,7 M accounts
+#   created (Feb 2023, the only count of created spaces); 13 M (Jun 2024) ÷ the same 15 % =
+#   86.7 M. Count and rate do not fit.
 # - 15 % of survey respondents who use the service (Nov 2023) and 15 % of accounts (Jan 2024)
 #   look like one figure and measure two things.
 # - 15 % of created accounts (Jan 2024) and 18 % of the "target population" (Jun 2024).
@@ -230,11 +234,11 @@ def test_disagreements_in_the_bundled_data(frames) -> None:
     assert set(found.select("kind", "id_a", "id_b").iter_rows()) == EXPECTED_DISAGREEMENTS
     rows = {(r["id_a"], r["id_b"]): r for r in found.to_dicts()}
     late = rows[("2024-06-accounts-activated", "2024-01-activation-rate")]
-    assert late["difference"] == pytest.approx((13e6 / 0.15 - 65e6) / (13e6 / 0.15))  # 25 %
-    assert late["related"] == ["2024-02-insured-with-space"]
+    assert late["difference"] == pytest.approx((13e6 / 0.15 - 65.7e6) / (13e6 / 0.15))  # 24 %
+    assert late["related"] == ["2023-02-accounts-created"]
     assert "86.7 M" in late["reason"]
     early = rows[("2023-11-accounts-activated", "2024-01-activation-rate")]
-    assert early["difference"] == pytest.approx((10.8e6 / 0.15 - 65e6) / (10.8e6 / 0.15))  # 9.7 %
+    assert early["difference"] == pytest.approx((10.8e6 / 0.15 - 65.7e6) / (10.8e6 / 0.15))  # 8.75 %
     same_day = rows[("2025-02-activation-rate-population", "2025-02-insured-with-space-share")]
     assert (same_day["value_a"], same_day["value_b"], same_day["gap_days"]) == (25, 97, 0)
     assert "the population of France" in same_day["reason"]

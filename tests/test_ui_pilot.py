@@ -94,7 +94,6 @@ async def test_metric_picker_takes_several_metrics():
         screen = await wait_loaded(pilot)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
-        picker = pilot.app.screen
         await pilot.press(*"activation rate")
         await pilot.press("down")  # from the narrowing field into the list
         assert isinstance(pilot.app.focused, SelectionList)

@@ -13,7 +13,8 @@ from typing import Literal
 
 import polars as pl
 
-from mes_tui.core.derived import definitions, derived_frame, disagreements, known_metric
+from mes_tui.core.derived import derived_frame, known_metric
+from mes_tui.core.disagreements import definitions, disagreements
 from mes_tui.core.export import plain_table
 from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.frames import Frames
