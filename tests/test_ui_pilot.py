@@ -391,3 +391,24 @@ async def test_themes_switch_and_chart_stays_readable(theme):
         pilot.app.theme = "textual-dark" if theme.startswith("ansi") else "ansi-light"
         await pilot.pause()
         assert chart.theme == ("auto" if theme.startswith("ansi") else "clear")
+
+
+async def test_metric_pane_shows_derived_figures_and_disagreements():
+    filters = Filters(metrics=frozenset({"activation_rate_created"}))
+    async with create_app(filters=filters).run_test(size=(120, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        await wait_for(pilot, lambda: screen.metric_view is not None
+                       and screen.metric_view.metric["id"] == "activation_rate_created")
+        text = str(screen.query_one("#metric-series").render())
+        # Derived, marked as such, with its formula and sources: 7 900 000 ÷ 12 % = 65.8 M.
+        assert "Derived here, not published" in text
+        assert "≙ 65.8 M" in text and "7 900 000 ÷ 12 % = 65.8 M" in text
+        assert "from 2023-02-accounts-activated, 2023-02-activation-rate" in text
+        # A disagreement with both quotes: 10,8 M ÷ 15 % = 72 M against 65,7 M created.
+        assert "Disagreements" in text and "= 72 M" in text
+        assert "10, 8 millions de Français" in text and "seulement 15% des comptes" in text
+        # Look-alike definitions side by side.
+        assert "Activation rate (of the population)" in text
+        # A derived figure never appears as a published value in the series.
+        series_part = text.split("≙ Derived")[0]
+        assert "65.8 M" not in series_part

@@ -22,7 +22,7 @@ def _err(message: str) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     handler = {
-        "explore": _explore, "validate": _validate, "query": _query,
+        "explore": _explore, "validate": _validate, "query": _query, "metric": _metric,
         "metrics": _listing, "actors": _listing, "sources": _listing,
     }[args.handler]
     return handler(args)
@@ -132,6 +132,18 @@ def _query(args: argparse.Namespace) -> int:
              "a wider --since/--until, fewer --search words)")
     width = _width() if args.output is None else None
     return _emit(render(result, args.format, width=width), args)
+
+
+def _metric(args: argparse.Namespace) -> int:
+    from mes_tui.core.metric_report import render_metric_report
+
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    valid = frames.metrics["id"].to_list()
+    if args.metric_id not in valid:
+        return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
+    return _emit(render_metric_report(frames, args.metric_id, args.format), args)
 
 
 _LISTINGS = {

@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(query, suppress=True)
     _format_options(query)
 
+    metric = command("metric", "one metric in depth: definition, every value, derived figures "
+                               "(marked as such), disagreements, look-alike definitions")
+    metric.add_argument("metric_id", metavar="ID", help="a metric id (see `mes-tui metrics`)")
+    _data_option(metric, suppress=True)
+    _format_options(metric, formats=("table", "json", "md"))
+
     for name, what in (("metrics", "metrics (the vocabulary of figures)"),
                        ("actors", "actors who state figures"),
                        ("sources", "source documents")):
@@ -110,8 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _format_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", choices=("table", "csv", "json", "md"), default="table",
+def _format_options(parser: argparse.ArgumentParser,
+                    formats: tuple[str, ...] = ("table", "csv", "json", "md")) -> None:
+    parser.add_argument("--format", "-f", choices=formats, default="table",
                         help="output format (default: table)")
     parser.add_argument("--output", "-o", type=Path, metavar="FILE",
                         help="write to FILE instead of standard output (never half-written)")

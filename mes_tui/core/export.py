@@ -27,7 +27,7 @@ PUBLIC_COLUMNS = [
     "id", "metric", "metric_label", "value", "unit", "qualifier", "value_text", "category",
     "period_start", "period_end", "period_precision", "period_text", "scope", "scope_detail",
     "actor", "actor_name", "speaker", "attribution", "commissioned_by", "source", "source_title",
-    "source_outlet", "source_published", "quote", "note", "citation",
+    "source_outlet", "source_published", "quote", "note", "citation", "derived",
 ]
 
 
@@ -63,7 +63,10 @@ def citation_expr() -> pl.Expr:
 
 def public_frame(observations: pl.DataFrame) -> pl.DataFrame:
     """The observations with the stable public columns (and a citation)."""
-    return observations.with_columns(citation_expr()).select(PUBLIC_COLUMNS)
+    # Every published figure says it is not derived: derived figures (``mes-tui metric``)
+    # carry ``derived: true`` with the ids they come ``from`` and their ``formula``.
+    return observations.with_columns(citation_expr(), pl.lit(False).alias("derived")).select(
+        PUBLIC_COLUMNS)
 
 
 def _json_value(value: object) -> object:

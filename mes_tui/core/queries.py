@@ -135,6 +135,8 @@ class MetricView:
     lookalikes: tuple[dict, ...]
     overview: bool = False
     chart_label: str = ""
+    derived: tuple[dict, ...] = ()  # computed here, never published: see core.derived
+    disagreements: tuple[dict, ...] = ()
 
 
 def metric_view(frames, metric: str) -> MetricView:
@@ -145,9 +147,15 @@ def metric_view(frames, metric: str) -> MetricView:
         "id", "period_start", "period_end", "period_precision", "value", "unit", "qualifier",
         "actor_short", "category", "change", "change_pct", "previous_id",
     ).to_dicts()
-    lookalikes = frames.metrics.filter(pl.col("id").is_in(record["lookalikes"])).select(
-        "id", "label_en", "unit", "denominator", "definition"
+    from mes_tui.core.derived import derived_frame
+    from mes_tui.core.disagreements import definitions, disagreements
+
+    lookalikes = definitions(frames, metric).filter(pl.col("relation") != "self").select(
+        "id", "label_en", "unit", "denominator", "definition", "relation"
     ).to_dicts()
+    derived = derived_frame(frames, metric).select("kind", "display", "formula", "from", "note")
+    disagreeing = disagreements(frames, metric).select(
+        "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b")
     chart = chart_series(series)
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
@@ -155,7 +163,9 @@ def metric_view(frames, metric: str) -> MetricView:
                  for s in chart]
         label = "millions" + (" €" if record["unit"] == "eur" else "")
     return MetricView(metric=record, series=tuple(rows), chart=tuple(chart),
-                      lookalikes=tuple(lookalikes), chart_label=label)
+                      lookalikes=tuple(lookalikes), chart_label=label,
+                      derived=tuple(derived.to_dicts()),
+                      disagreements=tuple(disagreeing.to_dicts()))
 
 
 def overview_view(frames) -> MetricView:

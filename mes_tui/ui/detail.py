@@ -59,13 +59,46 @@ def series_content(view: MetricView | None) -> Content:
                 literal(f"{row['actor_short']}{category}"),
                 (f"  {change}" if change else "", "dim"), "\n",
             ]
+    parts += _derived_parts(view) + _disagreement_parts(view)
     if view.lookalikes:
-        title = "Do not confuse with" if not view.overview else "Series shown"
+        title = "Definitions side by side: do not confuse with" if not view.overview else "Series shown"
         parts += ["\n", (f"{title}\n", "bold")]
         for other in view.lookalikes:
-            parts += [("• ", "dim"), literal(other["label_en"], "bold"), ("  ", ""),
-                      literal(other["definition"], "dim"), "\n"]
+            share = f" · share of {other['denominator']}" if other.get("denominator") else ""
+            parts += [("• ", "dim"), literal(other["label_en"], "bold"),
+                      literal(f"  ({other['unit']}{share})", "dim"), "\n  ",
+                      literal(other["definition"]), "\n"]
     return Content.assemble(*parts)
+
+
+def _derived_parts(view: MetricView) -> list:
+    """Figures computed here, each marked ≙ and never shown as a published value."""
+    if not view.derived:
+        return []
+    parts: list = ["\n", ("≙ Derived here, not published", "bold $secondary"),
+                   (" — computed from the figures above\n", "dim")]
+    for row in view.derived:
+        parts += [("≙ ", "bold $secondary"), literal(row["display"], "bold $secondary"),
+                  literal(f"  {row['kind'].replace('_', ' ')}", "dim"), "\n  ",
+                  literal(row["formula"]), "\n",
+                  literal(f"  from {', '.join(row['from'])}", "dim"), "\n"]
+        if row.get("note"):
+            parts += [literal(f"  {row['note']}", "dim italic"), "\n"]
+    return parts
+
+
+def _disagreement_parts(view: MetricView) -> list:
+    """Published figures that do not agree, with both quotes."""
+    if not view.disagreements:
+        return []
+    parts: list = ["\n", ("⚡ Disagreements", "bold $error"),
+                   (" — published figures that do not fit together\n", "dim")]
+    for row in view.disagreements:
+        parts += [("⚡ ", "bold $error"), literal(row["reason"]), "\n"]
+        for side in ("a", "b"):
+            parts += [literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
+                      literal(f"“{' '.join(row[f'quote_{side}'].split())}”", "italic"), "\n"]
+    return parts
 
 
 class MetricDetail(VerticalScroll):
