@@ -23,6 +23,7 @@ def _err(message: str) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     handler = {
         "explore": _explore, "validate": _validate, "query": _query, "metric": _metric,
+        "serve": _serve,
         "metrics": _listing, "actors": _listing, "sources": _listing,
     }[args.handler]
     return handler(args)
@@ -181,6 +182,38 @@ def _listing(args: argparse.Namespace) -> int:
                 for row in frame.select(columns).iter_rows()]
         text = plain_table(headers, rows, width=_width(), shrink=((len(headers) - 1, 20),))
     return _emit(text, args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    filters = _filters(args)
+    if filters is None:
+        return EXIT_USAGE
+    data_dir = _data_dir(args).resolve()
+    if not data_dir.is_dir():
+        _err(f"{data_dir} is not a directory")
+        return EXIT_USAGE
+    if not 0 < args.port < 65536:
+        _err(f"--port {args.port} is not a port number (1–65535)")
+        return EXIT_USAGE
+    # Each browser session runs the explorer itself, with the same data and filters.
+    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
+    for metric in sorted(filters.metrics):
+        argv += ["--metric", metric]
+    for actor in sorted(filters.actors):
+        argv += ["--actor", actor]
+    if filters.since:
+        argv += ["--since", filters.since.isoformat()]
+    if filters.until:
+        argv += ["--until", filters.until.isoformat()]
+    if filters.search:
+        argv += ["--search", filters.search]
+    from textual_serve.server import Server
+
+    _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")
+    Server(shlex.join(argv), host=args.host, port=args.port, title="mes-tui").serve()
+    return EXIT_OK
 
 
 def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:

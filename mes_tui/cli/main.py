@@ -107,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(metric, suppress=True)
     _format_options(metric, formats=("table", "json", "md"))
 
+    serve = command("serve", "serve the explorer to a web browser (each visitor gets their own)",
+                    filters)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    _data_option(serve, suppress=True)
+
     for name, what in (("metrics", "metrics (the vocabulary of figures)"),
                        ("actors", "actors who state figures"),
                        ("sources", "source documents")):
