@@ -219,27 +219,22 @@ class ExplorerScreen(Screen):
             self.query_one("#search", Input).value = str(changes["search"])
 
     def action_pick_metrics(self) -> None:
-        if self.frames is None:
-            return
-        from mes_tui.ui.screens.pickers import ChoiceScreen
-
-        choices = self.frames.metrics.select("id", "label_en", "family").rows()
-        self.app.push_screen(
-            ChoiceScreen("Metrics", [(i, f"{label}  ·  {family}") for i, label, family in choices],
-                         self.filters.metrics),
-            lambda chosen: chosen is not None and self.set_filters(metrics=chosen),
-        )
+        self._pick("Metrics", "metrics", ("id", "label_en", "family"))
 
     def action_pick_actors(self) -> None:
+        self._pick("Actors", "actors", ("id", "short", "name"))
+
+    def _pick(self, title: str, field: str, columns: tuple[str, str, str]) -> None:
+        """Open a picker over one vocabulary; its answer replaces that filter."""
         if self.frames is None:
             return
         from mes_tui.ui.screens.pickers import ChoiceScreen
 
-        choices = self.frames.actors.select("id", "short", "name").rows()
+        rows = getattr(self.frames, field).select(columns).rows()
         self.app.push_screen(
-            ChoiceScreen("Actors", [(i, f"{short}  ·  {name}") for i, short, name in choices],
-                         self.filters.actors),
-            lambda chosen: chosen is not None and self.set_filters(actors=chosen),
+            ChoiceScreen(title, [(key, f"{a}  ·  {b}") for key, a, b in rows],
+                         getattr(self.filters, field)),
+            lambda chosen: chosen is not None and self.set_filters(**{field: chosen}),
         )
 
     def action_pick_dates(self) -> None:
