@@ -21,12 +21,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the end-to-end tests drive: tmux.
+# Debian packages the end-to-end tests drive: tmux (terminal), OpenSSH (a real SSH session on
+# loopback), Chromium (the browser demo), procps (ps, to follow processes).
+SYSTEM_PACKAGES := tmux openssh-server openssh-client chromium procps
+SYSTEM_TOOLS    := tmux /usr/sbin/sshd ssh ssh-keygen chromium ps
+
 system-deps:
-	@if ! command -v tmux >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq tmux; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq tmux; \
-	  else echo "tmux is missing and cannot be installed here (not root, no sudo)" >&2; exit 1; fi; \
+	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "missing: $(SYSTEM_PACKAGES) (not root, no sudo to install them)" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi
 
 test: setup system-deps

@@ -23,7 +23,7 @@ def _err(message: str) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     handler = {
         "explore": _explore, "validate": _validate, "query": _query, "metric": _metric,
-        "serve": _serve,
+        "serve": _serve, "generate": _generate,
         "metrics": _listing, "actors": _listing, "sources": _listing,
     }[args.handler]
     return handler(args)
@@ -216,15 +216,35 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from mes_tui.core.generate import generate_dataset
+
+    if args.out.exists():
+        _err(f"{args.out} already exists; give a new directory")
+        return EXIT_OUTPUT
+    if args.observations < 1:
+        _err("--observations must be at least 1")
+        return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    generate_dataset(frames, args.out, args.observations, args.seed)
+    _err(f"wrote {args.observations:,} observations to {args.out}")
+    return EXIT_OK
+
+
 def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
     """The metric and actor ids of ``data_dir`` without loading it; None if unreadable."""
     found = {}
     for field, stem, array in (("metric", "metrics", "metric"), ("actor", "actors", "actor")):
         try:
             document = tomllib.loads((data_dir / f"{stem}.toml").read_text(encoding="utf-8"))
-            found[field] = sorted(str(item.get("id")) for item in document.get(array, []))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             return None
+        items = document.get(array)
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            return None  # malformed: the explorer's error screen will say how
+        found[field] = sorted(str(item.get("id")) for item in items)
     return found
 
 

@@ -7,6 +7,7 @@ textual) wait until a command needs them, so ``--help`` and bad flags answer at 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES = f"""\
@@ -27,6 +29,7 @@ exit codes:
   {EXIT_INVALID_DATA}    the dataset is invalid: every problem is printed with file, record and field
   {EXIT_USAGE}    bad usage: an unknown option, id or date (the valid choices are listed)
   {EXIT_OUTPUT}    the output file could not be written (it exists, or the directory is missing)
+  {EXIT_INTERNAL}   an internal error (a bug: set MES_TUI_DEBUG=1 to see where)
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C)
 """
 
@@ -114,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     _data_option(serve, suppress=True)
 
+    generate = command("generate", "write a large dataset made from the bundled one "
+                                   "(for benchmarks and tests of scale)")
+    generate.add_argument("out", type=Path, metavar="OUT_DIR", help="a new directory")
+    generate.add_argument("--observations", "-n", type=int, default=100_000, metavar="N",
+                          help="how many observations (default: 100000)")
+    generate.add_argument("--seed", type=int, default=0, help="varies the dates (default: 0)")
+    _data_option(generate, suppress=True)
+
     for name, what in (("metrics", "metrics (the vocabulary of figures)"),
                        ("actors", "actors who state figures"),
                        ("sources", "source documents")):
@@ -149,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`mes-tui query | head`): not an error worth a message.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
+        if os.environ.get("MES_TUI_DEBUG"):
+            raise
+        print(f"mes-tui: internal error: {type(error).__name__}: {error} "
+              "(a bug; MES_TUI_DEBUG=1 shows where)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,10 +6,12 @@ become ``Problem`` values naming file, record and field.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+from datetime import date
 
 import polars as pl
 
+from mes_tui.core.bulk import BULK_FILE
 from mes_tui.core.loading import Dataset
 from mes_tui.core.numbers import NumberFormatError, parse_value_text
 from mes_tui.core.problems import Problem
@@ -37,22 +39,39 @@ def check_dataset(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Proble
     return problems
 
 
+def _file(dataset: Dataset, kind: str) -> str:
+    """The file a kind of record came from."""
+    if kind == "observations" and dataset.bulk_observations is not None:
+        return BULK_FILE
+    return f"{kind}.toml"
+
+
 def _label(dataset: Dataset, file: str, rid: str) -> str:
     line = dataset.lines.get((file, rid))
     return f"{rid} (line {line})" if line else rid
 
 
+# A broken generated file could yield a million identical problems: each rule reports its
+# first few offenders and counts the rest.
+MAX_PER_RULE = 20
+
+
 def _rows(frame: pl.DataFrame, *columns: str) -> list[dict]:
-    return frame.select(columns).to_dicts()
+    return frame.head(MAX_PER_RULE).select(columns).to_dicts()
+
+
+def _more(frame: pl.DataFrame, file: str, field: str, what: str) -> list[Problem]:
+    extra = frame.height - MAX_PER_RULE
+    return [Problem(file, None, field, f"{what}: {extra:,} more records")] if extra > 0 else []
 
 
 def _duplicates(dataset: Dataset, kind: str, frame: pl.DataFrame) -> list[Problem]:
-    file = f"{kind}.toml"
+    file = _file(dataset, kind)
     dups = frame.select("id").filter(pl.col("id").is_duplicated()).unique(maintain_order=True)
     return [
         Problem(file, row["id"], "id", "duplicate id: ids must be unique within the file")
-        for row in dups.to_dicts()
-    ]
+        for row in _rows(dups, "id")
+    ] + _more(dups, file, "id", "duplicate ids")
 
 
 # (record kind, field, target kind, is a list field)
@@ -80,19 +99,19 @@ def _references(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Problem]
         known = raw[target].select(pl.col("id").alias(column))
         dangling = frame.drop_nulls(column).join(known, on=column, how="anti")
         valid = ", ".join(sorted(raw[target]["id"].to_list())) or "none"
-        file = f"{kind}.toml"
+        file = _file(dataset, kind)
         problems += [
             Problem(file, _label(dataset, file, row["id"]), column,
                     f"unknown {target[:-1]} {row[column]!r}; known: {valid}")
             for row in _rows(dangling, "id", column)
-        ]
+        ] + _more(dangling, file, column, f"unknown {target}")
     return problems
 
 
 def _units_and_ranges(
     dataset: Dataset, observations: pl.DataFrame, metrics: pl.DataFrame
 ) -> list[Problem]:
-    file = "observations.toml"
+    file = _file(dataset, "observations")
     joined = observations.join(
         metrics.select(pl.col("id").alias("metric"), pl.col("unit").alias("metric_unit")),
         on="metric", how="inner",
@@ -103,7 +122,7 @@ def _units_and_ranges(
                 f"{row['unit']!r} differs from the unit of metric {row['metric']!r}: "
                 f"{row['metric_unit']!r}")
         for row in _rows(mismatched, "id", "unit", "metric", "metric_unit")
-    ]
+    ] + _more(mismatched, file, "unit", "units that differ from their metric's")
     out_of_range = observations.filter(
         ~pl.col("value").is_finite()
         | (pl.col("value") < 0)
@@ -114,7 +133,7 @@ def _units_and_ranges(
                 f"{row['value']} is out of range for unit {row['unit']!r}"
                 + (" (a percent lies in 0–100)" if row["unit"] == "percent" else " (must be ≥ 0)"))
         for row in _rows(out_of_range, "id", "value", "unit")
-    ]
+    ] + _more(out_of_range, file, "value", "values out of range")
     return problems
 
 
@@ -124,17 +143,16 @@ def _latest_day(published: date, precision: str) -> date:
         return published
     if precision == "year":
         return date(published.year, 12, 31)
-    months = 3 if precision == "quarter" else 1
-    month = published.month + months
-    first_after = date(published.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
-    return first_after - timedelta(days=1)
+    # The last month the date may stand for: its own, or the last of its quarter.
+    month = published.month + 2 - (published.month - 1) % 3 if precision == "quarter" else published.month
+    return date(published.year, month, calendar.monthrange(published.year, month)[1])
 
 
 def _periods_vs_publication(
     dataset: Dataset, observations: pl.DataFrame, sources: pl.DataFrame
 ) -> list[Problem]:
     """A measurement cannot describe a time after its source was published (a target can)."""
-    file = "observations.toml"
+    file = _file(dataset, "observations")
     joined = observations.filter(pl.col("qualifier") != "target").join(
         sources.select(pl.col("id").alias("source"), "published", "published_precision"),
         on="source", how="inner",
@@ -160,30 +178,34 @@ def _quotes(
     dataset: Dataset, kind: str, frame: pl.DataFrame, texts: pl.DataFrame
 ) -> list[Problem]:
     """Each quote stands verbatim in its source (only white space may differ)."""
-    file = f"{kind}.toml"
-    joined = frame.select("id", "source", "quote").join(texts, on="source", how="inner")
-    missing = joined.filter(
+    file = _file(dataset, kind)
+    # Each distinct (source, quote) pair is searched once, however many records share it.
+    pairs = frame.select("source", "quote").unique().join(texts, on="source", how="inner")
+    absent = pairs.filter(
         ~_squashed(pl.col("text")).str.contains(_squashed(pl.col("quote")), literal=True)
-    )
+    ).select("source", "quote")
+    missing = frame.join(absent, on=["source", "quote"], how="semi", nulls_equal=True)
     return [
         Problem(file, _label(dataset, file, row["id"]), "quote",
                 f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}")
         for row in _rows(missing, "id", "source", "quote")
-    ]
+    ] + _more(missing, file, "quote", "quotes not found verbatim")
 
 
 def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
     """``value_text`` stands in the quote and says ``value``."""
-    file = "observations.toml"
+    file = _file(dataset, "observations")
     problems = []
-    absent = observations.filter(
+    pairs = observations.select("quote", "value_text").unique()
+    absent_pairs = pairs.filter(
         ~_squashed(pl.col("quote")).str.contains(_squashed(pl.col("value_text")), literal=True)
     )
+    absent = observations.join(absent_pairs, on=["quote", "value_text"], how="semi")
     problems += [
         Problem(file, _label(dataset, file, row["id"]), "value_text",
                 f"{row['value_text']!r} does not occur in the quote")
         for row in _rows(absent, "id", "value_text")
-    ]
+    ] + _more(absent, file, "value_text", "value words missing from their quotes")
     readings: dict[str, float | str] = {}
     for text in observations["value_text"].unique().to_list():
         try:
@@ -200,7 +222,7 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
     problems += [
         Problem(file, _label(dataset, file, row["id"]), "value_text", str(readings[row["value_text"]]))
         for row in _rows(unreadable, "id", "value_text")
-    ]
+    ] + _more(unreadable, file, "value_text", "unreadable value words")
     tolerance = pl.max_horizontal(pl.col("value").abs(), pl.lit(1.0)) * 1e-9
     wrong = read.filter(pl.col("read").is_not_null() & ((pl.col("read") - pl.col("value")).abs() > tolerance))
     problems += [
@@ -208,7 +230,7 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
                 f"{row['value']:g} is not what the quote says: {row['value_text']!r} reads as "
                 f"{row['read']:g}")
         for row in _rows(wrong, "id", "value", "value_text", "read")
-    ]
+    ] + _more(wrong, file, "value", "values that differ from their words")
     return problems
 
 

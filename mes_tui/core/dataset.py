@@ -16,6 +16,8 @@ __all__ = ["load", "validate"]
 def _read(root: Path) -> tuple[Frames | None, list[Problem]]:
     dataset, problems = read_dataset(root)
     raw = {kind: records_frame(getattr(dataset, kind), kind) for kind in RECORD_TYPES}
+    if dataset.bulk_observations is not None:
+        raw["observations"] = dataset.bulk_observations
     problems += check_dataset(dataset, raw)
     if problems:
         return None, problems

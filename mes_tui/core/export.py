@@ -177,13 +177,19 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
     An existing file is kept unless ``force``; an interrupted write leaves no partial file.
     """
     path = Path(path)
-    if path.exists() and not force:
+    try:
+        exists = path.exists()
+        directory = path.parent if str(path.parent) else Path(".")
+        is_dir = directory.is_dir()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte…
+        raise ExportError(f"cannot write {str(path)[:80]}: {getattr(error, 'strerror', None) or error}") from None
+    if exists and not force:
         raise ExportError(f"{path} already exists; choose another name or allow overwriting")
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
+    if not is_dir:
         raise ExportError(f"{directory} is not a directory")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+        # The temporary name stays short: the final name may be near the system's limit.
+        fd, temp = tempfile.mkstemp(prefix=".mes-tui-export.", suffix=".part", dir=directory)
     except OSError as error:
         raise ExportError(f"cannot write in {directory}: {error.strerror}") from None
     try:
@@ -196,8 +202,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         os.replace(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise ExportError(f"cannot write {path}: {error.strerror}") from None
+        if isinstance(error, (OSError, ValueError)):  # ValueError: a NUL byte in the name
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ExportError(f"cannot write {str(path)[:80]!r}: {reason}") from None
         raise
 
 

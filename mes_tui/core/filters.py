@@ -45,7 +45,7 @@ class Filters(BaseModel):
         return fold(self.search).split()
 
 
-def _common(filters: Filters, start: str, end: str) -> pl.Expr:
+def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.Expr:
     expr = pl.lit(True)
     if filters.actors:
         wanted = sorted(filters.actors)
@@ -55,14 +55,19 @@ def _common(filters: Filters, start: str, end: str) -> pl.Expr:
         expr &= pl.col(end) >= filters.since
     if filters.until:
         expr &= pl.col(start) <= filters.until
-    for term in filters.terms():
-        expr &= pl.col("search_key").str.contains(term, literal=True)
+    if terms := filters.terms():
+        # Match the distinct search keys (few, even in a large dataset), then keep their rows.
+        keys = frame.select(pl.col("search_key").unique().cast(pl.String))
+        matching = keys.filter(
+            *(pl.col("search_key").str.contains(term, literal=True) for term in terms)
+        ).get_column("search_key")
+        expr &= pl.col("search_key").cast(pl.String).is_in(matching.implode())
     return expr
 
 
 def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """The observations of ``frame`` that ``filters`` keeps, in the frame's order."""
-    expr = _common(filters, "period_start", "period_end")
+    expr = _common(frame, filters, "period_start", "period_end")
     if filters.metrics:
         expr &= pl.col("metric").is_in(sorted(filters.metrics))
     return frame.filter(expr)
@@ -72,7 +77,7 @@ def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """The events ``filters`` keeps. Events have no metric, so a metric filter hides them all."""
     if filters.metrics:
         return frame.clear()
-    return frame.filter(_common(filters, "date_start", "date_end"))
+    return frame.filter(_common(frame, filters, "date_start", "date_end"))
 
 
 def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], list[str]]]:

@@ -10,7 +10,7 @@ import polars as pl
 
 from mes_tui.core.models import Record
 
-__all__ = ["Frames", "build_frames", "folded", "records_frame", "SCHEMAS"]
+__all__ = ["Frames", "build_frames", "folded", "folded_concat", "records_frame", "SCHEMAS"]
 
 _STR = pl.String
 _LIST = pl.List(pl.String)
@@ -76,6 +76,21 @@ def folded(expr: pl.Expr) -> pl.Expr:
     )
 
 
+def folded_concat(frame: pl.DataFrame, columns: list[str], separator: str) -> pl.Expr:
+    """``folded(concat_str(columns))``, folding each column's distinct values once.
+
+    Folding is per value, so a million rows that repeat a few dozen quotes cost a few dozen
+    normalisations, not a million. The result is Categorical: its values repeat as much.
+    """
+    parts = []
+    for column in columns:
+        values = frame.select(pl.col(column).unique().drop_nulls())
+        mapping = values.with_columns(folded(pl.col(column)).alias("folded"))
+        parts.append(pl.col(column).replace_strict(mapping[column], mapping["folded"],
+                                                   default=None, return_dtype=pl.String))
+    return pl.concat_str(parts, separator=separator, ignore_nulls=True).cast(pl.Categorical)
+
+
 def build_frames(
     root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
 ) -> Frames:
@@ -119,30 +134,24 @@ def build_frames(
         .join(sponsor_labels, on="commissioned_by", how="left")
         .join(source_labels, on="source", how="left")
         .with_columns(pl.col("period_end").alias("date"))
-        .with_columns(
-            folded(
-                pl.concat_str(
-                    ["quote", "metric_label", "metric_label_fr", "category", "actor_short",
-                     "actor_name", "speaker", "source_title", "source_outlet", "scope_detail"],
-                    separator=" \u2502 ",
-                    ignore_nulls=True,
-                )
-            ).alias("search_key")
-        )
-        .sort(["date", "period_start", "id"])
     )
+    observations = observations.with_columns(
+        folded_concat(
+            observations,
+            ["quote", "metric_label", "metric_label_fr", "category", "actor_short",
+             "actor_name", "speaker", "source_title", "source_outlet", "scope_detail"],
+            separator=" \u2502 ",
+        ).alias("search_key")
+    ).sort(["date", "period_start", "id"])
     events = (
         raw["events"]
         .join(actor_labels.select("actor", "actor_short", "actor_ids"), on="actor", how="left")
         .join(source_labels, on="source", how="left")
-        .with_columns(
-            pl.col("date_end").alias("date"),
-            folded(
-                pl.concat_str(["title", "quote", "actor_short", "source_title"],
-                              separator=" \u2502 ", ignore_nulls=True)
-            ).alias("search_key"),
-        )
-        .sort(["date", "date_start", "id"])
+        .with_columns(pl.col("date_end").alias("date"))
     )
+    events = events.with_columns(
+        folded_concat(events, ["title", "quote", "actor_short", "source_title"],
+                      separator=" \u2502 ").alias("search_key")
+    ).sort(["date", "date_start", "id"])
     return Frames(root=root, observations=observations, events=events, metrics=metrics,
                   actors=actors, sources=sources, texts=texts)

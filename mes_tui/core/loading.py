@@ -16,6 +16,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+import polars as pl
+
+from mes_tui.core.bulk import BULK_FILE, read_bulk_observations
 from mes_tui.core.models import RECORD_TYPES, Actor, Event, Metric, Observation, Record, Source
 from mes_tui.core.problems import Problem
 
@@ -38,6 +41,7 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)  # source id -> full text
     lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (file, id) -> line
     unreadable: frozenset[str] = frozenset()  # record kinds whose file could not be read
+    bulk_observations: pl.DataFrame | None = None  # from observations.csv, already typed
 
 
 def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
@@ -48,8 +52,19 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
     parsed: dict[str, tuple[Record, ...]] = {}
     lines: dict[tuple[str, str], int] = {}
     unreadable = set()
+    bulk = None
+    if (root / BULK_FILE).exists():
+        if (root / "observations.toml").exists():
+            problems.append(Problem(BULK_FILE, None, None, "observations.toml exists too: a "
+                                    "dataset keeps its observations in one of the two"))
+        bulk = read_bulk_observations(root / BULK_FILE, problems)
+        if bulk is None:
+            unreadable.add("observations")
     for stem, (array, model) in RECORD_TYPES.items():
         path = root / f"{stem}.toml"
+        if stem == "observations" and (root / BULK_FILE).exists():
+            parsed[stem] = ()
+            continue
         before = len(problems)
         records, found_lines = _read_records(path, array, model, problems)
         if any(p.record is None for p in problems[before:]):
@@ -58,7 +73,7 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         lines.update({(path.name, rid): line for rid, line in found_lines.items()})
     texts = _read_texts(root, parsed["sources"], problems)  # type: ignore[arg-type]
     dataset = Dataset(root=root, texts=texts, lines=lines, unreadable=frozenset(unreadable),
-                      **parsed)  # type: ignore[arg-type]
+                      bulk_observations=bulk, **parsed)  # type: ignore[arg-type]
     return dataset, problems
 
 
@@ -157,7 +172,12 @@ def _read_texts(root: Path, sources: tuple[Source, ...], problems: list[Problem]
         if source.text_file is None:
             texts[source.id] = "\n\n".join(source.excerpts)
             continue
-        path = (root / source.text_file).resolve()
+        try:
+            path = (root / source.text_file).resolve()
+        except (ValueError, OSError) as error:  # a NUL byte, a loop of links…
+            problems.append(Problem("sources.toml", source.id, "text_file",
+                                    f"is not a usable path: {error}"))
+            continue
         if not path.is_relative_to(resolved_root):
             problems.append(Problem("sources.toml", source.id, "text_file",
                                     "points outside the data directory"))

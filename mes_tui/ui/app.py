@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
+import threading
 from pathlib import Path
 
 from textual.app import App
@@ -22,6 +26,8 @@ class MesApp(App):
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit"),
+        # Not a priority: inside a text field Ctrl+C still copies the selection.
+        Binding("ctrl+c", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("f1", "help", "Help", show=False),
     ]
@@ -32,6 +38,25 @@ class MesApp(App):
         self.start_filters = filters
         if theme:
             self.theme = theme
+
+    def on_mount(self) -> None:
+        # A terminal closed under us (SIGHUP) or a kill (SIGTERM) must still leave the
+        # terminal as it was: end through Textual, which restores the modes.
+        try:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+                if signum is not None:
+                    loop.add_signal_handler(signum, self._end_on_signal, signum)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass  # not the main thread, or no Unix signals
+
+    def _end_on_signal(self, signum: int) -> None:
+        """Restore the terminal and end; if the terminal is gone, never hang on it."""
+        code = 128 + signum
+        watchdog = threading.Timer(5.0, os._exit, (code,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=code)
 
     def get_default_screen(self) -> ExplorerScreen:
         return ExplorerScreen(self.data_dir, self.start_filters)

@@ -22,7 +22,12 @@ _COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "white", "orang
 
 def markers() -> tuple[str, ...]:
     """Marker glyphs the terminal can print: ASCII when the locale is not UTF-8."""
-    encoding = (locale.getpreferredencoding(False) or "").lower().replace("-", "")
+    # In a C locale Python runs in UTF-8 mode and reports utf-8: ask the C library instead.
+    try:
+        codeset = locale.nl_langinfo(locale.CODESET)
+    except (AttributeError, ValueError):
+        codeset = locale.getpreferredencoding(False)
+    encoding = (codeset or "").lower().replace("-", "")
     return _UNICODE_MARKERS if encoding in ("utf8", "utf16", "utf32") else _ASCII_MARKERS
 
 

@@ -101,4 +101,5 @@ class Timeline(DataTable):
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
-        self.post_message(self.Picked(event.row_key.value))
+        if event.row_key is not None and event.row_key.value is not None:
+            self.post_message(self.Picked(event.row_key.value))

@@ -1,0 +1,153 @@
+"""More of a real terminal for the end-to-end tests: the modes a program left the pane in,
+the program's process, its exit, and a locale that is not UTF-8.
+
+Extends ``tests.tmux_support.Tmux`` (which stays as it is) rather than changing it.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import time
+
+from tests.tmux_support import Tmux, mes_tui_command
+
+__all__ = ["MODES", "Terminal", "mes_tui_command", "process_table", "wait_until"]
+
+# What a full-screen program switches on and must switch off again, as tmux sees the pane:
+# alternate screen, mouse reporting (any motion, buttons, all), cursor visible, keypad mode.
+MODES = ("alternate_on", "mouse_any_flag", "mouse_button_flag", "mouse_all_flag",
+         "cursor_flag", "keypad_flag")
+
+
+def wait_until(predicate, what: str, timeout: float = 15.0, interval: float = 0.1):
+    """Poll ``predicate`` until it returns something true; fail saying ``what`` never happened."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
+def process_table() -> list[tuple[int, int, str]]:
+    """(pid, parent pid, command line) of every process, from ``ps`` (Debian: procps)."""
+    assert shutil.which("ps"), "ps is required (Debian: procps; make test installs it)"
+    result = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True,
+                            timeout=10)
+    assert result.returncode == 0, f"ps failed: {result.stderr}"
+    rows = []
+    for line in result.stdout.splitlines():
+        pid, ppid, *args = line.split(None, 2)
+        rows.append((int(pid), int(ppid), args[0] if args else ""))
+    return rows
+
+
+def descendants(root: int) -> list[tuple[int, str]]:
+    """Every live process below ``root`` (children, grandchildren…) with its command line."""
+    table = process_table()
+    found, frontier = [], {root}
+    while frontier:
+        children = [(pid, args) for pid, ppid, args in table if ppid in frontier]
+        found += children
+        frontier = {pid for pid, _ in children}
+    return found
+
+
+def is_mes_tui(args: str) -> bool:
+    return "mes-tui" in args or "mes_tui" in args
+
+
+class Terminal(Tmux):
+    """A tmux pane that also reports its modes and the program running in it.
+
+    ``gate=True`` makes the pane wait for Enter before it starts the command, so the modes of
+    the untouched terminal can be read first (``start()`` presses Enter). ``utf8=False`` runs
+    tmux without ``-u``, so nothing claims a UTF-8 terminal on the program's behalf.
+    """
+
+    def __init__(self, command: str, width: int = 100, height: int = 30,
+                 env: dict[str, str] | None = None, gate: bool = False,
+                 utf8: bool = True) -> None:
+        self.utf8 = utf8
+        if gate:
+            command = f"read -r _gate; {command}"
+        super().__init__(command, width=width, height=height, env=env)
+
+    def _tmux(self, *args: str) -> str:
+        if self.utf8:
+            return super()._tmux(*args)
+        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+                                capture_output=True, text=True, env=self.env, timeout=20,
+                                errors="replace")
+        assert result.returncode == 0, f"tmux {args[0]} failed: {result.stderr}"
+        return result.stdout
+
+    def start(self) -> None:
+        """Let a gated pane run its command."""
+        self.send("Enter")
+
+    def display(self, fmt: str) -> str:
+        return self._tmux("display-message", "-p", "-t", "t", fmt).strip()
+
+    def modes(self) -> dict[str, str]:
+        values = self.display(" ".join(f"#{{{name}}}" for name in MODES)).split()
+        assert len(values) == len(MODES), f"tmux did not report every mode: {values!r}"
+        return dict(zip(MODES, values))
+
+    def shell_pid(self) -> int:
+        """The shell tmux started in the pane (it runs the command, then reports its status)."""
+        return int(self.display("#{pane_pid}"))
+
+    def program_pid(self, matches=is_mes_tui, timeout: float = 15.0) -> int:
+        """The pane's program: the shell's child whose command line ``matches``."""
+        shell = self.shell_pid()
+
+        def find():
+            return next((pid for pid, ppid, args in process_table()
+                         if ppid == shell and matches(args)), None)
+
+        return wait_until(find, f"the program to start under the pane's shell {shell}", timeout)
+
+    def wait_gone(self, pid: int, timeout: float = 15.0) -> None:
+        def gone() -> bool:
+            return all(p != pid or "<defunct>" in args for p, _, args in process_table())
+
+        wait_until(gone, f"process {pid} to end", timeout)
+
+    def exit_status(self, timeout: float = 20.0) -> int:
+        """The status the pane's shell reported for the command (``[exit N]``)."""
+        found = wait_until(lambda: re.search(r"\[exit (\d+)\]", self.screen()),
+                           "the shell to report the program's exit status", timeout)
+        return int(found.group(1))
+
+    def tty(self) -> str:
+        return self.display("#{pane_tty}")
+
+    def line_settings(self) -> str:
+        """The pane's terminal line settings (``stty -g``): raw mode must not outlive the app."""
+        result = subprocess.run(["stty", "-g", "-F", self.tty()], capture_output=True, text=True,
+                                timeout=10)
+        assert result.returncode == 0, f"stty failed: {result.stderr}"
+        return result.stdout.strip()
+
+    def screen_with_styles(self) -> str:
+        """The screen with its SGR escape sequences (colours, bold…), as ``capture-pane -e``."""
+        return self._tmux("capture-pane", "-p", "-e", "-t", "t")
+
+    def set_server_option(self, name: str, value: str) -> None:
+        self._tmux("set-option", "-s", name, value)
+
+    def buffer(self) -> str:
+        """The newest tmux paste buffer ('' when there is none)."""
+        result = subprocess.run(["tmux", "-u", "-L", self.socket, "show-buffer"],
+                                capture_output=True, text=True, env=self.env, timeout=20)
+        return result.stdout if result.returncode == 0 else ""
+
+
+def quoted_mes_tui(args: str = "") -> str:
+    return f"{shlex.quote(mes_tui_command())} {args}".strip()
