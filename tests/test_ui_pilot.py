@@ -69,7 +69,8 @@ async def test_moving_the_cursor_updates_quote_and_metric_panes():
         # The quote pane shows the verbatim words; the metric pane shows that metric.
         expected = FRAMES.observations.filter(pl.col("id") == record["id"]).row(0, named=True)
         assert squash_spaces(expected["quote"])[:40] in squash_spaces(quote_text(screen))
-        assert screen.metric_view.metric["id"] == expected["metric"]
+        await wait_for(pilot, lambda: screen.metric_view is not None
+                       and screen.metric_view.metric["id"] == expected["metric"])
         await pilot.press("up")
         await pilot.pause()
         assert screen.selected == screen.rows[table.cursor_row].key != key
@@ -182,7 +183,7 @@ async def test_empty_result_says_so_and_how_to_widen():
         screen = await wait_loaded(pilot)
         screen.set_filters(search="zzzz nothing")
         await pilot.pause()
-        assert screen.rows == ()
+        assert len(screen.rows) == 0
         text = quote_text(screen)
         assert "No figure matches" in text and "x" in text
         await pilot.press("escape", "x")
@@ -209,7 +210,8 @@ async def test_start_up_filters_open_already_filtered():
     async with create_app(filters=filters).run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)
         assert len(screen.rows) == 4  # 7.9 M, 10.8 M, 13 M, 18 M; no events under a metric filter
-        assert screen.metric_view.metric["id"] == "accounts_activated"
+        await wait_for(pilot, lambda: screen.metric_view is not None
+                       and screen.metric_view.metric["id"] == "accounts_activated")
 
 
 async def test_help_lists_every_key_of_the_screen():
@@ -358,9 +360,8 @@ async def test_overview_chart_without_a_metric():
     async with create_app().run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await wait_for(pilot, lambda: screen.metric_view is not None and screen.metric_view.overview)
         view = screen.metric_view
-        assert view.overview
         labels = [s.label for s in view.chart]
         assert any("activated accounts" in label for label in labels)
         assert any("% of population" in label for label in labels)

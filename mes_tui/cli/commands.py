@@ -77,18 +77,15 @@ def _load(data_dir: Path):
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from mes_tui.core import validate
+    from mes_tui.core.dataset import open_dataset
 
     data_dir = _data_dir(args)
-    problems = validate(data_dir)
+    frames, problems = open_dataset(data_dir)
     for problem in problems:
         print(_where(data_dir, problem))
-    if problems:
+    if frames is None:
         _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         return EXIT_INVALID_DATA
-    from mes_tui.core import load
-
-    frames = load(data_dir)
     _err(f"{data_dir}: valid — {frames.observations.height} observations, "
          f"{frames.events.height} events, {frames.sources.height} sources, "
          f"{frames.metrics.height} metrics, {frames.actors.height} actors")

@@ -15,7 +15,8 @@ from mes_tui.core.formatting import QUALIFIER_SIGNS
 from mes_tui.core.frames import Frames
 
 __all__ = [
-    "DAYS_PER_MONTH", "DERIVED_SCHEMA", "FLOW_PACES", "NUMERATOR_RATES", "KINDS", "RATE_BASES",
+    "ANALYSED_PER_METRIC", "DAYS_PER_MONTH", "DERIVED_SCHEMA", "FLOW_PACES", "NUMERATOR_RATES",
+    "KINDS", "RATE_BASES",
     "derived_frame", "known_metric",
 ]
 
@@ -105,9 +106,19 @@ def known_metric(frames: Frames, metric: str) -> None:
         raise KeyError(f"unknown metric {metric!r}; valid ids: {', '.join(valid)}")
 
 
+# Pairs are compared within a metric: on a large dataset only the latest figures of each metric
+# are analysed, so the work stays bounded (a million figures would make 10¹¹ pairs).
+ANALYSED_PER_METRIC = 60
+
+
 def _observations(frames: Frames, targets: bool = False) -> pl.DataFrame:
-    """Measured figures (goals apart), with each period's midpoint in days since 1970."""
+    """Measured figures (goals apart), the latest ``ANALYSED_PER_METRIC`` of each metric, with
+    each period's midpoint in days since 1970."""
     obs = frames.observations.filter((_COL("qualifier") == "target") == targets)
+    if obs.height > ANALYSED_PER_METRIC:
+        latest = (_COL("period_end").rank("ordinal", descending=True).over("metric")
+                  <= ANALYSED_PER_METRIC)
+        obs = obs.filter(latest)
     return obs.select(
         *_SIDE, "metric_kind", "metric_denominator", "category", "scope",
         ((_COL("period_start").cast(pl.Int32) + _COL("period_end").cast(pl.Int32)) / 2)

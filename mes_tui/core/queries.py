@@ -7,64 +7,11 @@ from datetime import date
 
 import polars as pl
 
-from mes_tui.core.formatting import format_period, format_value
 
 __all__ = [
-    "ChartSeries", "MetricView", "TimelineRow", "chart_series", "metric_series", "metric_view",
-    "overview_series", "overview_view",
-    "timeline_rows", "OVERVIEW_METRICS",
+    "ChartSeries", "MetricView", "chart_series", "metric_series", "metric_view",
+    "overview_series", "overview_view", "OVERVIEW_METRICS",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
-    key: str  # "obs:<id>" or "event:<id>"
-    year: int
-    when: str
-    label: str
-    value: str
-    actor: str
-    is_event: bool
-    planned: bool = False
-
-
-def timeline_rows(observations: pl.DataFrame, events: pl.DataFrame) -> list[TimelineRow]:
-    """Observations and events in date order (events first on a tie), ready to show."""
-    obs = observations.select(
-        pl.concat_str(pl.lit("obs:"), "id").alias("key"),
-        pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
-        pl.col("period_precision").alias("precision"),
-        pl.when(pl.col("category").is_not_null())
-        .then(pl.concat_str("metric_short", pl.lit(" · "), "category"))
-        .otherwise("metric_short").alias("label"),
-        "value", "unit", "qualifier", "actor_short",
-        pl.lit(False).alias("is_event"), pl.lit(False).alias("planned"),
-    )
-    evs = events.select(
-        pl.concat_str(pl.lit("event:"), "id").alias("key"),
-        pl.col("date_start").alias("start"), pl.col("date_end").alias("end"), "precision",
-        pl.col("title").alias("label"),
-        pl.lit(None, pl.Float64).alias("value"), pl.lit(None, pl.String).alias("unit"),
-        pl.lit(None, pl.String).alias("qualifier"), "actor_short",
-        pl.lit(True).alias("is_event"), "planned",
-    )
-    rows = pl.concat([evs, obs], how="vertical").sort(
-        ["end", "is_event", "start", "key"], descending=[False, True, False, False],
-        maintain_order=True,
-    )
-    return [
-        TimelineRow(
-            key=row["key"],
-            year=row["end"].year,
-            when=format_period(row["start"], row["end"], row["precision"]),
-            label=row["label"],
-            value="" if row["is_event"] else format_value(row["value"], row["unit"], row["qualifier"]),
-            actor=row["actor_short"] or "",
-            is_event=row["is_event"],
-            planned=bool(row["planned"]),
-        )
-        for row in rows.iter_rows(named=True)
-    ]
 
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
@@ -87,14 +34,21 @@ class ChartSeries:
     axis: str = "left"  # or "right"
 
 
+# A terminal chart is at most a few hundred cells wide: more points only cost time.
+MAX_POINTS_PER_SERIES = 400
+
+
 def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
-    """One chart series per actor (or per ``by``), each point at the middle of its period."""
+    """One chart series per actor (or per ``by``), each point at the middle of its period;
+    a long series is thinned evenly to ``MAX_POINTS_PER_SERIES`` points."""
     if series.is_empty():
         return []
     points = series.with_columns(
         (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2)
         .alias("mid")
     ).sort("mid")
+    step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(by)
+    points = points.filter((pl.int_range(pl.len()).over(by) % step) == 0)
     grouped = points.group_by(by, maintain_order=True).agg(pl.col("mid"), pl.col("value"))
     return [
         ChartSeries(label=row[by] or "?", dates=tuple(row["mid"]), values=tuple(row["value"]))
@@ -125,6 +79,10 @@ def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     ]
 
 
+LISTED_VALUES = 60  # the metric pane lists a series' latest values
+LISTED_DISAGREEMENTS = 20
+
+
 @dataclass(frozen=True)
 class MetricView:
     """What the metric detail shows: the definition, the series, the look-alikes, the chart."""
@@ -134,6 +92,7 @@ class MetricView:
     chart: tuple[ChartSeries, ...]
     lookalikes: tuple[dict, ...]
     overview: bool = False
+    earlier: int = 0  # values before the listed ``series`` (a long series lists its latest)
     chart_label: str = ""
     derived: tuple[dict, ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict, ...] = ()
@@ -143,7 +102,7 @@ def metric_view(frames, metric: str) -> MetricView:
     """The detail of ``metric`` over all its observations, whatever the filters."""
     record = frames.metrics.filter(pl.col("id") == metric).to_dicts()[0]
     series = metric_series(frames.observations, metric)
-    rows = series.select(
+    rows = series.tail(LISTED_VALUES).select(
         "id", "period_start", "period_end", "period_precision", "value", "unit", "qualifier",
         "actor_short", "category", "change", "change_pct", "previous_id",
     ).to_dicts()
@@ -153,9 +112,11 @@ def metric_view(frames, metric: str) -> MetricView:
     lookalikes = definitions(frames, metric).filter(pl.col("relation") != "self").select(
         "id", "label_en", "unit", "denominator", "definition", "relation"
     ).to_dicts()
-    derived = derived_frame(frames, metric).select("kind", "display", "formula", "from", "note")
+    derived = derived_frame(frames, metric).select(
+        "kind", "display", "formula", "from", "note").head(LISTED_VALUES)
     disagreeing = disagreements(frames, metric).select(
-        "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b")
+        "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
+    ).head(LISTED_DISAGREEMENTS)
     chart = chart_series(series)
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
@@ -165,7 +126,8 @@ def metric_view(frames, metric: str) -> MetricView:
     return MetricView(metric=record, series=tuple(rows), chart=tuple(chart),
                       lookalikes=tuple(lookalikes), chart_label=label,
                       derived=tuple(derived.to_dicts()),
-                      disagreements=tuple(disagreeing.to_dicts()))
+                      disagreements=tuple(disagreeing.to_dicts()),
+                      earlier=max(0, series.height - LISTED_VALUES))
 
 
 def overview_view(frames) -> MetricView:

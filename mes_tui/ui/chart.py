@@ -3,13 +3,13 @@ and colour, on a real date axis."""
 
 from __future__ import annotations
 
-import locale
 from datetime import timedelta
 
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from mes_tui.core.queries import ChartSeries
+from mes_tui.ui.glyphs import unicode_ok
 from mes_tui.ui.themes import ANSI_THEMES
 
 __all__ = ["MetricChart", "markers"]
@@ -22,13 +22,7 @@ _COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "white", "orang
 
 def markers() -> tuple[str, ...]:
     """Marker glyphs the terminal can print: ASCII when the locale is not UTF-8."""
-    # In a C locale Python runs in UTF-8 mode and reports utf-8: ask the C library instead.
-    try:
-        codeset = locale.nl_langinfo(locale.CODESET)
-    except (AttributeError, ValueError):
-        codeset = locale.getpreferredencoding(False)
-    encoding = (codeset or "").lower().replace("-", "")
-    return _UNICODE_MARKERS if encoding in ("utf8", "utf16", "utf32") else _ASCII_MARKERS
+    return _UNICODE_MARKERS if unicode_ok() else _ASCII_MARKERS
 
 
 class MetricChart(PlotextPlot):

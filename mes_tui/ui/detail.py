@@ -10,6 +10,7 @@ from textual.widgets import Static
 from mes_tui.core.formatting import format_number, format_period, format_value
 from mes_tui.core.queries import MetricView
 from mes_tui.ui.chart import MetricChart
+from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal
 
 __all__ = ["MetricDetail", "head_content", "series_content"]
@@ -25,7 +26,7 @@ def head_content(view: MetricView | None) -> Content:
     if metric.get("denominator"):
         parts += [("Share of: ", "dim"), literal(metric["denominator"], "bold"), "\n"]
     if metric.get("lookalike_note"):
-        parts += [("⚠ ", "bold $warning"), literal(metric["lookalike_note"], "$warning"), "\n"]
+        parts += [(f"{glyph('warning')} ", "bold $warning"), literal(metric["lookalike_note"], "$warning"), "\n"]
     return Content.assemble(*parts)
 
 
@@ -42,6 +43,9 @@ def series_content(view: MetricView | None) -> Content:
                     f" · {latest['actor_short']}"), "\n\n",
             ("Every value, oldest first (change from the previous value)\n", "bold"),
         ]
+        if view.earlier:
+            parts += [(f"… {view.earlier:,} earlier values (the latest {len(view.series)} "
+                       "follow; narrow the filters or export to see them all)\n", "dim")]
         for row in view.series:
             when = format_period(row["period_start"], row["period_end"], row["period_precision"])
             value = format_value(row["value"], row["unit"], row["qualifier"])
@@ -75,10 +79,11 @@ def _derived_parts(view: MetricView) -> list:
     """Figures computed here, each marked ≙ and never shown as a published value."""
     if not view.derived:
         return []
-    parts: list = ["\n", ("≙ Derived here, not published", "bold $secondary"),
+    mark = glyph("derived")
+    parts: list = ["\n", (f"{mark} Derived here, not published", "bold $secondary"),
                    (" — computed from the figures above\n", "dim")]
     for row in view.derived:
-        parts += [("≙ ", "bold $secondary"), literal(row["display"], "bold $secondary"),
+        parts += [(f"{mark} ", "bold $secondary"), literal(row["display"], "bold $secondary"),
                   literal(f"  {row['kind'].replace('_', ' ')}", "dim"), "\n  ",
                   literal(row["formula"]), "\n",
                   literal(f"  from {', '.join(row['from'])}", "dim"), "\n"]
@@ -91,10 +96,11 @@ def _disagreement_parts(view: MetricView) -> list:
     """Published figures that do not agree, with both quotes."""
     if not view.disagreements:
         return []
-    parts: list = ["\n", ("⚡ Disagreements", "bold $error"),
+    mark = glyph("disagreement")
+    parts: list = ["\n", (f"{mark} Disagreements", "bold $error"),
                    (" — published figures that do not fit together\n", "dim")]
     for row in view.disagreements:
-        parts += [("⚡ ", "bold $error"), literal(row["reason"]), "\n"]
+        parts += [(f"{mark} ", "bold $error"), literal(row["reason"]), "\n"]
         for side in ("a", "b"):
             parts += [literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
                       literal(f"“{' '.join(row[f'quote_{side}'].split())}”", "italic"), "\n"]

@@ -16,14 +16,16 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, ProgressBar, Static
 
 from mes_tui.core import DatasetError, Frames, Problem, load
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, apply_events
-from mes_tui.core.queries import MetricView, metric_view, overview_view, timeline_rows
+from mes_tui.core.queries import MetricView, metric_view, overview_view
+from mes_tui.core.timeline import TimelineRows, timeline_rows
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.quote import QuotePane
+from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.summary import summary_content
 from mes_tui.ui.timeline import Timeline
@@ -58,7 +60,7 @@ class ExplorerScreen(Screen):
 
     frames: var[Frames | None] = var(None)
     filters: reactive[Filters] = reactive(Filters)
-    rows: reactive[tuple] = reactive(tuple)
+    rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True)
     selected: reactive[str | None] = reactive(None)
     record: reactive[dict | None] = reactive(None)
     metric_view: reactive[MetricView | None] = reactive(None)
@@ -70,6 +72,19 @@ class ExplorerScreen(Screen):
             self.frames = frames
             super().__init__()
 
+    class ViewReady(Message):
+        """The metric pane's content, computed off the UI thread."""
+
+        def __init__(self, wanted: tuple[str, str | None], view: MetricView) -> None:
+            self.wanted = wanted
+            self.view = view
+            super().__init__()
+
+    class LoadProgress(Message):
+        def __init__(self, stage: int, stages: int, what: str) -> None:
+            self.stage, self.stages, self.what = stage, stages, what
+            super().__init__()
+
     class LoadFailed(Message):
         def __init__(self, problems: list[Problem]) -> None:
             self.problems = problems
@@ -78,11 +93,13 @@ class ExplorerScreen(Screen):
     def __init__(self, data_dir: Path, filters: Filters | None = None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        self._wanted_view: tuple[str, str | None] | None = None
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="summary")
+        yield ProgressBar(total=None, show_eta=False, id="load-progress")
         yield SteadyInput(placeholder="/ search quotes, metrics, actors, sources…", id="search",
                     value=self.filters.search)
         with Horizontal(id="main"):
@@ -100,8 +117,11 @@ class ExplorerScreen(Screen):
     # ── loading (a thin worker: the core does the work) ──────────────────────────────────
     @work(exclusive=True, thread=True, group="load", exit_on_error=False)
     def load_data(self) -> None:
+        def progress(stage: int, stages: int, what: str) -> None:
+            self.post_message(self.LoadProgress(stage, stages, what))
+
         try:
-            frames = load(self.data_dir)
+            frames = load(self.data_dir, progress)
         except DatasetError as error:
             self.post_message(self.LoadFailed(error.problems))
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
@@ -109,6 +129,14 @@ class ExplorerScreen(Screen):
                 [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]))
         else:
             self.post_message(self.Loaded(frames))
+
+    @on(LoadProgress)
+    def _load_progress(self, message: LoadProgress) -> None:
+        bar = self.query_one("#load-progress", ProgressBar)
+        bar.update(total=message.stages, progress=message.stage - 1)
+        self.query_one("#summary", Static).update(Content.assemble(
+            ("Loading ", "bold"), literal(str(self.data_dir), "dim"),
+            f" · step {message.stage} of {message.stages}: {message.what}…"))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -122,6 +150,7 @@ class ExplorerScreen(Screen):
             self.filters = self.filters.replace(metrics=self.filters.metrics & known_metrics,
                                                 actors=self.filters.actors & known_actors)
         self.frames = frames
+        self.query_one("#load-progress", ProgressBar).display = False
         self.query_one(Timeline).loading = False
         self.query_one(Timeline).focus()
 
@@ -146,10 +175,11 @@ class ExplorerScreen(Screen):
         self.filtered = observations
         self.query_one("#summary", Static).update(
             summary_content(self.filters, self.frames, observations.height, events.height))
-        self.rows = tuple(timeline_rows(observations, events))
-        if not self.rows:
+        self.rows = timeline_rows(observations, events)
+        if not len(self.rows):
             self.selected = None
             self.record = {"record_kind": "empty"}
+            self._wanted_view = None
             self.metric_view = None
 
     @on(Timeline.Picked)
@@ -171,18 +201,36 @@ class ExplorerScreen(Screen):
         self._update_metric_view()
 
     def _update_metric_view(self) -> None:
-        if self.frames is None or not self.rows:
+        if self.frames is None or not len(self.rows):
             return
         record = self.record or {}
         metric = record.get("metric") if record.get("record_kind") == "observation" else None
         if len(self.filters.metrics) == 1 and metric is None:
             metric = next(iter(self.filters.metrics))
-        current = self.metric_view
-        if self.overview or metric is None:
-            if current is None or not current.overview:
-                self.metric_view = overview_view(self.frames)
-        elif current is None or current.metric.get("id") != metric:
-            self.metric_view = metric_view(self.frames, metric)
+        wanted = ("overview", None) if self.overview or metric is None else ("metric", metric)
+        if wanted != self._wanted_view:
+            self._wanted_view = wanted
+            self._compute_view(wanted)
+
+    @work(exclusive=True, thread=True, group="metric-view", exit_on_error=False)
+    def _compute_view(self, wanted: tuple[str, str | None]) -> None:
+        """Derived figures and disagreements take a moment on a large dataset: never on the
+        UI thread. A newer request cancels this one; a stale answer is dropped."""
+        frames = self.frames
+        if frames is None:
+            return
+        try:
+            view = overview_view(frames) if wanted[0] == "overview" else metric_view(frames, wanted[1])
+        except Exception as error:  # noqa: BLE001 - a notice, never a crash
+            self.app.notify(f"The metric detail could not be computed: {error}", markup=False,
+                            severity="error")
+            return
+        self.post_message(self.ViewReady(wanted, view))
+
+    @on(ViewReady)
+    def _view_ready(self, message: ViewReady) -> None:
+        if message.wanted == self._wanted_view:
+            self.metric_view = message.view
 
     def watch_pane(self, pane: str) -> None:
         for name in PANES:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from mes_tui.core.formatting import format_date, format_period, format_value
 from mes_tui.core.text import find_span, visible
+from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal, one_line
 
 __all__ = ["QuotePane", "quote_content"]
@@ -61,7 +62,8 @@ def quote_content(record: dict | None) -> Content:
     if record.get("record_kind") == "event":
         when = format_period(record["date_start"], record["date_end"], record["precision"])
         head = Content.assemble(
-            ("◇ planned · " if record.get("planned") else "◆ event · ", "bold $accent"),
+            (f"{glyph('planned')} planned · " if record.get("planned")
+             else f"{glyph('event')} event · ", "bold $accent"),
             literal(record["title"], "bold"), "\n\n",
         )
         return Content.assemble(

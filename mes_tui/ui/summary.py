@@ -38,8 +38,8 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     total = frames.observations.height
     head = Content.assemble(
         ("Mon espace santé ", "bold"),
-        (f"{shown}", "bold $accent"), (f" of {total} figures", ""),
-        (f" · {events} events", "dim"),
+        (f"{shown:,}", "bold $accent"), (f" of {total:,} figures", ""),
+        (f" · {events:,} events", "dim"),
     )
     words = filter_words(filters, frames)
     if not words:

@@ -21,6 +21,20 @@ from mes_tui.ui.safe import literal, one_line
 __all__ = ["ChoiceScreen", "DateRangeScreen"]
 
 
+class ChoiceList(SelectionList[str]):
+    """A SelectionList that ignores a highlight queued before its options were replaced.
+
+    Narrowing clears and refills the list; a highlight posted just before (by a key or by the
+    focus) may name an index the new list no longer has.
+    """
+
+    def _on_option_list_option_highlighted(self, event) -> None:
+        if event.option_index >= self.option_count:
+            event.stop()
+            return
+        super()._on_option_list_option_highlighted(event)
+
+
 class ChoiceScreen(ModalScreen[frozenset[str] | None]):
     """Tick any number of choices; type to narrow the list; Enter applies, Esc cancels."""
 
@@ -41,7 +55,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
             yield Label(Content.assemble((self.title_text, "bold"),
                                          ("  space ticks · enter applies · esc cancels", "dim")))
             yield SteadyInput(placeholder="Type to narrow…", id="narrow")
-            yield SelectionList[str](*self._selections(""), id="choices")
+            yield ChoiceList(*self._selections(""), id="choices")
 
     def _selections(self, query: str) -> list[Selection[str]]:
         words = fold(query).split()
