@@ -4,6 +4,7 @@ shown literally (control characters as visible escapes), never interpreted, in e
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,42 @@ def test_cli_table_shows_control_characters_as_escapes(hostile_data: Path, capsy
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "\\\\x1b" in out or "\\x1b" in out
+
+
+def _select_hostile():
+    async def run_before(pilot) -> None:
+        screen = await wait_loaded(pilot)
+        index = next(i for i, row in enumerate(screen.rows) if row.key == "obs:hostile-figure")
+        screen.query_one(Timeline).move_cursor(row=index)
+        await wait_for(pilot, lambda: screen.selected == "obs:hostile-figure")
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+def test_hostile_text_snapshot_120x40(hostile_data: Path, snap_compare):
+    assert snap_compare(create_app(data_dir=hostile_data), terminal_size=(120, 40),
+                        run_before=_select_hostile())
+
+
+def test_hostile_text_in_a_real_terminal(hostile_data: Path):
+    """In tmux: the title, the clipboard and the screen stay untouched by the data."""
+    import shlex
+
+    from tests.tmux_support import Tmux, mes_tui_command
+
+    term = Tmux(f"{shlex.quote(mes_tui_command())} --data {shlex.quote(str(hostile_data))} "
+                "--search gras", width=140, height=40)
+    try:
+        term._tmux("set-option", "-s", "set-clipboard", "on")
+        title_before = term._tmux("display", "-p", "-t", "t", "#{pane_title}")
+        screen = term.wait_for("1 of", "[bold]gras[/bold]", "[@click=app.quit]quit[/]")
+        assert "\\x1b[2J" in screen  # the clear-screen sequence is shown, not obeyed
+        assert "Mon espace santé" in screen  # …and the screen was not cleared
+        assert term._tmux("display", "-p", "-t", "t", "#{pane_title}") == title_before
+        assert "TITLE" not in term._tmux("display", "-p", "-t", "t", "#{pane_title}")
+        buffers = subprocess.run(["tmux", "-L", term.socket, "list-buffers"], capture_output=True,
+                                 text=True, env=term.env, timeout=10).stdout
+        assert "SGVsbG8" not in buffers and "Hello" not in buffers  # no OSC 52 from the data
+    finally:
+        term.close()
