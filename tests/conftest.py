@@ -86,3 +86,20 @@ def snapshot_tree() -> Callable[[Path], dict[str, bytes]]:
                 if p.is_file()}
 
     return snap
+
+
+@pytest.fixture
+def terminals():
+    """Open real terminals (tmux panes) running a command; all closed at the end of the test."""
+    from tests.term_support import Terminal
+
+    opened: list[Terminal] = []
+
+    def open_(command: str, **kwargs) -> Terminal:
+        terminal = Terminal(command, **kwargs)
+        opened.append(terminal)
+        return terminal
+
+    yield open_
+    for terminal in opened:
+        terminal.close()

@@ -16,6 +16,7 @@ from mes_tui.core.export import copy_text
 from mes_tui.core.paths import bundled_data_dir
 from tests.ssh_support import SshServer
 from tests.term_support import Terminal, quoted_mes_tui, wait_until
+from tests.tmux_support import search_filter_and_open_source
 
 pytestmark = pytest.mark.e2e
 FRAMES = load(bundled_data_dir())
@@ -64,26 +65,7 @@ def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal):
     assert env.get("LANG") == "C.UTF-8" and env.get("COLORTERM") == "truecolor", env
     assert "SSH_CONNECTION" in env, "the explorer did not run in the SSH session"
 
-    # Search as you type.
-    t.send("/")
-    t.type("cazeneuve")
-    t.wait_for(f"3 of {N_OBS} figures", "search “cazeneuve”", "18 M")
-    t.send("Escape")
-    t.send("x")
-    t.wait_for(f"{N_OBS} of {N_OBS} figures", absent="cazeneuve")
-
-    # Filter by metric through the picker.
-    t.send("m")
-    t.wait_for("Metrics", "Type to narrow")
-    t.type("spaces used")
-    t.send("Enter")
-    t.wait_for(f"1 of {N_OBS} figures", "metric: Spaces used", "3.2 M")
-
-    # The full source, at the quote.
-    t.send("o")
-    t.wait_for("First assessment of Mon espace santé", "3,2 millions", "Back to the quote")
-    t.send("Escape")
-    t.wait_for(f"1 of {N_OBS} figures")
+    search_filter_and_open_source(t, N_OBS)
 
     t.send("q")
     assert t.exit_status() == 0

@@ -23,20 +23,6 @@ N_OBS = load(bundled_data_dir()).observations.height
 FIRST_SCREEN = f"{N_OBS} of {N_OBS} figures"
 
 
-@pytest.fixture
-def terminals():
-    opened: list[Terminal] = []
-
-    def open_(command: str, **kwargs) -> Terminal:
-        terminal = Terminal(command, **kwargs)
-        opened.append(terminal)
-        return terminal
-
-    yield open_
-    for terminal in opened:
-        terminal.close()
-
-
 def _started(terminal: Terminal) -> tuple[dict[str, str], str]:
     """Start a gated pane's explorer; the modes and line settings from before it started."""
     before, line = terminal.modes(), terminal.line_settings()

@@ -47,20 +47,6 @@ def hues(styled: str) -> set[str]:
     return found
 
 
-@pytest.fixture
-def terminals():
-    opened: list[Terminal] = []
-
-    def open_(command: str, **kwargs) -> Terminal:
-        terminal = Terminal(command, **kwargs)
-        opened.append(terminal)
-        return terminal
-
-    yield open_
-    for terminal in opened:
-        terminal.close()
-
-
 def _search_and_quit(t: Terminal) -> str:
     t.wait_for(FIRST_SCREEN, "Timeline", "Source quote")
     t.send("/")

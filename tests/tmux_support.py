@@ -10,7 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
-__all__ = ["Tmux", "mes_tui_command"]
+__all__ = ["Tmux", "mes_tui_command", "search_filter_and_open_source"]
 
 
 def mes_tui_command() -> str:
@@ -68,3 +68,25 @@ class Tmux:
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
                        env=self.env, timeout=20)
+
+
+def search_filter_and_open_source(t: Tmux, n_obs: int) -> None:
+    """What a user does first, checked on screen at each step: search as you type, clear, filter
+    by metric through the picker, open the full source at the quote and come back."""
+    t.send("/")
+    t.type("cazeneuve")
+    t.wait_for(f"3 of {n_obs} figures", "search “cazeneuve”", "18 M", "Accounts activated")
+    t.send("Escape")
+    t.send("x")
+    t.wait_for(f"{n_obs} of {n_obs} figures", absent="cazeneuve")
+
+    t.send("m")
+    t.wait_for("Metrics", "Type to narrow")
+    t.type("spaces used")
+    t.send("Enter")
+    t.wait_for(f"1 of {n_obs} figures", "metric: Spaces used", "3.2 M")
+
+    t.send("o")
+    t.wait_for("First assessment of Mon espace santé", "3,2 millions", "Back to the quote")
+    t.send("Escape")
+    t.wait_for(f"1 of {n_obs} figures")
