@@ -103,3 +103,17 @@ def terminals():
     yield open_
     for terminal in opened:
         terminal.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """The whole test session (and the programs it starts) caches in its own directory."""
+    import os
+
+    previous = os.environ.get("MES_TUI_CACHE")
+    os.environ["MES_TUI_CACHE"] = str(tmp_path_factory.mktemp("mes-tui-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("MES_TUI_CACHE", None)
+    else:
+        os.environ["MES_TUI_CACHE"] = previous

@@ -65,10 +65,11 @@ def _where(data_dir: Path, problem) -> str:
 
 def _load(data_dir: Path):
     """The frames of ``data_dir``, or None after printing every problem."""
-    from mes_tui.core import DatasetError, load
+    from mes_tui.core import DatasetError
+    from mes_tui.core.cache import load_cached
 
     try:
-        return load(data_dir)
+        return load_cached(data_dir)
     except DatasetError as error:
         for problem in error.problems:
             print(_where(data_dir, problem), file=sys.stderr)

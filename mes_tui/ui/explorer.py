@@ -18,7 +18,8 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from mes_tui.core import DatasetError, Frames, Problem, load
+from mes_tui.core import DatasetError, Frames, Problem
+from mes_tui.core.cache import load_cached
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, apply_events
 from mes_tui.core.queries import MetricView, metric_view, overview_view
@@ -121,7 +122,7 @@ class ExplorerScreen(Screen):
             self.post_message(self.LoadProgress(stage, stages, what))
 
         try:
-            frames = load(self.data_dir, progress)
+            frames = load_cached(self.data_dir, progress)
         except DatasetError as error:
             self.post_message(self.LoadFailed(error.problems))
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash

@@ -1,0 +1,156 @@
+"""Run in a fresh process: filter latency of the explorer, in-process with Textual's Pilot.
+
+``python bench/latency.py DATA_DIR --runs N`` prints JSON on standard output.
+
+The app runs headless at 80×24 (``App.run_test``). Textual's headless driver composes every
+frame but does not turn it into terminal output; the bench app does that last step itself
+(``render_segments``, what the real driver writes) and stamps each frame with
+``time.perf_counter()``. A change's latency runs from just before the change (a
+``set_filters`` call, or a key press through the Pilot) to the end of the first frame whose
+text shows the new count (``"N of TOTAL figures"``) with the new filters in force. Before each
+change the app is left to settle: workers done (the metric pane's), then 50 ms of quiet.
+
+``core`` is the pure core for the same changes, timed directly: ``apply`` (observations and
+events) and ``timeline_rows``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+from textual._compositor import CompositorUpdate
+from textual.worker import WorkerState
+
+from mes_tui.core.filters import Filters, apply, apply_events
+from mes_tui.core.timeline import timeline_rows
+from mes_tui.ui.app import MesApp
+
+ANSI = re.compile(r"\x1b(\[[0-9;?<=>!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+METRIC = "accounts_activated"
+ACTOR = "cnam"
+SEARCH = "cnam"
+TIMEOUT = 60.0
+
+
+def _css_paths(app_class: type) -> list[Path]:
+    base = Path(inspect.getfile(app_class)).parent
+    paths = app_class.CSS_PATH or []
+    paths = paths if isinstance(paths, list) else [paths]
+    return [base / path for path in paths]
+
+
+class BenchApp(MesApp):
+    """The explorer, recording each frame it would write to a terminal."""
+
+    # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
+    CSS_PATH = _css_paths(MesApp)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.bench_frames: list[tuple[float, str, Filters | None]] = []
+
+    def _display(self, screen, renderable) -> None:
+        if renderable is not None and not self._batch_count and isinstance(renderable, CompositorUpdate):
+            text = renderable.render_segments(self.console)
+            self.bench_frames.append(
+                (time.perf_counter(), ANSI.sub("", text), getattr(screen, "filters", None)))
+        super()._display(screen, renderable)
+
+
+def core_time(frames, before: Filters, after: Filters) -> float:
+    """Seconds the pure core takes to go from one filter to the next (the new view only)."""
+    started = time.perf_counter()
+    observations = apply(frames.observations, after)
+    events = apply_events(frames.events, after)
+    timeline_rows(observations, events)
+    return time.perf_counter() - started
+
+
+async def measure(data_dir: Path, runs: int) -> dict:
+    app = BenchApp(data_dir, Filters())
+    ui: dict[str, list[float]] = {"metric": [], "actor": [], "search": []}
+    core: dict[str, list[float]] = {"metric": [], "actor": [], "search": []}
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        started = time.perf_counter()
+        while screen.frames is None:
+            if time.perf_counter() - started > 600:
+                raise TimeoutError("the dataset never loaded")
+            await pilot.pause(0.01)
+        load_s = time.perf_counter() - started
+        frames = screen.frames
+        total = frames.observations.height
+
+        async def settle() -> None:
+            deadline = time.perf_counter() + TIMEOUT
+            while any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                      for worker in app.workers) and time.perf_counter() < deadline:
+                await pilot.pause(0.01)
+            await pilot.pause(0.05)
+
+        async def change(kind: str, target: Filters, act) -> None:
+            shown = apply(frames.observations, target).height
+            wanted = f"{shown:,} of {total:,} figures"
+            core[kind].append(core_time(frames, screen.filters, target))
+            await settle()
+            mark = len(app.bench_frames)
+            t0 = time.perf_counter()
+            await act()
+            while True:
+                for stamp, text, filters in app.bench_frames[mark:]:
+                    if filters == target and wanted in text:
+                        ui[kind].append(stamp - t0)
+                        return
+                if time.perf_counter() - t0 > TIMEOUT:
+                    raise TimeoutError(f"{kind}: never saw {wanted!r}")
+                await asyncio.sleep(0.002)
+
+        def set_filters(**changes):
+            async def act():
+                screen.set_filters(**changes)
+            return act
+
+        def press(key: str):
+            async def act():
+                await pilot.press(key)
+            return act
+
+        for _ in range(runs):
+            base = screen.filters
+            await change("metric", base.replace(metrics=frozenset({METRIC})),
+                         set_filters(metrics=frozenset({METRIC})))
+            await change("metric", base, set_filters(metrics=frozenset()))
+            await change("actor", base.replace(actors=frozenset({ACTOR})),
+                         set_filters(actors=frozenset({ACTOR})))
+            await change("actor", base, set_filters(actors=frozenset()))
+            await pilot.press("slash")
+            await settle()
+            for end in range(1, len(SEARCH) + 1):  # type the word, key by key
+                await change("search", base.replace(search=SEARCH[:end]), press(SEARCH[end - 1]))
+            for end in range(len(SEARCH) - 1, -1, -1):  # and erase it
+                await change("search", base.replace(search=SEARCH[:end]), press("backspace"))
+            await pilot.press("enter")
+            await settle()
+        frame_bytes = frames.observations.estimated_size()
+    return {"observations": total, "load_s": load_s, "frame_bytes": frame_bytes,
+            "ui_s": ui, "core_s": core}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    result = asyncio.run(measure(args.data_dir, args.runs))
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
