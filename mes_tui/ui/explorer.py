@@ -95,6 +95,7 @@ class ExplorerScreen(Screen):
         super().__init__()
         self.data_dir = data_dir
         self._wanted_view: tuple[str, str | None] | None = None
+        self.filtered: pl.DataFrame | None = None  # the observations the filters keep
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
@@ -323,7 +324,7 @@ class ExplorerScreen(Screen):
         self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
 
     def action_export(self) -> None:
-        if self.frames is None:
+        if self.frames is None or self.filtered is None:
             return
         from mes_tui.ui.screens.export import ExportScreen
 
