@@ -7,8 +7,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test setup system-deps validate snapshots clean
+.PHONY: run test bench setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -39,6 +40,12 @@ system-deps:
 test: setup system-deps
 	$(BIN)/mes-tui validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (a few minutes): medians next to their targets, against a bare Textual app and
+# VisiData, which is installed into the venv as the reference. See docs/performance.md.
+bench: setup system-deps
+	@$(BIN)/python -c 'import visidata' 2>/dev/null || $(BIN)/python -m pip install --quiet visidata
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 validate: setup
 	$(BIN)/mes-tui validate

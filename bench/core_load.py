@@ -1,7 +1,9 @@
 """Run in a fresh process: load a dataset with the core and report time and peak memory (JSON).
 
-``python bench/core_load.py DATA_DIR`` prints {"import_s", "load_s", "peak_rss_kib",
-"frame_bytes", "observations"} on standard output.
+``python bench/core_load.py DATA_DIR [load|cached]`` prints {"import_s", "load_s",
+"peak_rss_kib", "frame_bytes", "observations"} on standard output. ``load`` (the default) is
+``mes_tui.core.load``: read and validate everything. ``cached`` is
+``mes_tui.core.cache.load_cached`` (the cache directory comes from ``MES_TUI_CACHE``).
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ import sys
 import time
 
 
-def main(data_dir: str) -> None:
+def main(data_dir: str, mode: str = "load") -> None:
     started = time.perf_counter()
-    from mes_tui.core import load
+    if mode == "cached":
+        from mes_tui.core.cache import load_cached as loader
+    else:
+        from mes_tui.core import load as loader
 
     imported = time.perf_counter()
-    frames = load(data_dir)
+    frames = loader(data_dir)
     loaded = time.perf_counter()
     print(json.dumps({
         "import_s": imported - started,
@@ -29,4 +34,4 @@ def main(data_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])

@@ -116,7 +116,8 @@ class TmuxServer:
 
     def start(self, argv: list[str], env: dict[str, str] | None = None,
               cwd: str | None = None) -> Pane:
-        """Start ``argv`` in a new window; the clock starts just before tmux is asked."""
+        """Start ``argv`` in a new window (``env`` added to the server's environment); the
+        clock starts just before tmux is asked."""
         prefix = ["env", *(f"{k}={v}" for k, v in (env or {}).items())] if env else []
         command = "exec " + shlex.join([*prefix, *argv])
         if cwd:
