@@ -113,7 +113,7 @@ class MetricDetail(VerticalScroll):
     BORDER_TITLE = "Metric"
     ALLOW_MAXIMIZE = True
     can_focus = True
-    view: reactive[MetricView | None] = reactive(None, always_update=True)
+    view: reactive[MetricView | None] = reactive(None, always_update=True, repaint=False)
 
     def compose(self):
         yield Static(head_content(None), id="metric-head")

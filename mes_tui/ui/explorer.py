@@ -59,12 +59,14 @@ class ExplorerScreen(Screen):
         Binding("escape", "back", "Back", show=False),
     ]
 
+    # The screen draws nothing of its own: its state never repaints it (a repaint of the
+    # screen is a repaint of every cell, sent down the SSH link on each key press).
     frames: var[Frames | None] = var(None)
-    filters: reactive[Filters] = reactive(Filters)
-    rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True)
-    selected: reactive[str | None] = reactive(None)
-    record: reactive[dict | None] = reactive(None)
-    metric_view: reactive[MetricView | None] = reactive(None)
+    filters: reactive[Filters] = reactive(Filters, repaint=False)
+    rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
+    selected: reactive[str | None] = reactive(None, repaint=False)
+    record: reactive[dict | None] = reactive(None, repaint=False)
+    metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
     overview: var[bool] = var(False)
     pane: var[str] = var("timeline")
 

@@ -104,7 +104,7 @@ class QuotePane(VerticalScroll):
     BORDER_TITLE = "Source quote"
     ALLOW_MAXIMIZE = True
     can_focus = True
-    record: reactive[dict | None] = reactive(None, always_update=True)
+    record: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
 
     def compose(self):
         yield Static(quote_content(None), id="quote-body")

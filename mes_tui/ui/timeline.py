@@ -65,8 +65,8 @@ class Timeline(ScrollView, can_focus=True):
         Binding("end", "last", "Last row", show=False),
     ]
 
-    entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True)
-    current: reactive[str | None] = reactive(None)
+    entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
+    current: reactive[str | None] = reactive(None, repaint=False)
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Picked(Message):
@@ -112,11 +112,18 @@ class Timeline(ScrollView, can_focus=True):
         if not self.row_count:
             return
         row = max(0, min(row, self.row_count - 1))
-        changed = row != self.cursor_row
+        previous, top = self.cursor_row, self.scroll_offset.y
+        changed = row != previous
         self.set_reactive(Timeline.cursor_row, row)
         if scroll:
             self._scroll_to_cursor()
-        self.refresh()
+        if self.scroll_offset.y == top:
+            # Only the two lines the cursor leaves and lands on change: over SSH, a key press
+            # then costs two lines, not the whole pane (line 0 is the header).
+            self.refresh_line(previous + 1)
+            self.refresh_line(row + 1)
+        else:
+            self.refresh()
         if changed or announce:
             self.post_message(self.Picked(self.entries.key(row)))
 
