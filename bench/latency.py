@@ -10,8 +10,9 @@ frame but does not turn it into terminal output; the bench app does that last st
 text shows the new count (``"N of TOTAL figures"``) with the new filters in force. Before each
 change the app is left to settle: workers done (the metric pane's), then 50 ms of quiet.
 
-``core`` is the pure core for the same changes, timed directly: ``apply`` (observations and
-events) and ``timeline_rows``.
+``core`` is the pure core for the same changes, timed directly, as the explorer calls it: the
+filter masks (``observation_mask``, ``event_mask``) and the timeline view
+(``TimelineIndex.view``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,7 @@ from pathlib import Path
 from textual._compositor import CompositorUpdate
 from textual.worker import WorkerState
 
-from mes_tui.core.filters import Filters, apply, apply_events
-from mes_tui.core.timeline import timeline_rows
+from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.ui.app import MesApp
 
 ANSI = re.compile(r"\x1b(\[[0-9;?<=>!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
@@ -64,12 +64,13 @@ class BenchApp(MesApp):
         super()._display(screen, renderable)
 
 
-def core_time(frames, before: Filters, after: Filters) -> float:
-    """Seconds the pure core takes to go from one filter to the next (the new view only)."""
+def core_time(frames, timeline, after: Filters) -> float:
+    """Seconds the pure core takes to make the view of ``after`` (what the explorer asks)."""
     started = time.perf_counter()
-    observations = apply(frames.observations, after)
-    events = apply_events(frames.events, after)
-    timeline_rows(observations, events)
+    observations = observation_mask(frames.observations, after)
+    events = event_mask(frames.events, after)
+    timeline.view(observations, events)
+    observations.sum(), events.sum()
     return time.perf_counter() - started
 
 
@@ -98,7 +99,7 @@ async def measure(data_dir: Path, runs: int) -> dict:
         async def change(kind: str, target: Filters, act) -> None:
             shown = apply(frames.observations, target).height
             wanted = f"{shown:,} of {total:,} figures"
-            core[kind].append(core_time(frames, screen.filters, target))
+            core[kind].append(core_time(frames, screen.timeline, target))
             await settle()
             mark = len(app.bench_frames)
             t0 = time.perf_counter()

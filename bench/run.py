@@ -14,7 +14,7 @@ then the median of those per-round ratios is shown: machines are noisy, pairs ar
      the first data row (its id) on screen.
 2. Filter latency (bench/latency.py, in-process with Textual's Pilot, headless at 80×24): from
    a filter change (metric, actor, a search keystroke) to the end of the first frame that shows
-   the new count; and the pure core (apply + timeline_rows) for the same changes. On the bundled
+   the new count; and the pure core (filter masks + timeline view) for the same changes. On the bundled
    data and on generated datasets (``mes-tui generate``, 100,000 and 1,000,000 observations by
    default). End to end in tmux too: a search keystroke until the summary line shows it, next
    to the harness's own floor (a key until its echo by the terminal shows, under ``cat``).
@@ -475,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                               met=met(value, limit) if limit else None)
                 worst_kind = max(lat["core_s"], key=lambda k: median(lat["core_s"][k]) or 0)
                 core = median(lat["core_s"][worst_kind])
-                table.add(f"  core apply+timeline_rows, {name} (worst: {worst_kind})",
+                table.add(f"  core masks + timeline view, {name} (worst: {worst_kind})",
                           fmt_seconds(core), target=_target_text(limit),
                           met=met(core, limit) if limit else None)
             except Exception as error:  # noqa: BLE001

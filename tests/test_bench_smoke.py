@@ -34,7 +34,7 @@ def test_bench_quick_prints_the_table(tmp_path: Path) -> None:
     for column in ("mes-tui", "reference", "ratio", "target", "met?"):
         assert column in header
     for measure in ("cold start to full screen vs bare Textual", "filter latency, search, bundled",
-                    "core apply+timeline_rows", "search keystroke, bundled",
+                    "core masks + timeline view", "search keystroke, bundled",
                     "1,000 loaded: mes-tui first open", "1,000 peak RSS",
                     "bytes to the terminal per Down"):
         assert measure in out, f"no {measure!r} row in:\n{out}"

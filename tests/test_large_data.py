@@ -55,6 +55,6 @@ async def test_a_million_loads_with_progress_and_stays_responsive(million: Path)
         await wait_for(pilot, lambda: screen.filters.search == "cazeneuve")
         await wait_for(pilot, lambda: 0 < len(screen.rows) < MILLION)
         kept = screen.frames.observations.filter(
-            screen.frames.observations["id"].is_in([k[4:] for k in screen.rows.frame["key"]]))
+            screen.frames.observations["id"].is_in([k[4:] for k in screen.rows.to_frame()["key"]]))
         assert kept["quote"].str.contains("Cazeneuve").all()
         await wait_for(pilot, lambda: screen.metric_view is not None, tries=400)

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from mes_tui.core.frames import Frames
 from mes_tui.core.text import fold
 
-__all__ = ["Filters", "apply", "apply_events", "parse_date_bound", "unknown_ids"]
+__all__ = ["Filters", "apply", "apply_events", "event_mask", "observation_mask", "parse_date_bound",
+           "unknown_ids"]
 
 
 class Filters(BaseModel):
@@ -56,21 +57,27 @@ def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.E
     if filters.until:
         expr &= pl.col(start) <= filters.until
     if terms := filters.terms():
-        # Match the distinct search keys (few, even in a large dataset), then keep their rows.
-        keys = frame.select(pl.col("search_key").unique().cast(pl.String))
+        # Match the distinct search keys (few, even in a large dataset), then keep their rows:
+        # categorical against categorical, so a million rows are compared by their codes.
+        keys = frame.select(pl.col("search_key").unique())
         matching = keys.filter(
-            *(pl.col("search_key").str.contains(term, literal=True) for term in terms)
+            *(pl.col("search_key").cast(pl.String).str.contains(term, literal=True)
+              for term in terms)
         ).get_column("search_key")
-        expr &= pl.col("search_key").cast(pl.String).is_in(matching.implode())
+        expr &= pl.col("search_key").is_in(matching.implode())
+    return expr
+
+
+def _observations_expr(frame: pl.DataFrame, filters: Filters) -> pl.Expr:
+    expr = _common(frame, filters, "period_start", "period_end")
+    if filters.metrics:
+        expr &= pl.col("metric").is_in(sorted(filters.metrics))
     return expr
 
 
 def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """The observations of ``frame`` that ``filters`` keeps, in the frame's order."""
-    expr = _common(frame, filters, "period_start", "period_end")
-    if filters.metrics:
-        expr &= pl.col("metric").is_in(sorted(filters.metrics))
-    return frame.filter(expr)
+    return frame.filter(_observations_expr(frame, filters))
 
 
 def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
@@ -78,6 +85,22 @@ def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     if filters.metrics:
         return frame.clear()
     return frame.filter(_common(frame, filters, "date_start", "date_end"))
+
+
+def observation_mask(frame: pl.DataFrame, filters: Filters) -> pl.Series:
+    """For each observation of ``frame``, whether ``filters`` keeps it: ``apply`` without
+    copying the rows it keeps."""
+    return _mask(frame, _observations_expr(frame, filters))
+
+
+def event_mask(frame: pl.DataFrame, filters: Filters) -> pl.Series:
+    """For each event of ``frame``, whether ``filters`` keeps it (as ``apply_events``)."""
+    expr = pl.lit(False) if filters.metrics else _common(frame, filters, "date_start", "date_end")
+    return _mask(frame, expr)
+
+
+def _mask(frame: pl.DataFrame, expr: pl.Expr) -> pl.Series:
+    return frame.select(pl.repeat(True, frame.height) & expr).to_series().alias("keep")
 
 
 def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], list[str]]]:

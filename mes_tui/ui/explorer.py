@@ -21,9 +21,9 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from mes_tui.core import DatasetError, Frames, Problem
 from mes_tui.core.cache import load_cached
 from mes_tui.core.export import copy_text
-from mes_tui.core.filters import Filters, apply, apply_events
+from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.core.queries import MetricView, metric_view, overview_view
-from mes_tui.core.timeline import TimelineRows, timeline_rows
+from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.safe import literal
@@ -71,8 +71,9 @@ class ExplorerScreen(Screen):
     pane: var[str] = var("timeline")
 
     class Loaded(Message):
-        def __init__(self, frames: Frames) -> None:
+        def __init__(self, frames: Frames, timeline: TimelineIndex) -> None:
             self.frames = frames
+            self.timeline = timeline
             super().__init__()
 
     class ViewReady(Message):
@@ -97,7 +98,7 @@ class ExplorerScreen(Screen):
         super().__init__()
         self.data_dir = data_dir
         self._wanted_view: tuple[str, str | None] | None = None
-        self.filtered: pl.DataFrame | None = None  # the observations the filters keep
+        self.timeline: TimelineIndex | None = None  # every row in order; a view is a mask
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
@@ -132,7 +133,7 @@ class ExplorerScreen(Screen):
             self.post_message(self.LoadFailed(
                 [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]))
         else:
-            self.post_message(self.Loaded(frames))
+            self.post_message(self.Loaded(frames, TimelineIndex(frames.observations, frames.events)))
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
@@ -153,6 +154,7 @@ class ExplorerScreen(Screen):
                         severity="warning")
             self.filters = self.filters.replace(metrics=self.filters.metrics & known_metrics,
                                                 actors=self.filters.actors & known_actors)
+        self.timeline = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
         self.query_one(Timeline).loading = False
@@ -172,14 +174,13 @@ class ExplorerScreen(Screen):
         self._refresh_view()
 
     def _refresh_view(self) -> None:
-        if self.frames is None:
+        if self.frames is None or self.timeline is None:
             return
-        observations = apply(self.frames.observations, self.filters)
-        events = apply_events(self.frames.events, self.filters)
-        self.filtered = observations
+        observations = observation_mask(self.frames.observations, self.filters)
+        events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(
-            summary_content(self.filters, self.frames, observations.height, events.height))
-        self.rows = timeline_rows(observations, events)
+            summary_content(self.filters, self.frames, observations.sum(), events.sum()))
+        self.rows = self.timeline.view(observations, events)
         if not len(self.rows):
             self.selected = None
             self.record = {"record_kind": "empty"}
@@ -326,11 +327,12 @@ class ExplorerScreen(Screen):
         self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
 
     def action_export(self) -> None:
-        if self.frames is None or self.filtered is None:
+        if self.frames is None:
             return
         from mes_tui.ui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(self.filtered, self.filters))
+        self.app.push_screen(ExportScreen(apply(self.frames.observations, self.filters),
+                                          self.filters))
 
     def action_toggle_overview(self) -> None:
         self.overview = not self.overview
