@@ -28,7 +28,7 @@ def test_second_load_comes_from_the_cache_and_is_the_same(data: Path, monkeypatc
     def no_validation(*args, **kwargs):
         raise AssertionError("validated again although nothing changed")
 
-    monkeypatch.setattr(cache_module, "load", no_validation)
+    monkeypatch.setattr(cache_module, "_load", no_validation)
     second = load_cached(data)
     assert second.observations.equals(first.observations)
     assert second.events.equals(first.events)

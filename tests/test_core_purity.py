@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -32,3 +33,30 @@ def test_core_modules_import_no_ui_library() -> None:
     assert expected <= set(found["modules"])
     assert {"mes_tui.core.models", "mes_tui.core.filters", "mes_tui.core.export"} <= expected
     assert found["ui"] == []
+
+
+def test_a_start_from_the_cache_imports_no_validation(tmp_path) -> None:
+    """The explorer's start from a warm cache never imports the validation machinery."""
+    code = (
+        "import sys\n"
+        "from mes_tui.core.cache import load_cached\n"
+        "from mes_tui.core.paths import bundled_data_dir\n"
+        "load_cached(bundled_data_dir())\n"  # fills the cache (validation runs)
+        "print('mes_tui.core.checks' in sys.modules)\n"
+    )
+    check = (
+        "import sys\n"
+        "import mes_tui.ui.app\n"
+        "from mes_tui.core.cache import load_cached\n"
+        "from mes_tui.core.paths import bundled_data_dir\n"
+        "load_cached(bundled_data_dir())\n"
+        "print(sorted(m for m in ('mes_tui.core.checks', 'mes_tui.core.models',\n"
+        "                         'mes_tui.core.loading') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "MES_TUI_CACHE": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, check=True)
+    assert first.stdout.strip() == "True"  # a cold cache validates
+    second = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                            env=env, check=True)
+    assert second.stdout.strip() == "[]", second.stdout

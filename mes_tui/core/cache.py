@@ -13,12 +13,15 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from mes_tui import __version__
-from mes_tui.core.dataset import Progress, load
 from mes_tui.core.frames import Frames
+
+if TYPE_CHECKING:
+    from mes_tui.core.dataset import Progress
 
 __all__ = ["cache_dir", "dataset_key", "load_cached"]
 
@@ -53,18 +56,25 @@ def load_cached(root: Path | str, progress: Progress | None = None) -> Frames:
     """
     root = Path(root)
     if os.environ.get("MES_TUI_NO_CACHE"):
-        return load(root, progress)
+        return _load(root, progress)
     try:
         key = dataset_key(root)
     except OSError:
-        return load(root, progress)
+        return _load(root, progress)
     entry = cache_dir() / key
     frames = _read(entry, root)
     if frames is not None:
         return frames
-    frames = load(root, progress)
+    frames = _load(root, progress)
     _write(entry, frames)
     return frames
+
+
+def _load(root: Path, progress: Progress | None) -> Frames:
+    # Validation (and its models) is imported only when the cache cannot answer.
+    from mes_tui.core.dataset import load
+
+    return load(root, progress)
 
 
 def _read(entry: Path, root: Path) -> Frames | None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
 
-from mes_tui.core.models import Record
+if TYPE_CHECKING:
+    from mes_tui.core.models import Record
 
 __all__ = ["Frames", "build_frames", "folded", "folded_concat", "records_frame", "SCHEMAS"]
 

@@ -18,7 +18,8 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from mes_tui.core import DatasetError, Frames, Problem
+from mes_tui.core.frames import Frames
+from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_cached
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
@@ -40,6 +41,9 @@ class ExplorerScreen(Screen):
     """Timeline, source quote and metric detail, with filters and search."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # The timeline has the focus from the start (while loading too: the progress bar and the
+    # summary line tell how far it is), so the footer is drawn once, not again at the data.
+    AUTO_FOCUS = "Timeline"
     BINDINGS = [
         # Priority: handled as the key arrives, so what is typed right after it (or pasted)
         # reaches the search field instead of racing to the timeline.
@@ -116,7 +120,6 @@ class ExplorerScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Timeline).loading = True
         self.load_data()
 
     # ── loading (a thin worker: the core does the work) ──────────────────────────────────
@@ -157,8 +160,6 @@ class ExplorerScreen(Screen):
         self.timeline = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
-        self.query_one(Timeline).loading = False
-        self.query_one(Timeline).focus()
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 from textual.content import Content
 
-from mes_tui.core import Frames
+from mes_tui.core.frames import Frames
 from mes_tui.core.filters import Filters
 from mes_tui.core.formatting import format_date
 from mes_tui.ui.safe import literal

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mes_tui.core import Problem
+from mes_tui.core.problems import Problem
 from mes_tui.ui.safe import literal
 
 __all__ = ["DataErrorScreen"]
