@@ -14,9 +14,9 @@ then the median of those per-round ratios is shown: machines are noisy, pairs ar
      the first data row (its id) on screen.
 2. Filter latency (bench/latency.py, in-process with Textual's Pilot, headless at 80×24): from
    a filter change (metric, actor, a search keystroke) to the end of the first frame that shows
-   the new count; and the pure core (filter masks + timeline view) for the same changes. On the bundled
-   data and on generated datasets (``mes-tui generate``, 100,000 and 1,000,000 observations by
-   default). End to end in tmux too: a search keystroke until the summary line shows it, next
+   the new count; and the pure core (filter masks + timeline view) for the same changes. On the
+   bundled data and on generated datasets (``mes-tui generate``, 100,000 and 1,000,000
+   observations by default). End to end in tmux too: a search keystroke until the summary line shows it, next
    to the harness's own floor (a key until its echo by the terminal shows, under ``cat``).
 3. Large data: the largest generated dataset, until it is loaded and filterable — the core
    alone (bench/core_load.py in a fresh process, peak memory from getrusage: ``load``, and

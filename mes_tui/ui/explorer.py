@@ -63,10 +63,11 @@ class ExplorerScreen(Screen):
         Binding("escape", "back", "Back", show=False),
     ]
 
-    # The screen draws nothing of its own: its state never repaints it (a repaint of the
-    # screen is a repaint of every cell, sent down the SSH link on each key press).
+    # A repaint of the screen is a repaint of every cell, sent down the SSH link: moving
+    # through the timeline must not cause one. A filter change redraws most of the screen
+    # anyway, and repainting it at once brings the new view a frame sooner.
     frames: var[Frames | None] = var(None)
-    filters: reactive[Filters] = reactive(Filters, repaint=False)
+    filters: reactive[Filters] = reactive(Filters)
     rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
     selected: reactive[str | None] = reactive(None, repaint=False)
     record: reactive[dict | None] = reactive(None, repaint=False)
