@@ -84,7 +84,7 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
                           f"String should have at most {limit} characters"))
     rules.append(("period_end", typed["period_end"] < typed["period_start"],
                   "is before period_start"))
-    bad_rows = pl.Series([False] * raw.height)
+    bad_rows = pl.zeros(raw.height, pl.Boolean, eager=True)
     for column, mask, message in rules:
         mask = mask.fill_null(False)
         if not mask.any():
@@ -96,7 +96,9 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
         if offenders.height > MAX_PROBLEMS_PER_RULE:
             problems.append(Problem(name, None, column, f"{message}: "
                                     f"{offenders.height - MAX_PROBLEMS_PER_RULE:,} more records"))
-    return typed.filter(~bad_rows).drop("_line")
+    if bad_rows.any():  # otherwise no copy: a million rows are hundreds of megabytes
+        typed = typed.filter(~bad_rows)
+    return typed.drop("_line")
 
 
 def _label(line: int, rid: str | None) -> str:

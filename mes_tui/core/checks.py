@@ -112,7 +112,8 @@ def _units_and_ranges(
     dataset: Dataset, observations: pl.DataFrame, metrics: pl.DataFrame
 ) -> list[Problem]:
     file = _file(dataset, "observations")
-    joined = observations.join(
+    # Only the columns a check reads: a join copies every column it is given.
+    joined = observations.select("id", "unit", "metric").join(
         metrics.select(pl.col("id").alias("metric"), pl.col("unit").alias("metric_unit")),
         on="metric", how="inner",
     )
@@ -123,7 +124,7 @@ def _units_and_ranges(
                 f"{row['metric_unit']!r}")
         for row in _rows(mismatched, "id", "unit", "metric", "metric_unit")
     ] + _more(mismatched, file, "unit", "units that differ from their metric's")
-    out_of_range = observations.filter(
+    out_of_range = observations.select("id", "value", "unit").filter(
         ~pl.col("value").is_finite()
         | (pl.col("value") < 0)
         | ((pl.col("unit") == "percent") & (pl.col("value") > 100))
@@ -153,7 +154,8 @@ def _periods_vs_publication(
 ) -> list[Problem]:
     """A measurement cannot describe a time after its source was published (a target can)."""
     file = _file(dataset, "observations")
-    joined = observations.filter(pl.col("qualifier") != "target").join(
+    joined = observations.select("id", "qualifier", "source", "period_start").filter(
+        pl.col("qualifier") != "target").join(
         sources.select(pl.col("id").alias("source"), "published", "published_precision"),
         on="source", how="inner",
     )
@@ -184,7 +186,8 @@ def _quotes(
     absent = pairs.filter(
         ~_squashed(pl.col("text")).str.contains(_squashed(pl.col("quote")), literal=True)
     ).select("source", "quote")
-    missing = frame.join(absent, on=["source", "quote"], how="semi", nulls_equal=True)
+    missing = frame.select("id", "source", "quote").join(
+        absent, on=["source", "quote"], how="semi", nulls_equal=True)
     return [
         Problem(file, _label(dataset, file, row["id"]), "quote",
                 f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}")
@@ -200,7 +203,8 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
     absent_pairs = pairs.filter(
         ~_squashed(pl.col("quote")).str.contains(_squashed(pl.col("value_text")), literal=True)
     )
-    absent = observations.join(absent_pairs, on=["quote", "value_text"], how="semi")
+    absent = observations.select("id", "quote", "value_text").join(
+        absent_pairs, on=["quote", "value_text"], how="semi")
     problems += [
         Problem(file, _label(dataset, file, row["id"]), "value_text",
                 f"{row['value_text']!r} does not occur in the quote")
