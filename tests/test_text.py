@@ -120,3 +120,37 @@ def test_visible_output_is_free_of_control_characters() -> None:
     shown = visible(nasty)
     allowed = {"\n", "\t"}
     assert all(ch.isprintable() or ch in allowed for ch in shown)
+
+
+# ── The search key of each row (core.frames) ────────────────────────────────────────────
+
+
+def test_search_keys_are_each_row_folded_and_joined() -> None:
+    import polars as pl
+
+    from mes_tui.core.frames import folded_concat
+
+    rows = [
+        {"quote": "Les Français ont ACTIVÉ", "actor": "CNAM", "speaker": None},
+        {"quote": "L’Assurance\u00a0maladie  dit", "actor": None, "speaker": "Thomas Fatôme"},
+        {"quote": "Les Français ont ACTIVÉ", "actor": "CNAM", "speaker": None},
+        {"quote": "Les Français ont ACTIVÉ", "actor": "DNS", "speaker": None},
+        {"quote": None, "actor": None, "speaker": None},
+    ] * 3
+    frame = pl.DataFrame(rows, schema={"quote": pl.String, "actor": pl.String,
+                                       "speaker": pl.String})
+    keys = folded_concat(frame, ["quote", "actor", "speaker"], " | ")
+    assert keys.dtype == pl.Categorical and keys.len() == frame.height
+    expected = [" | ".join(fold(v) for v in (row["quote"], row["actor"], row["speaker"])
+                           if v is not None) for row in rows]
+    assert keys.cast(pl.String).to_list() == expected
+    assert keys.cast(pl.String).n_unique() == 4
+
+
+def test_search_keys_of_no_rows() -> None:
+    import polars as pl
+
+    from mes_tui.core.frames import folded_concat
+
+    frame = pl.DataFrame(schema={"quote": pl.String})
+    assert folded_concat(frame, ["quote"], " | ").len() == 0
