@@ -75,3 +75,17 @@ def test_the_cache_is_never_in_the_data_directory(data: Path):
     load_cached(data)
     load_cached(data)
     assert sorted(p.relative_to(data) for p in data.rglob("*")) == listing
+
+
+def test_the_frames_come_before_the_cache_is_written(data: Path):
+    from mes_tui.core.cache import load_then_store
+
+    frames, store = load_then_store(data)
+    assert frames.observations.height > 0
+    assert not cache_dir().exists() or not any(cache_dir().iterdir())  # nothing stored yet
+    store()
+    assert len(list(cache_dir().iterdir())) == 1
+    again, store_again = load_then_store(data)  # from the cache: nothing left to store
+    assert again.observations.equals(frames.observations)
+    store_again()
+    assert len(list(cache_dir().iterdir())) == 1

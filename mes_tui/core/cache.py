@@ -12,6 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ from mes_tui.core.frames import Frames
 if TYPE_CHECKING:
     from mes_tui.core.dataset import Progress
 
-__all__ = ["cache_dir", "dataset_key", "load_cached"]
+__all__ = ["cache_dir", "dataset_key", "load_cached", "load_then_store"]
 
 _FRAMES = ("observations", "events", "metrics", "actors", "sources")
 _CHUNK = 1 << 20
@@ -54,20 +55,33 @@ def load_cached(root: Path | str, progress: Progress | None = None) -> Frames:
 
     Raises DatasetError exactly as ``load`` does: an invalid dataset is never cached.
     """
+    frames, store = load_then_store(root, progress)
+    store()
+    return frames
+
+
+def load_then_store(root: Path | str, progress: Progress | None = None
+                    ) -> tuple[Frames, Callable[[], None]]:
+    """As ``load_cached``, but the frames come first: storing them in the cache (half a
+    second for a million observations) is the function returned, to call once they are in
+    use. It does nothing when they came from the cache or there is no cache."""
     root = Path(root)
     if os.environ.get("MES_TUI_NO_CACHE"):
-        return _load(root, progress)
+        return _load(root, progress), _nothing
     try:
         key = dataset_key(root)
     except OSError:
-        return _load(root, progress)
+        return _load(root, progress), _nothing
     entry = cache_dir() / key
     frames = _read(entry, root)
     if frames is not None:
-        return frames
+        return frames, _nothing
     frames = _load(root, progress)
-    _write(entry, frames)
-    return frames
+    return frames, lambda: _write(entry, frames)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _load(root: Path, progress: Progress | None) -> Frames:
@@ -103,5 +117,5 @@ def _write(entry: Path, frames: Frames) -> None:
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    except OSError:
-        return  # a read-only home or a full disk: run without a cache
+    except Exception:  # noqa: BLE001 - a read-only home, a full disk: run without a cache
+        return

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
-from mes_tui.core.cache import load_cached
+from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.core.queries import MetricView, metric_view, overview_view
@@ -130,7 +130,7 @@ class ExplorerScreen(Screen):
             self.post_message(self.LoadProgress(stage, stages, what))
 
         try:
-            frames = load_cached(self.data_dir, progress)
+            frames, store = load_then_store(self.data_dir, progress)
         except DatasetError as error:
             self.post_message(self.LoadFailed(error.problems))
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
@@ -138,6 +138,7 @@ class ExplorerScreen(Screen):
                 [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]))
         else:
             self.post_message(self.Loaded(frames, TimelineIndex(frames.observations, frames.events)))
+            store()  # the cache is filled while the user is already at work
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
