@@ -23,7 +23,14 @@ def sorted_view(frames, filters: Filters):
     return timeline_rows(apply(frames.observations, filters), apply_events(frames.events, filters))
 
 
-def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames) -> None:
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames, shuffled) -> None:
+    if shuffled:  # the order must not depend on the order of the frames
+        frames = type(frames)(**{**vars(frames),
+                                 "observations": frames.observations.sample(fraction=1.0,
+                                                                            shuffle=True, seed=3),
+                                 "events": frames.events.sample(fraction=1.0, shuffle=True,
+                                                                seed=4)})
     rows = timeline_rows(frames.observations, frames.events)
     table = rows.to_frame()
     assert len(rows) == frames.observations.height + frames.events.height
@@ -88,7 +95,7 @@ def test_views_of_the_index_equal_a_fresh_sort(frames) -> None:
             assert view.year(i) == expected.year(i)
             assert view.index_of(view.key(i)) == i
         # A key the view does not keep is not found in it.
-        missing = set(index.rows.keys) - {row.key for row in view}
+        missing = {row.key for row in index.rows} - {row.key for row in view}
         for key in sorted(missing)[:5]:
             assert view.index_of(key) is None
 

@@ -114,7 +114,11 @@ ANALYSED_PER_METRIC = 60
 def _observations(frames: Frames, targets: bool = False) -> pl.DataFrame:
     """Measured figures (goals apart), the latest ``ANALYSED_PER_METRIC`` of each metric, with
     each period's midpoint in days since 1970."""
-    obs = frames.observations.filter((_COL("qualifier") == "target") == targets)
+    # The columns read below, first: filtering every column would copy a million quotes.
+    wanted = dict.fromkeys([*_SIDE, "metric_kind", "metric_denominator", "category", "scope",
+                            "period_start", "period_end", "qualifier", "metric"])
+    obs = frames.observations.select(*wanted).filter(
+        (_COL("qualifier") == "target") == targets)
     if obs.height > ANALYSED_PER_METRIC:
         latest = (_COL("period_end").rank("ordinal", descending=True).over("metric")
                   <= ANALYSED_PER_METRIC)
@@ -280,9 +284,9 @@ def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
 
 def _involving(frames: Frames, metric: str, names: list[str], cites: str) -> pl.Expr:
     """Rows about ``metric``: a column of ``names`` is it, or list ``cites`` cites its figures."""
-    ids = frames.observations.filter(_COL("metric") == metric)["id"].to_list()
+    ids = frames.observations.select("id", "metric").filter(_COL("metric") == metric)["id"]
     named = pl.any_horizontal(*[_COL(c) == metric for c in names])
-    return named | _COL(cites).list.eval(pl.element().is_in(ids)).list.any().fill_null(False)
+    return named | _COL(cites).list.eval(pl.element().is_in(ids.implode())).list.any().fill_null(False)
 
 
 def derived_frame(frames: Frames, metric: str | None = None) -> pl.DataFrame:

@@ -14,10 +14,16 @@ __all__ = [
 ]
 
 
+# What a series needs (filtering every column would copy every quote of a large dataset).
+_SERIES_COLUMNS = ("id", "metric", "date", "period_start", "period_end", "period_precision",
+                   "value", "unit", "qualifier", "actor", "actor_short", "category", "source")
+
+
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
     """Every value of ``metric`` over time, with the change from the previous value of the same
     breakdown category (the series a reader compares)."""
-    series = observations.filter(pl.col("metric") == metric).sort(["date", "period_start", "id"])
+    series = observations.select(*_SERIES_COLUMNS).filter(pl.col("metric") == metric).sort(
+        ["date", "period_start", "id"])
     previous = pl.col("value").shift(1).over(pl.col("category").fill_null(""), order_by="date")
     return series.with_columns(
         (pl.col("value") - previous).alias("change"),
@@ -69,7 +75,9 @@ OVERVIEW_METRICS = {
 def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
     labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
-    chosen = observations.filter(pl.col("metric").is_in(list(OVERVIEW_METRICS))).with_columns(
+    # Only the columns the chart reads: filtering every column would copy the quotes too.
+    chosen = observations.select("metric", "unit", "value", "period_start", "period_end").filter(
+        pl.col("metric").is_in(list(OVERVIEW_METRICS))).with_columns(
         labels.alias("who"),
         pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
     )

@@ -31,14 +31,35 @@ class TimelineRow:
     planned: bool = False
 
 
+_ORDER = (["end", "is_event", "start", "id"], [False, True, False, False])
+
+
 def timeline_frame(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Observations and events in date order (an event first on a tie), unformatted.
+    """Observations and events in date order (an event first on a tie), unformatted, with
+    their ``key`` ("obs:<id>", "event:<id>").
 
     ``row`` is where each line comes from: the events first, then the observations (the
     observation at position i of its frame is row ``events.height + i``)."""
-    obs = observations.select(
-        pl.concat_str(pl.lit("obs:"), "id").alias("key"),
-        pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
+    obs = _line_columns(observations, event=False)
+    evs = _line_columns(events, event=True)
+    return (pl.concat([evs, obs], how="vertical_relaxed").with_row_index("row")
+            .sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+            .select(pl.concat_str(pl.when(pl.col("is_event")).then(pl.lit("event:"))
+                                  .otherwise(pl.lit("obs:")), "id").alias("key"),
+                    pl.exclude("id")))
+
+
+def _line_columns(frame: pl.DataFrame, *, event: bool) -> pl.DataFrame:
+    if event:
+        return frame.select(
+            "id", pl.col("date_start").alias("start"), pl.col("date_end").alias("end"),
+            "precision", pl.col("title").alias("label"),
+            pl.lit(None, pl.Float64).alias("value"), pl.lit(None, pl.String).alias("unit"),
+            pl.lit(None, pl.String).alias("qualifier"), "actor_short",
+            pl.lit(True).alias("is_event"), "planned",
+        )
+    return frame.select(
+        "id", pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
         pl.col("period_precision").alias("precision"),
         pl.when(pl.col("category").is_not_null())
         .then(pl.concat_str("metric_short", pl.lit(" · "), "category"))
@@ -46,74 +67,110 @@ def timeline_frame(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataF
         "value", "unit", "qualifier", "actor_short",
         pl.lit(False).alias("is_event"), pl.lit(False).alias("planned"),
     )
-    evs = events.select(
-        pl.concat_str(pl.lit("event:"), "id").alias("key"),
-        pl.col("date_start").alias("start"), pl.col("date_end").alias("end"), "precision",
-        pl.col("title").alias("label"),
-        pl.lit(None, pl.Float64).alias("value"), pl.lit(None, pl.String).alias("unit"),
-        pl.lit(None, pl.String).alias("qualifier"), "actor_short",
-        pl.lit(True).alias("is_event"), "planned",
-    )
-    return pl.concat([evs, obs], how="vertical_relaxed").with_row_index("row").sort(
-        ["end", "is_event", "start", "key"], descending=[False, True, False, False],
-        maintain_order=True,
-    )
 
 
 class TimelineIndex:
     """Every observation and event of a dataset in timeline order, sorted once.
 
-    ``view(observation_mask, event_mask)`` is the timeline of the rows the masks keep (masks as
-    made by ``core.filters``), in the same order, without sorting or copying anything."""
+    It keeps the order only (a number per line, not a copy of the lines): a line is read from
+    the dataset's own frames when it is shown. ``view(observation_mask, event_mask)`` is the
+    timeline of the rows the masks keep (masks as made by ``core.filters``), in the same
+    order, without sorting or copying anything."""
 
     def __init__(self, observations: pl.DataFrame, events: pl.DataFrame) -> None:
-        self.frame = timeline_frame(observations, events)
-        self.rows = TimelineRows(self.frame)
-        self._order = self.frame.get_column("row")
-        self._sizes = (events.height, observations.height)
+        self.observations, self.events = observations, events
+        keys = pl.concat([
+            events.select(pl.col("date_end").alias("end"), pl.lit(True).alias("is_event"),
+                          pl.col("date_start").alias("start"), "id"),
+            observations.select(pl.col("period_end").alias("end"),
+                                pl.lit(False).alias("is_event"),
+                                pl.col("period_start").alias("start"), "id"),
+        ], how="vertical_relaxed").with_row_index("row")
+        ordered = keys.sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+        self.order: pl.Series = ordered.get_column("row")  # line → row of [events, observations]
+        self.ends: pl.Series = ordered.get_column("end")
+        self._line_of: pl.Series | None = None  # row → line, made when first needed
+        # What a line shows, read a row at a time (selecting columns copies nothing).
+        self._event_cells = events.select(*_EVENT_COLUMNS)
+        self._obs_cells = observations.select(*_OBS_COLUMNS)
+        self.rows = TimelineRows(self)
+
+    @property
+    def line_of(self) -> pl.Series:
+        if self._line_of is None:
+            self._line_of = pl.Series(dtype=pl.UInt32) if not self.order.len() else (
+                pl.zeros(self.order.len(), pl.UInt32, eager=True)
+                .scatter(self.order, pl.int_range(self.order.len(), dtype=pl.UInt32, eager=True)))
+        return self._line_of
 
     def view(self, observation_mask: pl.Series, event_mask: pl.Series) -> TimelineRows:
-        if (event_mask.len(), observation_mask.len()) != self._sizes:
+        if (event_mask.len(), observation_mask.len()) != (self.events.height,
+                                                           self.observations.height):
             raise ValueError("the masks are not of the frames this timeline was made from")
         if event_mask.all() and observation_mask.all():
             return self.rows
-        keep = pl.concat([event_mask, observation_mask]).gather(self._order)
-        return TimelineRows(self.frame, keep.arg_true(), keys=self.rows.keys)
+        keep = pl.concat([event_mask, observation_mask]).gather(self.order)
+        return TimelineRows(self, keep.arg_true())
+
+    def key(self, row: int) -> str:
+        if row < self.events.height:
+            return "event:" + self.events.item(row, "id")
+        return "obs:" + self.observations.item(row - self.events.height, "id")
+
+    def line(self, row: int) -> TimelineRow:
+        """The line of ``row`` (in [events, observations]), formatted."""
+        if row < self.events.height:
+            cells = self._event_cells.row(row, named=True)
+            return TimelineRow(
+                key=f"event:{cells['id']}", year=cells["date_end"].year,
+                when=format_period(cells["date_start"], cells["date_end"], cells["precision"]),
+                label=cells["title"], value="", actor=cells["actor_short"] or "",
+                is_event=True, planned=bool(cells["planned"]))
+        cells = self._obs_cells.row(row - self.events.height, named=True)
+        label = cells["metric_short"]
+        if cells["category"] is not None:
+            label = f"{label} · {cells['category']}"
+        return TimelineRow(
+            key=f"obs:{cells['id']}", year=cells["period_end"].year,
+            when=format_period(cells["period_start"], cells["period_end"],
+                               cells["period_precision"]),
+            label=label, value=format_value(cells["value"], cells["unit"], cells["qualifier"]),
+            actor=cells["actor_short"] or "", is_event=False)
+
+    def row_of(self, key: str) -> int | None:
+        """The row (in [events, observations]) of ``key``, or None."""
+        kind, _, rid = key.partition(":")
+        if kind == "event":
+            found = self.events.get_column("id").index_of(rid)
+            return None if found is None else int(found)
+        if kind == "obs":
+            found = self.observations.get_column("id").index_of(rid)
+            return None if found is None else self.events.height + int(found)
+        return None
 
 
 class TimelineRows(Sequence[TimelineRow]):
-    """The timeline as a sequence whose rows are formatted on demand."""
+    """The timeline (or a filtered view of it) as a sequence whose rows are formatted on
+    demand."""
 
-    def __init__(self, frame: pl.DataFrame | None = None, positions: pl.Series | None = None,
-                 keys: pl.Series | None = None) -> None:
-        """The rows of ``frame`` (a ``timeline_frame``) at ``positions`` (ascending), or all."""
-        self.frame = frame if frame is not None else timeline_frame(
-            pl.DataFrame(schema=_OBS_COLUMNS), pl.DataFrame(schema=_EVENT_COLUMNS))
+    def __init__(self, index: TimelineIndex | None = None,
+                 positions: pl.Series | None = None) -> None:
+        """The lines of ``index`` at ``positions`` (ascending), or all of them."""
+        self.index = index if index is not None else _empty_index()
         self._positions = positions
-        self._keys = keys
 
     def __len__(self) -> int:
-        return self.frame.height if self._positions is None else self._positions.len()
+        return self.index.order.len() if self._positions is None else self._positions.len()
 
-    def _at(self, index: int) -> int:
-        """The position in ``frame`` of the row at ``index``."""
+    def _line(self, index: int) -> int:
+        """The line of the whole timeline shown at ``index`` of this view."""
         return index if self._positions is None else self._positions[index]
 
-    def _slice(self, start: int, length: int) -> pl.DataFrame:
+    def _lines(self, start: int, length: int) -> pl.Series:
         if self._positions is None:
-            return self.frame.slice(start, length)
-        return self.frame[self._positions.slice(start, length)]
-
-    def to_frame(self) -> pl.DataFrame:
-        """The rows of this view, unformatted (columns of ``timeline_frame``)."""
-        return self._slice(0, len(self))
-
-    @property
-    def keys(self) -> pl.Series:
-        """The key of every row of the underlying frame (shared by the views made from it)."""
-        if self._keys is None:
-            self._keys = self.frame.get_column("key")
-        return self._keys
+            return pl.int_range(start, min(start + length, len(self)), dtype=pl.UInt32,
+                                eager=True)
+        return self._positions.slice(start, length)
 
     @overload
     def __getitem__(self, index: int) -> TimelineRow: ...
@@ -123,51 +180,53 @@ class TimelineRows(Sequence[TimelineRow]):
     def __getitem__(self, index):
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
-            if step != 1:
-                return [self[i] for i in range(start, stop, step)]
-            return [_row(r) for r in self._slice(start, stop - start).iter_rows(named=True)]
+            return [self[i] for i in range(start, stop, step)]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(index)
-        return _row(self.frame.row(self._at(index), named=True))
+        return self.index.line(self.index.order[self._line(index)])
 
     def __iter__(self) -> Iterator[TimelineRow]:
-        for row in self.to_frame().iter_rows(named=True):
-            yield _row(row)
+        for index in range(len(self)):
+            yield self[index]
+
+    def to_frame(self) -> pl.DataFrame:
+        """The lines of this view, unformatted (columns of ``timeline_frame``)."""
+        rows = self.index.order.gather(self._lines(0, len(self)))
+        events = self.index.events.height
+        # Sorting a part of the timeline keeps its order: ``row`` then says where each line
+        # comes from in the whole dataset, as ``order`` does.
+        return timeline_frame(self.index.observations[rows.filter(rows >= events) - events],
+                              self.index.events[rows.filter(rows < events)]
+                              ).with_columns(rows.alias("row"))
 
     def year(self, index: int) -> int:
-        return self.frame.item(self._at(index), "end").year
+        return self.index.ends[self._line(index)].year
 
     def key(self, index: int) -> str:
-        return self.frame.item(self._at(index), "key")
+        return self.index.key(self.index.order[self._line(index)])
 
     def index_of(self, key: str | None) -> int | None:
         """Where the row of ``key`` stands, or None."""
         if key is None or not len(self):
             return None
-        found = self.keys.index_of(key)
-        if found is None or self._positions is None:
-            return None if found is None else int(found)
-        index = int(self._positions.search_sorted(found))
-        return index if index < len(self) and self._positions[index] == found else None
-
-
-def _row(row: dict) -> TimelineRow:
-    return TimelineRow(
-        key=row["key"],
-        year=row["end"].year,
-        when=format_period(row["start"], row["end"], row["precision"]),
-        label=row["label"],
-        value="" if row["is_event"] else format_value(row["value"], row["unit"], row["qualifier"]),
-        actor=row["actor_short"] or "",
-        is_event=row["is_event"],
-        planned=bool(row["planned"]),
-    )
+        row = self.index.row_of(key)
+        if row is None:
+            return None
+        line = self.index.line_of[row]
+        if self._positions is None:
+            return int(line)
+        found = int(self._positions.search_sorted(line))
+        return found if found < len(self) and self._positions[found] == line else None
 
 
 def timeline_rows(observations: pl.DataFrame, events: pl.DataFrame) -> TimelineRows:
-    return TimelineRows(timeline_frame(observations, events))
+    return TimelineIndex(observations, events).rows
+
+
+def _empty_index() -> TimelineIndex:
+    return TimelineIndex(pl.DataFrame(schema=_OBS_COLUMNS), pl.DataFrame(schema=_EVENT_COLUMNS))
 
 
 _OBS_COLUMNS = {"id": pl.String, "period_start": pl.Date, "period_end": pl.Date,
