@@ -69,3 +69,13 @@ async def test_a_cursor_move_repaints_only_what_changed() -> None:
                      if int(column) == timeline.region.x + 1}
             drawn = lines & set(header_and_rows)
             assert len(drawn) <= 2, f"timeline lines repainted: {sorted(drawn)}"
+
+
+async def test_the_first_screen_has_its_keys() -> None:
+    """The footer's keys are in the very first frame, not popped in a refresh later."""
+    app = RecordingApp(bundled_data_dir(), Filters())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        first = next(text for kind, text in app.updates if kind is LayoutUpdate)
+        plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", first)
+        assert "palette" in plain and "Search" in plain, plain[-400:]

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
@@ -26,6 +26,7 @@ from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.core.queries import MetricView, metric_view, overview_view
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
+from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
@@ -118,7 +119,7 @@ class ExplorerScreen(Screen):
             with Vertical(id="side"):
                 yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load_data()

@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from mes_tui.core.problems import Problem
+from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 
 __all__ = ["DataErrorScreen"]
@@ -35,7 +36,7 @@ class DataErrorScreen(Screen):
         with VerticalScroll(id="error-list"):
             for problem in self.problems:
                 yield Static(literal(str(problem)), classes="problem")
-        yield Footer()
+        yield KeysFooter()
 
     def action_leave(self) -> None:
         self.app.exit(return_code=1, message=f"mes-tui: {self.data_dir}: "

@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
 from mes_tui.core.formatting import format_date
 from mes_tui.core.text import find_span, visible
+from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyTextArea
 
@@ -51,7 +52,7 @@ class SourceScreen(Screen):
         area = SteadyTextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
                         id="source-text")
         yield area
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_find_quote()
