@@ -113,3 +113,17 @@ def test_masks_of_other_frames_are_refused(frames) -> None:
     index = TimelineIndex(frames.observations, frames.events)
     with pytest.raises(ValueError, match="masks"):
         index.view(pl.Series([True]), pl.Series([True]))
+
+
+def test_each_timeline_key_finds_its_record(frames) -> None:
+    from mes_tui.core.queries import find_record
+
+    for row in timeline_rows(frames.observations, frames.events):
+        found = find_record(frames, row.key)
+        assert found is not None, row.key
+        kind, _, rid = row.key.partition(":")
+        assert found["id"] == rid
+        assert found["record_kind"] == ("event" if kind == "event" else "observation")
+        assert ("metric" in found) == (kind == "obs")
+    assert find_record(frames, "obs:no-such-id") is None
+    assert find_record(frames, "other:x") is None

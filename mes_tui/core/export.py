@@ -12,6 +12,7 @@ from typing import Literal
 import polars as pl
 
 from mes_tui.core.formatting import format_period, format_value
+from mes_tui.core.queries import record_frame
 from mes_tui.core.text import visible
 
 __all__ = [
@@ -212,11 +213,11 @@ def copy_text(frames, key: str) -> str:
     """The quote behind a timeline row (``obs:<id>`` or ``event:<id>``) with its citation."""
     kind, _, rid = key.partition(":")
     if kind == "obs":
-        row = public_frame(frames.observations.filter(pl.col("id") == rid)).to_dicts()[0]
+        row = public_frame(record_frame(frames, key)).to_dicts()[0]
         value = format_value(row["value"], row["unit"], row["qualifier"])
         return (f"“{row['quote']}” — {row['citation']}. "
                 f"[{row['metric_label']}: {value}; mes-tui id {rid}]")
-    row = frames.events.filter(pl.col("id") == rid).to_dicts()[0]
+    row = record_frame(frames, key).to_dicts()[0]
     parts = [row["source_title"], row["source_outlet"],
              format_period(row["source_published"], row["source_published"], row["source_precision"])]
     return f"“{row['quote']}” — in {', '.join(p for p in parts if p)}. [mes-tui id {rid}]"

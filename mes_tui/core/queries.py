@@ -10,8 +10,26 @@ import polars as pl
 
 __all__ = [
     "ChartSeries", "MetricView", "chart_series", "metric_series", "metric_view",
-    "overview_series", "overview_view", "OVERVIEW_METRICS",
+    "overview_series", "overview_view", "OVERVIEW_METRICS", "find_record", "record_frame",
 ]
+
+
+def record_frame(frames, key: str) -> pl.DataFrame:
+    """The row behind a timeline key (``obs:<id>`` or ``event:<id>``): one row, or none."""
+    kind, _, rid = key.partition(":")
+    frame = {"obs": frames.observations, "event": frames.events}.get(kind)
+    if frame is None:
+        return frames.events.clear()
+    return frame.filter(pl.col("id") == rid)
+
+
+def find_record(frames, key: str) -> dict | None:
+    """The row behind a timeline key as a dict, with ``record_kind`` ("observation" or
+    "event"), or None when no row has that key."""
+    rows = record_frame(frames, key).head(1).to_dicts()
+    if not rows:
+        return None
+    return {**rows[0], "record_kind": "event" if key.startswith("event:") else "observation"}
 
 
 # What a series needs (filtering every column would copy every quote of a large dataset).

@@ -23,7 +23,7 @@ from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
-from mes_tui.core.queries import MetricView, metric_view, overview_view
+from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
@@ -200,10 +200,7 @@ class ExplorerScreen(Screen):
         if self.frames is None or key is None:
             self._update_metric_view()
             return
-        kind, _, rid = key.partition(":")
-        frame = self.frames.observations if kind == "obs" else self.frames.events
-        rows = frame.filter(pl.col("id") == rid).to_dicts()
-        self.record = {**rows[0], "record_kind": "event" if kind == "event" else "observation"} if rows else None
+        self.record = find_record(self.frames, key)
         self._update_metric_view()
 
     def watch_overview(self) -> None:
