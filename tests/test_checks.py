@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -458,3 +459,24 @@ def test_cli_validate_of_a_missing_directory_names_it_once(capsys, tmp_path: Pat
     assert "not a directory" in out
     # The path is printed once, not "<dir>/<dir>: is not a directory".
     assert out.count(str(missing)) == 1, out
+
+
+def test_a_late_measurement_is_found_however_many_come_before_it(tmp_path: Path) -> None:
+    """Legitimate figures inside the month of publication must not hide a late one."""
+    import polars as pl
+
+    from mes_tui.core.checks import MAX_PER_RULE, _periods_vs_publication
+    from mes_tui.core.loading import Dataset
+
+    fine = MAX_PER_RULE + 5  # more than one rule reports by name
+    observations = pl.DataFrame({
+        "id": [f"ok-{i}" for i in range(fine)] + ["late"],
+        "qualifier": ["exact"] * (fine + 1),
+        "source": ["s"] * (fine + 1),
+        "period_start": [date(2024, 1, 15)] * fine + [date(2024, 6, 1)],
+    })
+    sources = pl.DataFrame({"id": ["s"], "published": [date(2024, 1, 10)],
+                            "published_precision": ["month"]})
+    problems = _periods_vs_publication(Dataset(root=tmp_path), observations, sources)
+    assert [(p.record, p.field) for p in problems] == [("late", "period_start")]
+    assert "2024-01-31" in problems[0].message

@@ -11,7 +11,7 @@ from datetime import date
 
 import polars as pl
 
-from mes_tui.core.bulk import BULK_FILE
+from mes_tui.core.bulk import BULK_FILE, MAX_PROBLEMS_PER_RULE
 from mes_tui.core.loading import Dataset
 from mes_tui.core.numbers import NumberFormatError, parse_value_text
 from mes_tui.core.problems import Problem
@@ -53,7 +53,7 @@ def _label(dataset: Dataset, file: str, rid: str) -> str:
 
 # A broken generated file could yield a million identical problems: each rule reports its
 # first few offenders and counts the rest.
-MAX_PER_RULE = 20
+MAX_PER_RULE = MAX_PROBLEMS_PER_RULE  # the same cap as the bulk file's own checks
 
 
 def _rows(frame: pl.DataFrame, *columns: str) -> list[dict]:
@@ -154,22 +154,23 @@ def _periods_vs_publication(
 ) -> list[Problem]:
     """A measurement cannot describe a time after its source was published (a target can)."""
     file = _file(dataset, "observations")
-    joined = observations.select("id", "qualifier", "source", "period_start").filter(
-        pl.col("qualifier") != "target").join(
-        sources.select(pl.col("id").alias("source"), "published", "published_precision"),
-        on="source", how="inner",
+    # The last day each source's publication date may stand for (its precision decides):
+    # a few sources, so this is worked out per source, then compared on every row at once.
+    latest = pl.DataFrame(
+        {"source": sources["id"],
+         "latest": [_latest_day(published, precision) for published, precision
+                    in sources.select("published", "published_precision").iter_rows()]},
+        schema={"source": pl.String, "latest": pl.Date},
     )
-    # Only rows starting after the publication day can be late; the precision decides.
-    candidates = joined.filter(pl.col("period_start") > pl.col("published"))
-    problems = []
-    for row in _rows(candidates, "id", "period_start", "published", "published_precision"):
-        latest = _latest_day(row["published"], row["published_precision"])
-        if row["period_start"] > latest:
-            problems.append(Problem(
-                file, _label(dataset, file, row["id"]), "period_start",
-                f"{row['period_start']} is after its source was published ({latest}); "
-                "mark a forecast with qualifier = \"target\""))
-    return problems
+    late = observations.select("id", "qualifier", "source", "period_start").filter(
+        pl.col("qualifier") != "target").join(latest, on="source", how="inner").filter(
+        pl.col("period_start") > pl.col("latest"))
+    return [
+        Problem(file, _label(dataset, file, row["id"]), "period_start",
+                f"{row['period_start']} is after its source was published ({row['latest']}); "
+                "mark a forecast with qualifier = \"target\"")
+        for row in _rows(late, "id", "period_start", "latest")
+    ] + _more(late, file, "period_start", "periods after their source's publication")
 
 
 def _squashed(expr: pl.Expr) -> pl.Expr:
