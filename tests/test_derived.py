@@ -393,3 +393,30 @@ def test_report_shows_control_characters_never_sends_them(frames) -> None:
         text = render_metric_report(hostile, "accounts_activated", fmt)
         assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
     assert "\\x1b[2J" in render_metric_report(hostile, "accounts_activated", "table")
+
+
+def test_a_goal_does_not_enter_the_changes_of_measurements(frames) -> None:
+    """The metric pane and ``mes-tui metric`` read the same series: a goal among measurements
+    is compared with goals, and each measurement with the measurement before it."""
+    import polars as pl
+
+    from mes_tui.core.metric_report import metric_report
+    from mes_tui.core.queries import metric_series
+
+    measured = metric_series(frames.observations, "accounts_activated")
+    first, second = measured.row(0, named=True), measured.row(1, named=True)
+    between = first["date"] + (second["date"] - first["date"]) / 2
+    assert first["date"] < between < second["date"]
+    goal = frames.observations.filter(pl.col("id") == first["id"]).with_columns(
+        pl.lit("goal-between").alias("id"), pl.lit("target").alias("qualifier"),
+        pl.lit(99e6).alias("value"), pl.lit(between).alias("date"),
+        pl.lit(between).alias("period_start"), pl.lit(between).alias("period_end"))
+    with_goal = type(frames)(**{**vars(frames), "observations": pl.concat(
+        [frames.observations, goal], how="vertical_relaxed")})
+    series = metric_series(with_goal.observations, "accounts_activated")
+    after = series.filter(pl.col("id") == second["id"]).row(0, named=True)
+    assert after["previous_id"] == first["id"]
+    assert after["change"] == second["value"] - first["value"]
+    report = {row["id"]: row for row in metric_report(with_goal, "accounts_activated")["series"]}
+    assert report[second["id"]]["previous_id"] == first["id"]
+    assert report["goal-between"]["previous_id"] is None

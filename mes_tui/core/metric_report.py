@@ -18,6 +18,7 @@ from mes_tui.core.disagreements import definitions, disagreements
 from mes_tui.core.export import plain_table
 from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.frames import Frames
+from mes_tui.core.queries import metric_series
 from mes_tui.core.text import visible
 
 __all__ = ["REPORT_FORMATS", "metric_report", "render_metric_report"]
@@ -30,27 +31,12 @@ _SERIES_FIELDS = ("id", "date", "period_start", "period_end", "period_precision"
                   "speaker", "attribution", "source", "source_title", "quote", "note")
 
 
-def _series(frames: Frames, metric_id: str) -> pl.DataFrame:
-    """The metric's observations in date order, each with the change from the previous one of
-    the same category (goals are not measurements, so they are left out of the changes)."""
-    obs = frames.observations.filter(pl.col("metric") == metric_id)
-    obs = obs.sort("date", "period_start", "id")
-    measured = pl.col("qualifier") != "target"
-    key = [pl.col("category").fill_null(""), measured]
-    previous = pl.col("value").shift(1).over(key)
-    return obs.select(*_SERIES_FIELDS).with_columns(
-        (pl.col("value") - previous).alias("change"),
-        ((pl.col("value") / previous - 1) * 100).alias("change_pct"),
-        pl.col("id").shift(1).over(key).alias("previous_id"),
-        pl.lit(False).alias("derived"),
-    )
-
-
 def metric_report(frames: Frames, metric_id: str) -> dict:
     """Everything known about ``metric_id``. Raises KeyError (naming the valid ids) if unknown."""
     known_metric(frames, metric_id)
     record = frames.metrics.filter(pl.col("id") == metric_id).select(_METRIC_FIELDS).to_dicts()[0]
-    series = _series(frames, metric_id)
+    series = metric_series(frames.observations, metric_id).select(
+        *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived"))
     rows = series.to_dicts()
     measured = [row for row in rows if row["qualifier"] != "target"]
     changes = [

@@ -32,21 +32,26 @@ def find_record(frames, key: str) -> dict | None:
     return {**rows[0], "record_kind": "event" if key.startswith("event:") else "observation"}
 
 
-# What a series needs (filtering every column would copy every quote of a large dataset).
-_SERIES_COLUMNS = ("id", "metric", "date", "period_start", "period_end", "period_precision",
-                   "value", "unit", "qualifier", "actor", "actor_short", "category", "source")
+# What a series needs, for the metric pane and ``mes-tui metric`` (filtering every column
+# would copy every other column of a large dataset too).
+SERIES_COLUMNS = ("id", "metric", "date", "period_start", "period_end", "period_precision",
+                  "value", "unit", "qualifier", "value_text", "category", "scope", "actor",
+                  "actor_short", "speaker", "attribution", "source", "source_title", "quote",
+                  "note")
 
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """Every value of ``metric`` over time, with the change from the previous value of the same
-    breakdown category (the series a reader compares)."""
-    series = observations.select(*_SERIES_COLUMNS).filter(pl.col("metric") == metric).sort(
+    """Every value of ``metric`` in date order, with the change from the previous value of the
+    same breakdown category (the series a reader compares). Goals are not measurements: they
+    are left out of the measurements' changes (and a goal is compared with the goal before)."""
+    series = observations.select(*SERIES_COLUMNS).filter(pl.col("metric") == metric).sort(
         ["date", "period_start", "id"])
-    previous = pl.col("value").shift(1).over(pl.col("category").fill_null(""), order_by="date")
+    chain = [pl.col("category").fill_null(""), pl.col("qualifier") != "target"]
+    previous = pl.col("value").shift(1).over(chain)
     return series.with_columns(
         (pl.col("value") - previous).alias("change"),
         ((pl.col("value") / previous - 1) * 100).alias("change_pct"),
-        pl.col("id").shift(1).over(pl.col("category").fill_null(""), order_by="date").alias("previous_id"),
+        pl.col("id").shift(1).over(chain).alias("previous_id"),
     )
 
 
