@@ -82,9 +82,13 @@ def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
 
 def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
     """The events ``filters`` keeps. Events have no metric, so a metric filter hides them all."""
+    return frame.filter(_events_expr(frame, filters))
+
+
+def _events_expr(frame: pl.DataFrame, filters: Filters) -> pl.Expr:
     if filters.metrics:
-        return frame.clear()
-    return frame.filter(_common(frame, filters, "date_start", "date_end"))
+        return pl.lit(False)
+    return _common(frame, filters, "date_start", "date_end")
 
 
 def observation_mask(frame: pl.DataFrame, filters: Filters) -> pl.Series:
@@ -95,8 +99,7 @@ def observation_mask(frame: pl.DataFrame, filters: Filters) -> pl.Series:
 
 def event_mask(frame: pl.DataFrame, filters: Filters) -> pl.Series:
     """For each event of ``frame``, whether ``filters`` keeps it (as ``apply_events``)."""
-    expr = pl.lit(False) if filters.metrics else _common(frame, filters, "date_start", "date_end")
-    return _mask(frame, expr)
+    return _mask(frame, _events_expr(frame, filters))
 
 
 def _mask(frame: pl.DataFrame, expr: pl.Expr) -> pl.Series:

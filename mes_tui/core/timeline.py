@@ -1,4 +1,4 @@
-"""The timeline: observations and events in date order, as a frame and a lazy sequence.
+"""The timeline: observations and events in date order, sorted once, as a lazy sequence.
 
 A dataset may hold a million figures; the explorer shows a screenful. ``TimelineIndex`` sorts
 every figure and event once; a filtered view is then a mask over that order, never a new sort
@@ -16,7 +16,7 @@ import polars as pl
 
 from mes_tui.core.formatting import format_period, format_value
 
-__all__ = ["TimelineIndex", "TimelineRow", "TimelineRows", "timeline_frame", "timeline_rows"]
+__all__ = ["TimelineIndex", "TimelineRow", "TimelineRows", "timeline_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,39 +34,15 @@ class TimelineRow:
 _ORDER = (["end", "is_event", "start", "id"], [False, True, False, False])
 
 
-def timeline_frame(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Observations and events in date order (an event first on a tie), unformatted, with
-    their ``key`` ("obs:<id>", "event:<id>").
-
-    ``row`` is where each line comes from: the events first, then the observations (the
+def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """What orders the timeline, for every line: the events first, then the observations (the
     observation at position i of its frame is row ``events.height + i``)."""
-    obs = _line_columns(observations, event=False)
-    evs = _line_columns(events, event=True)
-    return (pl.concat([evs, obs], how="vertical_relaxed").with_row_index("row")
-            .sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
-            .select(pl.concat_str(pl.when(pl.col("is_event")).then(pl.lit("event:"))
-                                  .otherwise(pl.lit("obs:")), "id").alias("key"),
-                    pl.exclude("id")))
-
-
-def _line_columns(frame: pl.DataFrame, *, event: bool) -> pl.DataFrame:
-    if event:
-        return frame.select(
-            "id", pl.col("date_start").alias("start"), pl.col("date_end").alias("end"),
-            "precision", pl.col("title").alias("label"),
-            pl.lit(None, pl.Float64).alias("value"), pl.lit(None, pl.String).alias("unit"),
-            pl.lit(None, pl.String).alias("qualifier"), "actor_short",
-            pl.lit(True).alias("is_event"), "planned",
-        )
-    return frame.select(
-        "id", pl.col("period_start").alias("start"), pl.col("period_end").alias("end"),
-        pl.col("period_precision").alias("precision"),
-        pl.when(pl.col("category").is_not_null())
-        .then(pl.concat_str("metric_short", pl.lit(" · "), "category"))
-        .otherwise("metric_short").alias("label"),
-        "value", "unit", "qualifier", "actor_short",
-        pl.lit(False).alias("is_event"), pl.lit(False).alias("planned"),
-    )
+    return pl.concat([
+        events.select(pl.col("date_end").alias("end"), pl.lit(True).alias("is_event"),
+                      pl.col("date_start").alias("start"), "id"),
+        observations.select(pl.col("period_end").alias("end"), pl.lit(False).alias("is_event"),
+                            pl.col("period_start").alias("start"), "id"),
+    ], how="vertical_relaxed")
 
 
 class TimelineIndex:
@@ -79,14 +55,8 @@ class TimelineIndex:
 
     def __init__(self, observations: pl.DataFrame, events: pl.DataFrame) -> None:
         self.observations, self.events = observations, events
-        keys = pl.concat([
-            events.select(pl.col("date_end").alias("end"), pl.lit(True).alias("is_event"),
-                          pl.col("date_start").alias("start"), "id"),
-            observations.select(pl.col("period_end").alias("end"),
-                                pl.lit(False).alias("is_event"),
-                                pl.col("period_start").alias("start"), "id"),
-        ], how="vertical_relaxed").with_row_index("row")
-        ordered = keys.sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+        ordered = _sort_columns(observations, events).with_row_index("row").sort(
+            _ORDER[0], descending=_ORDER[1], maintain_order=True)
         self.order: pl.Series = ordered.get_column("row")  # line → row of [events, observations]
         self.ends: pl.Series = ordered.get_column("end")
         self._line_of: pl.Series | None = None  # row → line, made when first needed
@@ -166,12 +136,6 @@ class TimelineRows(Sequence[TimelineRow]):
         """The line of the whole timeline shown at ``index`` of this view."""
         return index if self._positions is None else self._positions[index]
 
-    def _lines(self, start: int, length: int) -> pl.Series:
-        if self._positions is None:
-            return pl.int_range(start, min(start + length, len(self)), dtype=pl.UInt32,
-                                eager=True)
-        return self._positions.slice(start, length)
-
     @overload
     def __getitem__(self, index: int) -> TimelineRow: ...
     @overload
@@ -192,14 +156,16 @@ class TimelineRows(Sequence[TimelineRow]):
             yield self[index]
 
     def to_frame(self) -> pl.DataFrame:
-        """The lines of this view, unformatted (columns of ``timeline_frame``)."""
-        rows = self.index.order.gather(self._lines(0, len(self)))
-        events = self.index.events.height
-        # Sorting a part of the timeline keeps its order: ``row`` then says where each line
-        # comes from in the whole dataset, as ``order`` does.
-        return timeline_frame(self.index.observations[rows.filter(rows >= events) - events],
-                              self.index.events[rows.filter(rows < events)]
-                              ).with_columns(rows.alias("row"))
+        """The lines of this view in order, unformatted: ``key`` ("obs:<id>", "event:<id>"),
+        ``row`` (where it comes from, as in ``TimelineIndex.order``), ``end``, ``is_event``,
+        ``start``."""
+        index = self.index
+        rows = index.order if self._positions is None else index.order.gather(self._positions)
+        lines = _sort_columns(index.observations, index.events)[rows]
+        return lines.select(
+            pl.concat_str(pl.when("is_event").then(pl.lit("event:")).otherwise(pl.lit("obs:")),
+                          "id").alias("key"),
+            rows.alias("row"), "end", "is_event", "start")
 
     def year(self, index: int) -> int:
         return self.index.ends[self._line(index)].year
