@@ -17,7 +17,7 @@ from mes_tui.core.frames import Frames
 __all__ = [
     "ANALYSED_PER_METRIC", "DAYS_PER_MONTH", "DERIVED_SCHEMA", "FLOW_PACES", "NUMERATOR_RATES",
     "KINDS", "RATE_BASES",
-    "derived_frame", "known_metric",
+    "analysed_observations", "derived_frame", "known_metric",
 ]
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -111,7 +111,7 @@ def known_metric(frames: Frames, metric: str) -> None:
 ANALYSED_PER_METRIC = 60
 
 
-def _observations(frames: Frames, targets: bool = False) -> pl.DataFrame:
+def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame:
     """Measured figures (goals apart), the latest ``ANALYSED_PER_METRIC`` of each metric, with
     each period's midpoint in days since 1970."""
     # The columns read below, first: filtering every column would copy a million quotes.
@@ -261,7 +261,7 @@ def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
 
 def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
     latest = changes.sort("mid").group_by("metric", "scope", maintain_order=True).last()
-    goals = _observations(frames, targets=True).select(
+    goals = analysed_observations(frames, targets=True).select(
         "metric", "scope", goal_id="id", goal="value", goal_end="period_end")
     rows = latest.join(goals, on=["metric", "scope"]).filter(
         (_COL("pace") > 0) & (_COL("goal") > _COL("value")))
@@ -289,9 +289,11 @@ def _involving(frames: Frames, metric: str, names: list[str], cites: str) -> pl.
     return named | _COL(cites).list.eval(pl.element().is_in(ids.implode())).list.any().fill_null(False)
 
 
-def derived_frame(frames: Frames, metric: str | None = None) -> pl.DataFrame:
-    """Every derived figure (columns ``DERIVED_SCHEMA``), or those about ``metric``."""
-    obs = _observations(frames)
+def derived_frame(frames: Frames, metric: str | None = None, *,
+                  analysed: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every derived figure (columns ``DERIVED_SCHEMA``), or those about ``metric``.
+    ``analysed``: ``analysed_observations(frames)``, when the caller has it already."""
+    obs = analysed_observations(frames) if analysed is None else analysed
     changes = _changes(obs)
     out = pl.concat([
         _implied_denominators(obs), _implied_rates(obs), _change_per_month(changes),

@@ -11,8 +11,8 @@ import polars as pl
 
 # The building blocks are shared with the derived figures, which pair the same metrics.
 from mes_tui.core.derived import (
-    NUMERATOR_RATES, RATE_BASES, _SIDE, _count, _gap_days, _involving, _observations, _pairs, _quoted,
-    _relative, known_metric,
+    NUMERATOR_RATES, RATE_BASES, _SIDE, _count, _gap_days, _involving, _pairs, _quoted,
+    _relative, analysed_observations, known_metric,
 )
 from mes_tui.core.frames import Frames
 
@@ -123,16 +123,17 @@ def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: in
 
 def disagreements(frames: Frames, metric: str | None = None, tolerance: float = 0.05, *,
                   near_days: int = 31, lookalike_days: int = 183,
-                  base_days: int = 366) -> pl.DataFrame:
+                  base_days: int = 366, analysed: pl.DataFrame | None = None) -> pl.DataFrame:
     """Pairs of published figures that do not agree or that read alike but are not alike.
 
     ``same_metric``: one metric, periods within ``near_days``, different actors or sources,
     values more than ``tolerance`` apart (relative). ``lookalike``: two shares of look-alike
     metrics within ``lookalike_days`` from different actors or sources. ``implied_base``: a
     count ÷ its rate, within ``lookalike_days``, is more than ``tolerance`` off the rate's base
-    published within ``base_days`` of the rate.
+    published within ``base_days`` of the rate. ``analysed``: ``analysed_observations(frames)``,
+    when the caller has it already.
     """
-    obs = _observations(frames)
+    obs = analysed_observations(frames) if analysed is None else analysed
     out = pl.concat([_same_metric(obs, tolerance, near_days),
                      _lookalike_shares(frames, obs, tolerance, lookalike_days),
                      _implied_bases(obs, tolerance, lookalike_days, base_days)])

@@ -13,7 +13,7 @@ from typing import Literal
 
 import polars as pl
 
-from mes_tui.core.derived import derived_frame, known_metric
+from mes_tui.core.derived import analysed_observations, derived_frame, known_metric
 from mes_tui.core.disagreements import definitions, disagreements
 from mes_tui.core.export import plain_table
 from mes_tui.core.formatting import format_period, format_value
@@ -38,6 +38,7 @@ def metric_report(frames: Frames, metric_id: str) -> dict:
     series = metric_series(frames.observations, metric_id).select(
         *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived"))
     rows = series.to_dicts()
+    analysed = analysed_observations(frames)  # shared by the derived figures and disagreements
     measured = [row for row in rows if row["qualifier"] != "target"]
     changes = [
         {key: row[key] for key in ("previous_id", "id", "date", "change", "change_pct", "unit")}
@@ -48,8 +49,8 @@ def metric_report(frames: Frames, metric_id: str) -> dict:
         "series": rows,
         "latest": measured[-1] if measured else None,
         "changes": changes,
-        "derived": derived_frame(frames, metric_id).to_dicts(),
-        "disagreements": disagreements(frames, metric_id).to_dicts(),
+        "derived": derived_frame(frames, metric_id, analysed=analysed).to_dicts(),
+        "disagreements": disagreements(frames, metric_id, analysed=analysed).to_dicts(),
         "definitions": definitions(frames, metric_id).to_dicts(),
     }
 

@@ -137,15 +137,17 @@ def metric_view(frames, metric: str) -> MetricView:
         "id", "period_start", "period_end", "period_precision", "value", "unit", "qualifier",
         "actor_short", "category", "change", "change_pct", "previous_id",
     ).to_dicts()
-    from mes_tui.core.derived import derived_frame
+    from mes_tui.core.derived import analysed_observations, derived_frame
     from mes_tui.core.disagreements import definitions, disagreements
+
+    analysed = analysed_observations(frames)  # shared: a pass over every observation
 
     lookalikes = definitions(frames, metric).filter(pl.col("relation") != "self").select(
         "id", "label_en", "unit", "denominator", "definition", "relation"
     ).to_dicts()
-    derived = derived_frame(frames, metric).select(
+    derived = derived_frame(frames, metric, analysed=analysed).select(
         "kind", "display", "formula", "from", "note").head(LISTED_VALUES)
-    disagreeing = disagreements(frames, metric).select(
+    disagreeing = disagreements(frames, metric, analysed=analysed).select(
         "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
     ).head(LISTED_DISAGREEMENTS)
     chart = chart_series(series)
