@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,34 @@ def test_hostile_text_in_a_real_terminal(hostile_data: Path):
         assert "SGVsbG8" not in buffers and "Hello" not in buffers  # no OSC 52 from the data
     finally:
         term.close()
+
+
+async def test_the_command_palette_shows_hostile_titles_literally(hostile_data: Path):
+    from mes_tui.ui.commands import ExplorerCommands
+
+    app = create_app(data_dir=hostile_data)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        provider = ExplorerCommands(screen)
+        hits = [hit async for hit in provider.search("gras")]
+        shown = [hit.match_display.plain for hit in hits]
+        assert any("[bold]gras[/bold] [/nope] [@click=app.quit]quit[/]" in text
+                   for text in shown), shown
+
+
+async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path):
+    from mes_tui.core.queries import ChartSeries
+    from mes_tui.ui.chart import MetricChart
+
+    app = create_app(data_dir=hostile_data)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await wait_loaded(pilot)
+        chart = screen.query_one(MetricChart)
+        chart.display = True
+        chart.heading = "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[8mhidden"
+        chart.series = (ChartSeries("\x1b[31mred actor", (date(2024, 1, 1), date(2024, 6, 1)),
+                                    (1.0, 2.0)),)
+        await pilot.pause()
+        drawn = chart.plt.build()
+        assert "\x1b]8;;" not in drawn and "\x1b[8m" not in drawn and "\x1b[31m" not in drawn
+        assert "\\x1b" in drawn  # the escapes are shown, not obeyed

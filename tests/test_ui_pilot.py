@@ -413,3 +413,15 @@ async def test_metric_pane_shows_derived_figures_and_disagreements():
         # A derived figure never appears as a published value in the series.
         series_part = text.split("≙ Derived")[0]
         assert "65.8 M" not in series_part
+
+
+async def test_export_to_an_unknown_users_home_is_a_message_not_a_crash():
+    async with create_app().run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+        pilot.app.screen.query_one("#export-path", Input).value = "~no-such-user-here/x.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.is_running and isinstance(pilot.app.screen, ExportScreen)
+        assert "home directory" in str(pilot.app.screen.query_one("#export-error").render())

@@ -10,6 +10,7 @@ from textual_plotext import PlotextPlot
 
 from mes_tui.core.queries import ChartSeries
 from mes_tui.ui.glyphs import unicode_ok
+from mes_tui.ui.safe import one_line
 from mes_tui.ui.themes import ANSI_THEMES
 
 __all__ = ["MetricChart", "markers"]
@@ -61,12 +62,13 @@ class MetricChart(PlotextPlot):
             if len(xs) > 1:  # a thin line joins the points; the markers tell series apart
                 plt.plot(xs, list(serie.values), marker=line, color=colour, yside=serie.axis)
             plt.scatter(xs, list(serie.values), marker=glyphs[index % len(glyphs)],
-                        color=colour, label=serie.label, yside=serie.axis)
+                        color=colour, label=one_line(serie.label), yside=serie.axis)
         self._pad_axes()
         if not self.series:
             plt.title("no values to chart")
         else:
-            plt.title(self.heading)
+            # plotext's output is read back as ANSI text: data must not carry live escapes.
+            plt.title(one_line(self.heading))
             plt.ylabel(self.y_label, yside="left")
             if any(s.axis == "right" for s in self.series):
                 plt.ylabel(self.y_right_label, yside="right")

@@ -47,4 +47,15 @@ class ExplorerCommands(Provider):
         for text, command, help_text in self._entries():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text)
+                yield Hit(score, _highlight(matcher, text), command, text=text, help=help_text)
+
+
+def _highlight(matcher, text: str) -> Content:
+    """``text`` with the matched letters styled. Textual's own ``Matcher.highlight`` reads the
+    text as markup, and these entries are labels from the data."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

@@ -11,7 +11,7 @@ from mes_tui.core.formatting import format_number, format_period, format_value
 from mes_tui.core.queries import MetricView
 from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.glyphs import glyph
-from mes_tui.ui.safe import literal
+from mes_tui.ui.safe import literal, one_line
 
 __all__ = ["MetricDetail", "head_content", "series_content"]
 
@@ -103,7 +103,7 @@ def _disagreement_parts(view: MetricView) -> list:
         parts += [(f"{mark} ", "bold $error"), literal(row["reason"]), "\n"]
         for side in ("a", "b"):
             parts += [literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
-                      literal(f"“{' '.join(row[f'quote_{side}'].split())}”", "italic"), "\n"]
+                      literal(f"“{one_line(row[f'quote_{side}'])}”", "italic"), "\n"]
     return parts
 
 

@@ -22,7 +22,7 @@ from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
-from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
+from mes_tui.core.filters import Filters, apply, event_mask, observation_mask, unknown_ids
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
@@ -152,14 +152,13 @@ class ExplorerScreen(Screen):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         frames = message.frames
-        known_metrics = set(frames.metrics["id"].to_list())
-        known_actors = set(frames.actors["id"].to_list())
-        unknown = (self.filters.metrics - known_metrics) | (self.filters.actors - known_actors)
-        if unknown:
-            self.notify(f"Ignored unknown ids: {', '.join(sorted(unknown))}", markup=False,
-                        severity="warning")
-            self.filters = self.filters.replace(metrics=self.filters.metrics & known_metrics,
-                                                actors=self.filters.actors & known_actors)
+        if unknown := unknown_ids(self.filters, frames):
+            bad = {field: set(ids) for field, (ids, _valid) in unknown.items()}
+            self.notify(f"Ignored unknown ids: {', '.join(sorted(set().union(*bad.values())))}",
+                        markup=False, severity="warning")
+            self.filters = self.filters.replace(
+                metrics=self.filters.metrics - bad.get("metric", set()),
+                actors=self.filters.actors - bad.get("actor", set()))
         self.timeline = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False

@@ -46,9 +46,13 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         error = self.query_one("#export-error", Static)
+        try:
+            path = Path(event.value.strip()).expanduser()
+        except RuntimeError as failure:  # "~someone" with no such user
+            error.update(literal(str(failure), "$error"))
+            return
+        fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             error.update(literal("End the name with .csv, .json or .md", "$error"))
             return
