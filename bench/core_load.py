@@ -24,13 +24,17 @@ def main(data_dir: str, mode: str = "load") -> None:
     imported = time.perf_counter()
     frames = loader(data_dir)
     loaded = time.perf_counter()
-    print(json.dumps({
-        "import_s": imported - started,
-        "load_s": loaded - imported,
-        "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "frame_bytes": frames.observations.estimated_size(),
-        "observations": frames.observations.height,
-    }))
+    print(
+        json.dumps(
+            {
+                "import_s": imported - started,
+                "load_s": loaded - imported,
+                "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "frame_bytes": frames.observations.estimated_size(),
+                "observations": frames.observations.height,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -32,7 +32,9 @@ from textual.worker import WorkerState
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.ui.app import MesApp
 
-ANSI = re.compile(r"\x1b(\[[0-9;?<=>!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])")
+ANSI = re.compile(
+    r"\x1b(\[[0-9;?<=>!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])"
+)
 METRIC = "accounts_activated"
 ACTOR = "cnam"
 SEARCH = "cnam"
@@ -57,10 +59,15 @@ class BenchApp(MesApp):
         self.bench_frames: list[tuple[float, str, Filters | None]] = []
 
     def _display(self, screen, renderable) -> None:
-        if renderable is not None and not self._batch_count and isinstance(renderable, CompositorUpdate):
+        if (
+            renderable is not None
+            and not self._batch_count
+            and isinstance(renderable, CompositorUpdate)
+        ):
             text = renderable.render_segments(self.console)
             self.bench_frames.append(
-                (time.perf_counter(), ANSI.sub("", text), getattr(screen, "filters", None)))
+                (time.perf_counter(), ANSI.sub("", text), getattr(screen, "filters", None))
+            )
         super()._display(screen, renderable)
 
 
@@ -91,8 +98,13 @@ async def measure(data_dir: Path, runs: int) -> dict:
 
         async def settle() -> None:
             deadline = time.perf_counter() + TIMEOUT
-            while any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-                      for worker in app.workers) and time.perf_counter() < deadline:
+            while (
+                any(
+                    worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+                    for worker in app.workers
+                )
+                and time.perf_counter() < deadline
+            ):
                 await pilot.pause(0.01)
             await pilot.pause(0.05)
 
@@ -116,20 +128,28 @@ async def measure(data_dir: Path, runs: int) -> dict:
         def set_filters(**changes):
             async def act():
                 screen.set_filters(**changes)
+
             return act
 
         def press(key: str):
             async def act():
                 await pilot.press(key)
+
             return act
 
         for _ in range(runs):
             base = screen.filters
-            await change("metric", base.replace(metrics=frozenset({METRIC})),
-                         set_filters(metrics=frozenset({METRIC})))
+            await change(
+                "metric",
+                base.replace(metrics=frozenset({METRIC})),
+                set_filters(metrics=frozenset({METRIC})),
+            )
             await change("metric", base, set_filters(metrics=frozenset()))
-            await change("actor", base.replace(actors=frozenset({ACTOR})),
-                         set_filters(actors=frozenset({ACTOR})))
+            await change(
+                "actor",
+                base.replace(actors=frozenset({ACTOR})),
+                set_filters(actors=frozenset({ACTOR})),
+            )
             await change("actor", base, set_filters(actors=frozenset()))
             await pilot.press("slash")
             await settle()
@@ -140,8 +160,13 @@ async def measure(data_dir: Path, runs: int) -> dict:
             await pilot.press("enter")
             await settle()
         frame_bytes = frames.observations.estimated_size()
-    return {"observations": total, "load_s": load_s, "frame_bytes": frame_bytes,
-            "ui_s": ui, "core_s": core}
+    return {
+        "observations": total,
+        "load_s": load_s,
+        "frame_bytes": frame_bytes,
+        "ui_s": ui,
+        "core_s": core,
+    }
 
 
 def main() -> None:

@@ -128,7 +128,7 @@ def cold_start(server: TmuxServer, programs: dict, rounds: int, warmup: int) -> 
     samples: dict[str, list[float]] = {name: [] for name in programs}
     names = list(programs)
     for round_ in range(warmup + rounds):
-        order = names[round_ % len(names):] + names[:round_ % len(names)]
+        order = names[round_ % len(names) :] + names[: round_ % len(names)]
         for name in order:
             argv, env, ready, what = programs[name]
             pane = server.start(argv, env=env() if callable(env) else env, cwd=str(REPO))
@@ -138,27 +138,34 @@ def cold_start(server: TmuxServer, programs: dict, rounds: int, warmup: int) -> 
                 pane.close()
             if round_ >= warmup:
                 samples[name].append(seconds)
-        log(f"cold start round {round_ + 1}/{warmup + rounds}"
+        log(
+            f"cold start round {round_ + 1}/{warmup + rounds}"
             f"{' (warm-up)' if round_ < warmup else ''}: "
-            + ", ".join(f"{n} {samples[n][-1]:.3f}s" for n in names if samples[n]))
+            + ", ".join(f"{n} {samples[n][-1]:.3f}s" for n in names if samples[n])
+        )
     return samples
 
 
 # ── 2. filter latency ────────────────────────────────────────────────────────────────────────
 def pilot_latency(data_dir: Path, runs: int) -> dict:
-    result = run([PYTHON, str(BENCH / "latency.py"), str(data_dir), "--runs", str(runs)],
-                 cwd=REPO, timeout=900)
+    result = run(
+        [PYTHON, str(BENCH / "latency.py"), str(data_dir), "--runs", str(runs)],
+        cwd=REPO,
+        timeout=900,
+    )
     return json.loads(result.stdout)
 
 
-def tmux_search(server: TmuxServer, data_dir: Path, total: int, rounds: int,
-                word: str) -> list[float]:
+def tmux_search(
+    server: TmuxServer, data_dir: Path, total: int, rounds: int, word: str
+) -> list[float]:
     """End to end: a key typed in the search field until the summary line shows the search."""
     pane = server.start([MES_TUI, "--data", str(data_dir)], cwd=str(REPO))
     samples = []
     try:
-        pane.wait(lambda s: f"{total:,} of {total:,} figures" in s and FOOTER in s,
-                  "the explorer loaded")
+        pane.wait(
+            lambda s: f"{total:,} of {total:,} figures" in s and FOOTER in s, "the explorer loaded"
+        )
         pane.send("/")
         wait_idle(pane.pid)
         for _ in range(rounds):
@@ -169,10 +176,15 @@ def tmux_search(server: TmuxServer, data_dir: Path, total: int, rounds: int,
                 wait_idle(pane.pid, quiet=0.15)
                 started = time.perf_counter()
                 pane.send(key, literal=key != "BSpace")
-                samples.append(pane.wait(lambda s: wanted in summary_line(s)
-                                         and "figures" in summary_line(s),
-                                         f"the summary showing {wanted!r}", timeout=60,
-                                         interval=0.002, since=started))
+                samples.append(
+                    pane.wait(
+                        lambda s: wanted in summary_line(s) and "figures" in summary_line(s),
+                        f"the summary showing {wanted!r}",
+                        timeout=60,
+                        interval=0.002,
+                        since=started,
+                    )
+                )
     finally:
         pane.close()
     return samples
@@ -191,9 +203,15 @@ def tmux_floor(server: TmuxServer, samples: int) -> list[float]:
             typed += key
             started = time.perf_counter()
             pane.send(key, literal=True)
-            out.append(pane.wait(lambda s: s.splitlines()[0].rstrip().endswith(typed) if s else False,
-                                 f"the echo of {key!r}", timeout=10, interval=0.002,
-                                 since=started))
+            out.append(
+                pane.wait(
+                    lambda s: s.splitlines()[0].rstrip().endswith(typed) if s else False,
+                    f"the echo of {key!r}",
+                    timeout=10,
+                    interval=0.002,
+                    since=started,
+                )
+            )
             time.sleep(0.02)
     finally:
         pane.close()
@@ -201,28 +219,51 @@ def tmux_floor(server: TmuxServer, samples: int) -> list[float]:
 
 
 # ── 3. large data ────────────────────────────────────────────────────────────────────────────
-def large_data(server: TmuxServer, data_dir: Path, count: int, rounds: int,
-               vd: list[str] | None, vd_env: dict, fresh_cache) -> dict:
+def large_data(
+    server: TmuxServer,
+    data_dir: Path,
+    count: int,
+    rounds: int,
+    vd: list[str] | None,
+    vd_env: dict,
+    fresh_cache,
+) -> dict:
     """The largest dataset until loaded and filterable, in turns each round: the core (read and
     validate; and from the cache), mes-tui in tmux opening it for the first time (empty cache)
     and again (warm cache), and VisiData on its observations.csv."""
-    keys = ("core_load_s", "core_import_s", "core_peak_kib", "cached_load_s", "cached_peak_kib",
-            "first_load_s", "first_peak_kib", "first_idle_s", "tui_load_s", "tui_peak_kib",
-            "tui_idle_s", "vd_load_s", "vd_peak_kib")
+    keys = (
+        "core_load_s",
+        "core_import_s",
+        "core_peak_kib",
+        "cached_load_s",
+        "cached_peak_kib",
+        "first_load_s",
+        "first_peak_kib",
+        "first_idle_s",
+        "tui_load_s",
+        "tui_peak_kib",
+        "tui_idle_s",
+        "vd_load_s",
+        "vd_peak_kib",
+    )
     out: dict = {key: [] for key in keys}
     csv = data_dir / "observations.csv"
     shown = f"{count:,} of {count:,} figures"
     vd_done = re.compile(rf"(?<![\d,]){count} rows")
 
     def core(mode: str) -> dict:
-        return json.loads(run([PYTHON, str(BENCH / "core_load.py"), str(data_dir), mode],
-                              cwd=REPO, timeout=600).stdout)
+        return json.loads(
+            run(
+                [PYTHON, str(BENCH / "core_load.py"), str(data_dir), mode], cwd=REPO, timeout=600
+            ).stdout
+        )
 
     def tui(prefix: str, env: dict | None) -> None:
         pane = server.start([MES_TUI, "--data", str(data_dir)], env=env, cwd=str(REPO))
         try:
-            out[f"{prefix}_load_s"].append(pane.wait(lambda s: shown in s and FOOTER in s,
-                                                     f"mes-tui: {shown!r}", timeout=300))
+            out[f"{prefix}_load_s"].append(
+                pane.wait(lambda s: shown in s and FOOTER in s, f"mes-tui: {shown!r}", timeout=300)
+            )
             out[f"{prefix}_idle_s"].append(wait_idle(pane.pid))
             out[f"{prefix}_peak_kib"].append(pane.peak_rss_kib())
         finally:
@@ -231,9 +272,11 @@ def large_data(server: TmuxServer, data_dir: Path, count: int, rounds: int,
     def visidata() -> None:
         pane = server.start([*vd, str(csv)], env=vd_env, cwd=str(REPO))
         try:
+
             def loaded(screen: str) -> bool:
                 status = screen.rstrip("\n").splitlines()[-1] if screen.strip() else ""
                 return bool(vd_done.search(status)) and "loading" not in status
+
             out["vd_load_s"].append(pane.wait(loaded, f"VisiData: '{count} rows'", timeout=300))
             wait_idle(pane.pid)
             out["vd_peak_kib"].append(pane.peak_rss_kib())
@@ -254,17 +297,27 @@ def large_data(server: TmuxServer, data_dir: Path, count: int, rounds: int,
         tui("tui", None)
         if vd:
             visidata()
-        log(f"large data round {round_ + 1}/{rounds}: core load {out['core_load_s'][-1]:.2f}s"
+        log(
+            f"large data round {round_ + 1}/{rounds}: core load {out['core_load_s'][-1]:.2f}s"
             + (f", cached {out['cached_load_s'][-1]:.2f}s" if out["cached_load_s"] else "")
             + f", mes-tui first open {out['first_load_s'][-1]:.2f}s, "
             f"reopen {out['tui_load_s'][-1]:.2f}s"
-            + (f", VisiData {out['vd_load_s'][-1]:.2f}s" if vd else ""))
+            + (f", VisiData {out['vd_load_s'][-1]:.2f}s" if vd else "")
+        )
     return out
 
 
 # ── 4. bytes per key press ───────────────────────────────────────────────────────────────────
-def bytes_per_key(server: TmuxServer, argv: list[str], env: dict | None, ready, what: str,
-                  stream: Path, presses: int, key: str = "Down") -> dict:
+def bytes_per_key(
+    server: TmuxServer,
+    argv: list[str],
+    env: dict | None,
+    ready,
+    what: str,
+    stream: Path,
+    presses: int,
+    key: str = "Down",
+) -> dict:
     pane = server.start(argv, env=env, cwd=str(REPO))
     try:
         pane.wait(ready, what, timeout=60)
@@ -314,27 +367,60 @@ class Table:
     def __init__(self) -> None:
         self.rows: list[dict] = []
 
-    def add(self, measure: str, ours: str, reference: str = "—", ratio: str = "—",
-            target: str = "—", met: bool | None = None, **data) -> None:
-        self.rows.append({"measure": measure, "mes-tui": ours, "reference": reference,
-                          "ratio": ratio, "target": target,
-                          "met": "—" if met is None else ("yes" if met else "NO"), **data})
+    def add(
+        self,
+        measure: str,
+        ours: str,
+        reference: str = "—",
+        ratio: str = "—",
+        target: str = "—",
+        met: bool | None = None,
+        **data,
+    ) -> None:
+        self.rows.append(
+            {
+                "measure": measure,
+                "mes-tui": ours,
+                "reference": reference,
+                "ratio": ratio,
+                "target": target,
+                "met": "—" if met is None else ("yes" if met else "NO"),
+                **data,
+            }
+        )
 
     def error(self, measure: str, error: str) -> None:
-        self.rows.append({"measure": measure, "mes-tui": "error", "reference": "—",
-                          "ratio": "—", "target": "—", "met": "—", "error": error})
+        self.rows.append(
+            {
+                "measure": measure,
+                "mes-tui": "error",
+                "reference": "—",
+                "ratio": "—",
+                "target": "—",
+                "met": "—",
+                "error": error,
+            }
+        )
 
     def render(self, title: str) -> str:
         columns = ["measure", "mes-tui", "reference", "ratio", "target", "met"]
         headers = {"met": "met?"}
-        widths = {c: max(len(headers.get(c, c)), *(len(str(r[c])) for r in self.rows))
-                  for c in columns}
+        widths = {
+            c: max(len(headers.get(c, c)), *(len(str(r[c])) for r in self.rows)) for c in columns
+        }
         line = "  ".join(headers.get(c, c).ljust(widths[c]) for c in columns)
         out = [title, "", line, "  ".join("-" * widths[c] for c in columns)]
         for row in self.rows:
-            out.append("  ".join(
-                (str(row[c]).ljust(widths[c]) if c == "measure" else str(row[c]).rjust(widths[c]))
-                for c in columns))
+            out.append(
+                "  ".join(
+                    (
+                        str(row[c]).ljust(widths[c])
+                        if c == "measure"
+                        else str(row[c]).rjust(widths[c])
+                    )
+                    for c in columns
+                )
+            )
         return "\n".join(out)
 
 
@@ -344,16 +430,29 @@ def met(value: float | None, limit: float) -> bool | None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="one round on a 1,000-observation dataset (the smoke test)")
-    parser.add_argument("--no-visidata", action="store_true",
-                        help="skip the VisiData references (by default they are required)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="one round on a 1,000-observation dataset (the smoke test)",
+    )
+    parser.add_argument(
+        "--no-visidata",
+        action="store_true",
+        help="skip the VisiData references (by default they are required)",
+    )
     parser.add_argument("--rounds", type=int, help="cold start rounds (default 5; quick 1)")
     parser.add_argument("--large-rounds", type=int, help="large data rounds (default 3; quick 1)")
-    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")],
-                        help="generated dataset sizes (default 100000,1000000; quick 1000)")
-    parser.add_argument("--json", type=Path, default=BENCH / "results.json",
-                        help="where to write the results (default bench/results.json)")
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        help="generated dataset sizes (default 100000,1000000; quick 1000)",
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=BENCH / "results.json",
+        help="where to write the results (default bench/results.json)",
+    )
     args = parser.parse_args(argv)
 
     quick = args.quick
@@ -365,11 +464,15 @@ def main(argv: list[str] | None = None) -> int:
     search_rounds = 1 if quick else 3
     presses = 5 if quick else 20
 
-    vd_path = None if args.no_visidata else (shutil.which("vd", path=str(BIN))
-                                             or shutil.which("vd"))
+    vd_path = (
+        None if args.no_visidata else (shutil.which("vd", path=str(BIN)) or shutil.which("vd"))
+    )
     if not args.no_visidata and not vd_path:
-        print("bench: VisiData (vd) is not installed: `pip install visidata` into the venv "
-              "(make bench does), or pass --no-visidata", file=sys.stderr)
+        print(
+            "bench: VisiData (vd) is not installed: `pip install visidata` into the venv "
+            "(make bench does), or pass --no-visidata",
+            file=sys.stderr,
+        )
         return 2
 
     began = time.perf_counter()
@@ -411,48 +514,84 @@ def main(argv: list[str] | None = None) -> int:
         vd = [vd_path, "-N"] if vd_path else None
         server = TmuxServer(80, 24)
         results["environment"] = {
-            "python": platform.python_version(), "machine": platform.machine(),
-            "cpus": os.cpu_count(), "term": server.term, "size": "80x24",
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+            "cpus": os.cpu_count(),
+            "term": server.term,
+            "size": "80x24",
             "tmux": run(["tmux", "-V"]).stdout.strip(),
             **{name: _version(name) for name in ("mes-tui", "textual", "polars", "visidata")},
         }
-        results["runs"] = {"cold_start_rounds": rounds, "warmup_rounds": warmup,
-                           "large_rounds": large_rounds, "pilot_runs": {},
-                           "tmux_search_rounds": search_rounds, "key_presses": presses,
-                           "sizes": sizes, "quick": quick}
+        results["runs"] = {
+            "cold_start_rounds": rounds,
+            "warmup_rounds": warmup,
+            "large_rounds": large_rounds,
+            "pilot_runs": {},
+            "tmux_search_rounds": search_rounds,
+            "key_presses": presses,
+            "sizes": sizes,
+            "quick": quick,
+        }
 
         # 1. cold start
         shown = f"{total:,} of {total:,} figures"
         from bare_app import TEXT as BARE_TEXT
+
         programs = {
-            "mes-tui": ([MES_TUI], None, lambda s: shown in s and FOOTER in s,
-                        f"{shown!r} and the footer"),
-            "mes-tui-first": ([MES_TUI], lambda: {"MES_TUI_CACHE": fresh_cache()},
-                              lambda s: shown in s and FOOTER in s, f"{shown!r} and the footer"),
-            "bare": ([PYTHON, str(BENCH / "bare_app.py")], None,
-                     lambda s: BARE_TEXT in s and FOOTER in s, "its text and the footer"),
+            "mes-tui": (
+                [MES_TUI],
+                None,
+                lambda s: shown in s and FOOTER in s,
+                f"{shown!r} and the footer",
+            ),
+            "mes-tui-first": (
+                [MES_TUI],
+                lambda: {"MES_TUI_CACHE": fresh_cache()},
+                lambda s: shown in s and FOOTER in s,
+                f"{shown!r} and the footer",
+            ),
+            "bare": (
+                [PYTHON, str(BENCH / "bare_app.py")],
+                None,
+                lambda s: BARE_TEXT in s and FOOTER in s,
+                "its text and the footer",
+            ),
         }
         id_prefix = first_id[:15]
         if vd:
-            programs["vd"] = ([*vd, str(csv)], vd_env,
-                              lambda s: any(line.lstrip().startswith(id_prefix)
-                                            for line in s.splitlines()[1:]),
-                              f"the first row ({first_id})")
+            programs["vd"] = (
+                [*vd, str(csv)],
+                vd_env,
+                lambda s: any(line.lstrip().startswith(id_prefix) for line in s.splitlines()[1:]),
+                f"the first row ({first_id})",
+            )
         try:
             cold = cold_start(server, programs, rounds, warmup)
             results["cold_start_s"] = cold
-            for key, label in (("mes-tui", "cold start to full screen"),
-                               ("mes-tui-first", "  first start (empty cache)")):
+            for key, label in (
+                ("mes-tui", "cold start to full screen"),
+                ("mes-tui-first", "  first start (empty cache)"),
+            ):
                 ours = median(cold[key])
                 if vd:
                     ratio = median(paired_ratios(cold[key], cold["vd"]))
-                    table.add(f"{label} vs VisiData", fmt_seconds(ours),
-                              f"vd {fmt_seconds(median(cold['vd']))}", fmt_ratio(ratio),
-                              f"≤ {TARGET_COLD_VS_VD:g}×", met(ratio, TARGET_COLD_VS_VD))
+                    table.add(
+                        f"{label} vs VisiData",
+                        fmt_seconds(ours),
+                        f"vd {fmt_seconds(median(cold['vd']))}",
+                        fmt_ratio(ratio),
+                        f"≤ {TARGET_COLD_VS_VD:g}×",
+                        met(ratio, TARGET_COLD_VS_VD),
+                    )
                 ratio = median(paired_ratios(cold[key], cold["bare"]))
-                table.add(f"{label} vs bare Textual", fmt_seconds(ours),
-                          f"bare {fmt_seconds(median(cold['bare']))}", fmt_ratio(ratio),
-                          f"≤ {TARGET_COLD_VS_BARE:g}×", met(ratio, TARGET_COLD_VS_BARE))
+                table.add(
+                    f"{label} vs bare Textual",
+                    fmt_seconds(ours),
+                    f"bare {fmt_seconds(median(cold['bare']))}",
+                    fmt_ratio(ratio),
+                    f"≤ {TARGET_COLD_VS_BARE:g}×",
+                    met(ratio, TARGET_COLD_VS_BARE),
+                )
         except Exception as error:  # noqa: BLE001 - one failed measure must not hide the rest
             failed = True
             table.error("cold start", _describe(error))
@@ -470,14 +609,20 @@ def main(argv: list[str] | None = None) -> int:
                 results["filter_latency"][name] = lat
                 for kind in ("metric", "actor", "search"):
                     value = median(lat["ui_s"][kind])
-                    table.add(f"filter latency, {kind}, {name} (Pilot, n={len(lat['ui_s'][kind])})",
-                              fmt_seconds(value), target=_target_text(limit),
-                              met=met(value, limit) if limit else None)
+                    table.add(
+                        f"filter latency, {kind}, {name} (Pilot, n={len(lat['ui_s'][kind])})",
+                        fmt_seconds(value),
+                        target=_target_text(limit),
+                        met=met(value, limit) if limit else None,
+                    )
                 worst_kind = max(lat["core_s"], key=lambda k: median(lat["core_s"][k]) or 0)
                 core = median(lat["core_s"][worst_kind])
-                table.add(f"  core masks + timeline view, {name} (worst: {worst_kind})",
-                          fmt_seconds(core), target=_target_text(limit),
-                          met=met(core, limit) if limit else None)
+                table.add(
+                    f"  core masks + timeline view, {name} (worst: {worst_kind})",
+                    fmt_seconds(core),
+                    target=_target_text(limit),
+                    met=met(core, limit) if limit else None,
+                )
             except Exception as error:  # noqa: BLE001
                 failed = True
                 table.error(f"filter latency, {name}", _describe(error))
@@ -498,13 +643,18 @@ def main(argv: list[str] | None = None) -> int:
             limit = _latency_target(name, quick)
             try:
                 log(f"search keystroke in tmux on {name}")
-                samples = tmux_search(server, data_dir, count, search_rounds,
-                                      "cn" if quick else "cnam")
+                samples = tmux_search(
+                    server, data_dir, count, search_rounds, "cn" if quick else "cnam"
+                )
                 results["tmux_search_s"][name] = samples
                 value = median(samples)
-                table.add(f"search keystroke, {name} (tmux e2e, n={len(samples)})",
-                          fmt_seconds(value), floor_text, target=_target_text(limit),
-                          met=met(value, limit) if limit else None)
+                table.add(
+                    f"search keystroke, {name} (tmux e2e, n={len(samples)})",
+                    fmt_seconds(value),
+                    floor_text,
+                    target=_target_text(limit),
+                    met=met(value, limit) if limit else None,
+                )
             except Exception as error:  # noqa: BLE001
                 failed = True
                 table.error(f"search keystroke in tmux, {name}", _describe(error))
@@ -513,40 +663,57 @@ def main(argv: list[str] | None = None) -> int:
         try:
             count = max(sizes)
             log(f"large data: {count:,} observations, {large_rounds} rounds")
-            big = large_data(server, datasets[largest], count, large_rounds, vd, vd_env,
-                             fresh_cache)
+            big = large_data(
+                server, datasets[largest], count, large_rounds, vd, vd_env, fresh_cache
+            )
             results["large_data"] = big
             frame_kib = big["frame_bytes"] / 1024
-            loads = [("mes-tui first open (tmux, empty cache)", "first_load_s"),
-                     ("mes-tui reopen (tmux, warm cache)", "tui_load_s"),
-                     ("core load(): read + validate", "core_load_s"),
-                     ("core load_cached() (warm cache)", "cached_load_s")]
-            memories = [("mes-tui first open (tmux, VmHWM)", "first_peak_kib"),
-                        ("mes-tui reopen (tmux, VmHWM)", "tui_peak_kib"),
-                        ("core load() (getrusage)", "core_peak_kib"),
-                        ("core load_cached() (getrusage)", "cached_peak_kib")]
+            loads = [
+                ("mes-tui first open (tmux, empty cache)", "first_load_s"),
+                ("mes-tui reopen (tmux, warm cache)", "tui_load_s"),
+                ("core load(): read + validate", "core_load_s"),
+                ("core load_cached() (warm cache)", "cached_load_s"),
+            ]
+            memories = [
+                ("mes-tui first open (tmux, VmHWM)", "first_peak_kib"),
+                ("mes-tui reopen (tmux, VmHWM)", "tui_peak_kib"),
+                ("core load() (getrusage)", "core_peak_kib"),
+                ("core load_cached() (getrusage)", "cached_peak_kib"),
+            ]
             for label, key in loads:
                 ours = median(big[key])
                 if vd:
                     ratio = median(paired_ratios(big[key], big["vd_load_s"]))
-                    table.add(f"{largest} loaded: {label}", fmt_seconds(ours),
-                              f"vd {fmt_seconds(median(big['vd_load_s']))}", fmt_ratio(ratio),
-                              f"≤ {TARGET_LOAD_VS_VD:g}×", met(ratio, TARGET_LOAD_VS_VD))
+                    table.add(
+                        f"{largest} loaded: {label}",
+                        fmt_seconds(ours),
+                        f"vd {fmt_seconds(median(big['vd_load_s']))}",
+                        fmt_ratio(ratio),
+                        f"≤ {TARGET_LOAD_VS_VD:g}×",
+                        met(ratio, TARGET_LOAD_VS_VD),
+                    )
                 else:
                     table.add(f"{largest} loaded: {label}", fmt_seconds(ours))
             for label, key in memories:
                 ours = median([p for p in big[key] if p])
                 ratio = None if ours is None else ours / frame_kib
-                table.add(f"{largest} peak RSS: {label}", fmt_mib(ours),
-                          f"frame {fmt_mib(frame_kib)}", fmt_ratio(ratio),
-                          f"≤ {TARGET_MEMORY_X_FRAME:g}× frame", met(ratio, TARGET_MEMORY_X_FRAME))
+                table.add(
+                    f"{largest} peak RSS: {label}",
+                    fmt_mib(ours),
+                    f"frame {fmt_mib(frame_kib)}",
+                    fmt_ratio(ratio),
+                    f"≤ {TARGET_MEMORY_X_FRAME:g}× frame",
+                    met(ratio, TARGET_MEMORY_X_FRAME),
+                )
             if vd:
                 for label, key in (("first open", "first_peak_kib"), ("reopen", "tui_peak_kib")):
                     ratio = median(paired_ratios(big[key], big["vd_peak_kib"]))
-                    table.add(f"{largest} peak RSS: mes-tui {label} vs VisiData",
-                              fmt_mib(median([p for p in big[key] if p])),
-                              f"vd {fmt_mib(median([p for p in big['vd_peak_kib'] if p]))}",
-                              fmt_ratio(ratio))
+                    table.add(
+                        f"{largest} peak RSS: mes-tui {label} vs VisiData",
+                        fmt_mib(median([p for p in big[key] if p])),
+                        f"vd {fmt_mib(median([p for p in big['vd_peak_kib'] if p]))}",
+                        fmt_ratio(ratio),
+                    )
         except Exception as error:  # noqa: BLE001
             failed = True
             table.error("large data", _describe(error))
@@ -554,21 +721,36 @@ def main(argv: list[str] | None = None) -> int:
         # 4. bytes per key press
         try:
             log(f"bytes per Down key press: {presses} presses")
-            ours = bytes_per_key(server, [MES_TUI], None,
-                                 lambda s: shown in s and FOOTER in s, "mes-tui loaded",
-                                 tmp / "mes-tui.stream", presses)
+            ours = bytes_per_key(
+                server,
+                [MES_TUI],
+                None,
+                lambda s: shown in s and FOOTER in s,
+                "mes-tui loaded",
+                tmp / "mes-tui.stream",
+                presses,
+            )
             results["bytes_per_key"] = {"mes-tui": ours}
             ref = None
             if vd:
-                ref = bytes_per_key(server, [*vd, str(csv)], vd_env,
-                                    programs["vd"][2], "VisiData loaded", tmp / "vd.stream",
-                                    presses)
+                ref = bytes_per_key(
+                    server,
+                    [*vd, str(csv)],
+                    vd_env,
+                    programs["vd"][2],
+                    "VisiData loaded",
+                    tmp / "vd.stream",
+                    presses,
+                )
                 results["bytes_per_key"]["vd"] = ref
             value = median(ours["per_press"])
             ref_value = median(ref["per_press"]) if ref else None
-            table.add(f"bytes to the terminal per Down, bundled 80×24 (n={presses})",
-                      f"{value:,.0f} B", "—" if ref is None else f"vd {ref_value:,.0f} B",
-                      fmt_ratio(value / ref_value) if ref_value else "—")
+            table.add(
+                f"bytes to the terminal per Down, bundled 80×24 (n={presses})",
+                f"{value:,.0f} B",
+                "—" if ref is None else f"vd {ref_value:,.0f} B",
+                fmt_ratio(value / ref_value) if ref_value else "—",
+            )
         except Exception as error:  # noqa: BLE001
             failed = True
             table.error("bytes per key press", _describe(error))
@@ -583,11 +765,13 @@ def main(argv: list[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - began
     pilot = results.get("runs", {}).get("pilot_runs", {})
-    title = (f"mes-tui benchmark: medians. Cold start {_n(rounds, 'round')} (+{warmup} warm-up); "
-             f"large data {_n(large_rounds, 'round')}; filter latency "
-             + ", ".join(f"{n} {_n(r, 'run')}" for n, r in pilot.items())
-             + f" (n = changes measured). Ratios: medians of per-round ratios. "
-             f"{os.cpu_count()} CPUs, tmux 80×24; took {elapsed:.0f} s.")
+    title = (
+        f"mes-tui benchmark: medians. Cold start {_n(rounds, 'round')} (+{warmup} warm-up); "
+        f"large data {_n(large_rounds, 'round')}; filter latency "
+        + ", ".join(f"{n} {_n(r, 'run')}" for n, r in pilot.items())
+        + f" (n = changes measured). Ratios: medians of per-round ratios. "
+        f"{os.cpu_count()} CPUs, tmux 80×24; took {elapsed:.0f} s."
+    )
     print(table.render(title))
     results["table"] = table.rows
     results["elapsed_s"] = elapsed

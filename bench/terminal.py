@@ -43,8 +43,14 @@ class Pane:
     def send(self, *keys: str, literal: bool = False) -> None:
         self.server.tmux("send-keys", "-t", self.id, *(["-l"] if literal else []), *keys)
 
-    def wait(self, ready: Callable[[str], bool], what: str, timeout: float = TIMEOUT,
-             interval: float = 0.010, since: float | None = None) -> float:
+    def wait(
+        self,
+        ready: Callable[[str], bool],
+        what: str,
+        timeout: float = TIMEOUT,
+        interval: float = 0.010,
+        since: float | None = None,
+    ) -> float:
         """Seconds from ``since`` (default: the start) until ``ready(screen)`` holds.
 
         Polls ``capture-pane`` every ``interval`` seconds (a capture itself takes ~2 ms)."""
@@ -57,7 +63,9 @@ class Pane:
             if ready(screen):
                 return now - start
             if now > deadline:
-                raise TimeoutError(f"never saw {what} within {timeout:.0f} s; last screen:\n{screen}")
+                raise TimeoutError(
+                    f"never saw {what} within {timeout:.0f} s; last screen:\n{screen}"
+                )
             if not self.alive():
                 raise RuntimeError(f"the program ended before {what}; last screen:\n{screen}")
             pause = interval - (time.perf_counter() - now)
@@ -94,28 +102,37 @@ class Pane:
 class TmuxServer:
     """One tmux server on its own socket; every window is 80×24 unless told otherwise."""
 
-    def __init__(self, width: int = 80, height: int = 24, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, width: int = 80, height: int = 24, env: dict[str, str] | None = None
+    ) -> None:
         if not shutil.which("tmux"):
             raise SystemExit("bench: tmux is required (make bench installs it)")
         self.socket = f"mes-tui-bench-{uuid.uuid4().hex[:8]}"
         self.env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
         self.env.pop("TMUX", None)
         self.width, self.height = width, height
-        self.tmux("new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height),
-                  "sleep 100000")
+        self.tmux(
+            "new-session", "-d", "-s", "bench", "-x", str(width), "-y", str(height), "sleep 100000"
+        )
         self.tmux("set-option", "-g", "default-size", f"{width}x{height}")
         self.tmux("set-option", "-s", "escape-time", "0")
         self.term = self.tmux("show-option", "-gv", "default-terminal").strip()
 
     def tmux(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(["tmux", "-u", "-L", self.socket, "-f", "/dev/null", *args],
-                                capture_output=True, text=True, env=self.env, timeout=30)
+        result = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=30,
+        )
         if check and result.returncode != 0:
             raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
         return result.stdout
 
-    def start(self, argv: list[str], env: dict[str, str] | None = None,
-              cwd: str | None = None) -> Pane:
+    def start(
+        self, argv: list[str], env: dict[str, str] | None = None, cwd: str | None = None
+    ) -> Pane:
         """Start ``argv`` in a new window (``env`` added to the server's environment); the
         clock starts just before tmux is asked."""
         prefix = ["env", *(f"{k}={v}" for k, v in (env or {}).items())] if env else []
@@ -123,8 +140,9 @@ class TmuxServer:
         if cwd:
             command = f"cd {shlex.quote(cwd)} && {command}"
         started = time.perf_counter()
-        out = self.tmux("new-window", "-d", "-P", "-F", "#{pane_id} #{pane_pid}", "-t", "bench:",
-                        command)
+        out = self.tmux(
+            "new-window", "-d", "-P", "-F", "#{pane_id} #{pane_pid}", "-t", "bench:", command
+        )
         pane_id, pid = out.split()
         return Pane(self, pane_id, int(pid), started)
 

@@ -67,8 +67,10 @@ def _wait_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"{process.args[0]} exited with {process.returncode}:\n"
-                                 f"{log.read_text(errors='replace')}")
+            raise AssertionError(
+                f"{process.args[0]} exited with {process.returncode}:\n"
+                f"{log.read_text(errors='replace')}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -109,8 +111,11 @@ class ServedExplorer:
         self._log_handle = self.log.open("wb")
         self.process = subprocess.Popen(
             [str(script), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            stdout=self._log_handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
+            stdout=self._log_handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         _wait_http(self.url, self.process, self.log)
 
     def close(self) -> None:
@@ -124,25 +129,40 @@ class Browser:
     def __init__(self, directory: Path) -> None:
         executable = next((c for c in CHROMIUM_CANDIDATES if os.access(c, os.X_OK)), None)
         executable = executable or shutil.which("chromium")
-        assert executable, ("Chromium is required for the browser test (Debian: chromium; "
-                            "make test installs it)")
+        assert executable, (
+            "Chromium is required for the browser test (Debian: chromium; make test installs it)"
+        )
         self.profile = directory / "chromium-profile"
         self.profile.mkdir(parents=True)
         self.log = directory / "chromium.log"
         self._log_handle = self.log.open("wb")
         self.process = subprocess.Popen(
-            [executable, "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-dev-shm-usage", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run",
-             "--no-default-browser-check", "--disable-extensions",
-             f"--user-data-dir={self.profile}",
-             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-             # Nothing but this machine: every other host name fails to resolve (the page
-             # asks for a web font from the internet).
-             "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-             "--window-size=1280,900", "about:blank"],
-            stdout=self._log_handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True)
+            [
+                executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--no-default-browser-check",
+                "--disable-extensions",
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                # Nothing but this machine: every other host name fails to resolve (the page
+                # asks for a web font from the internet).
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+                "--window-size=1280,900",
+                "about:blank",
+            ],
+            stdout=self._log_handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         self.devtools_port = self._devtools_port()
 
     def _devtools_port(self, timeout: float = 30.0) -> int:
@@ -150,15 +170,18 @@ class Browser:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"chromium exited with {self.process.returncode}:\n"
-                                     f"{self.log.read_text(errors='replace')}")
+                raise AssertionError(
+                    f"chromium exited with {self.process.returncode}:\n"
+                    f"{self.log.read_text(errors='replace')}"
+                )
             if marker.exists():
                 first = marker.read_text().split("\n", 1)[0].strip()
                 if first.isdigit():
                     return int(first)
             time.sleep(0.1)
-        raise AssertionError(f"chromium never opened its DevTools port:\n"
-                             f"{self.log.read_text(errors='replace')}")
+        raise AssertionError(
+            f"chromium never opened its DevTools port:\n{self.log.read_text(errors='replace')}"
+        )
 
     def page_websocket(self, timeout: float = 15.0) -> str:
         url = f"http://127.0.0.1:{self.devtools_port}/json/list"
@@ -187,8 +210,9 @@ class Page:
 
     async def __aenter__(self) -> "Page":
         self._http = aiohttp.ClientSession()
-        self._ws = await self._http.ws_connect(self.websocket_url, max_msg_size=0,
-                                               timeout=aiohttp.ClientWSTimeout(ws_close=5))
+        self._ws = await self._http.ws_connect(
+            self.websocket_url, max_msg_size=0, timeout=aiohttp.ClientWSTimeout(ws_close=5)
+        )
         return self
 
     async def __aexit__(self, *exc) -> None:
@@ -231,8 +255,9 @@ class Page:
             if all(n in screen for n in needles):
                 return screen
             await asyncio.sleep(0.2)
-        raise AssertionError(f"the page's terminal never showed {needles!r}; last screen:\n"
-                             f"{screen}")
+        raise AssertionError(
+            f"the page's terminal never showed {needles!r}; last screen:\n{screen}"
+        )
 
     async def type(self, text: str) -> None:
         """Key presses as a person makes them, into the focused terminal."""
@@ -240,7 +265,11 @@ class Page:
         for char in text:
             code = f"Key{char.upper()}" if char.isalpha() else ("Slash" if char == "/" else "")
             vk = ord(char.upper()) if char.isalnum() else (191 if char == "/" else 0)
-            common = {"key": char, "code": code, "windowsVirtualKeyCode": vk,
-                      "nativeVirtualKeyCode": vk}
+            common = {
+                "key": char,
+                "code": code,
+                "windowsVirtualKeyCode": vk,
+                "nativeVirtualKeyCode": vk,
+            }
             await self.call("Input.dispatchKeyEvent", type="keyDown", text=char, **common)
             await self.call("Input.dispatchKeyEvent", type="keyUp", **common)

@@ -33,8 +33,13 @@ def seeds_dir() -> Path:
 @pytest.fixture(scope="session")
 def raw(data_dir: Path) -> dict[str, list[dict]]:
     """The records of every data file, read with tomllib only (independent of the project)."""
-    arrays = {"sources": "source", "actors": "actor", "metrics": "metric",
-              "observations": "observation", "events": "event"}
+    arrays = {
+        "sources": "source",
+        "actors": "actor",
+        "metrics": "metric",
+        "observations": "observation",
+        "events": "event",
+    }
     out = {}
     for stem, array in arrays.items():
         with open(data_dir / f"{stem}.toml", "rb") as handle:
@@ -82,8 +87,9 @@ def snapshot_tree() -> Callable[[Path], dict[str, bytes]]:
     """``snapshot_tree(root)``: every file under ``root`` (relative path -> bytes)."""
 
     def snap(root: Path) -> dict[str, bytes]:
-        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-                if p.is_file()}
+        return {
+            str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        }
 
     return snap
 

@@ -31,8 +31,12 @@ def free_port() -> int:
 
 
 def _keygen(path: Path) -> None:
-    result = subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mes-tui-test",
-                             "-f", str(path)], capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mes-tui-test", "-f", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0, f"ssh-keygen failed: {result.stderr}"
 
 
@@ -43,7 +47,8 @@ class SshServer:
         for tool in (SSHD, "ssh", "ssh-keygen"):
             assert shutil.which(tool), (
                 f"{tool} is required for the SSH tests (Debian: openssh-server, openssh-client;"
-                " make test installs them)")
+                " make test installs them)"
+            )
         self.dir = directory
         self.dir.mkdir(parents=True, exist_ok=True)
         self.user = getpass.getuser()
@@ -57,49 +62,59 @@ class SshServer:
         self.log = self.dir / "sshd.log"
         self.port = free_port()
         config = self.dir / "sshd_config"
-        config.write_text("\n".join([
-            f"Port {self.port}",
-            "ListenAddress 127.0.0.1",
-            f"HostKey {self.host_key}",
-            f"PidFile {self.dir / 'sshd.pid'}",
-            f"AuthorizedKeysFile {authorized}",
-            "AuthenticationMethods publickey",
-            "PubkeyAuthentication yes",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            # Only for this throwaway server: the tests may run as root.
-            "PermitRootLogin prohibit-password",
-            "StrictModes no",
-            "UsePAM no",
-            "PrintMotd no",
-            "PrintLastLog no",
-            "UseDNS no",
-            "X11Forwarding no",
-            "AllowTcpForwarding no",
-            # The client's locale and colour support reach the explorer, as with a real login.
-            "AcceptEnv LANG LC_* COLORTERM NO_COLOR",
-            "LogLevel VERBOSE",
-            "",
-        ]))
+        config.write_text(
+            "\n".join(
+                [
+                    f"Port {self.port}",
+                    "ListenAddress 127.0.0.1",
+                    f"HostKey {self.host_key}",
+                    f"PidFile {self.dir / 'sshd.pid'}",
+                    f"AuthorizedKeysFile {authorized}",
+                    "AuthenticationMethods publickey",
+                    "PubkeyAuthentication yes",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    # Only for this throwaway server: the tests may run as root.
+                    "PermitRootLogin prohibit-password",
+                    "StrictModes no",
+                    "UsePAM no",
+                    "PrintMotd no",
+                    "PrintLastLog no",
+                    "UseDNS no",
+                    "X11Forwarding no",
+                    "AllowTcpForwarding no",
+                    # The client's locale and colour support reach the explorer, as with a real login.
+                    "AcceptEnv LANG LC_* COLORTERM NO_COLOR",
+                    "LogLevel VERBOSE",
+                    "",
+                ]
+            )
+        )
         # sshd refuses to start without its privilege separation directory, which Debian
         # creates at boot (containers and CI runners may not have it).
         if os.geteuid() == 0:
             Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-        check = subprocess.run([SSHD, "-t", "-f", str(config)], capture_output=True, text=True,
-                               timeout=30)
+        check = subprocess.run(
+            [SSHD, "-t", "-f", str(config)], capture_output=True, text=True, timeout=30
+        )
         assert check.returncode == 0, f"sshd rejects the test configuration: {check.stderr}"
         self._log_handle = self.log.open("wb")
-        self.process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
-                                        stdout=self._log_handle, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(config)],
+            stdout=self._log_handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         self._wait_listening()
 
     def _wait_listening(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"sshd exited with {self.process.returncode}:\n"
-                                     f"{self.log.read_text(errors='replace')}")
+                raise AssertionError(
+                    f"sshd exited with {self.process.returncode}:\n"
+                    f"{self.log.read_text(errors='replace')}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
                     conn.settimeout(5)
@@ -108,17 +123,39 @@ class SshServer:
             except OSError:
                 pass
             time.sleep(0.1)
-        raise AssertionError(f"sshd never listened on 127.0.0.1:{self.port}:\n"
-                             f"{self.log.read_text(errors='replace')}")
+        raise AssertionError(
+            f"sshd never listened on 127.0.0.1:{self.port}:\n{self.log.read_text(errors='replace')}"
+        )
 
     def ssh_argv(self, remote: str, *options: str) -> list[str]:
         """``ssh -tt`` into this server as the current user, running ``remote`` there."""
-        return ["ssh", "-tt", "-p", str(self.port), "-i", str(self.user_key),
-                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-                "-o", "ConnectTimeout=10", "-F", "/dev/null",
-                "-o", "SendEnv=LANG LC_* COLORTERM NO_COLOR", *options,
-                f"{self.user}@127.0.0.1", remote]
+        return [
+            "ssh",
+            "-tt",
+            "-p",
+            str(self.port),
+            "-i",
+            str(self.user_key),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "ConnectTimeout=10",
+            "-F",
+            "/dev/null",
+            "-o",
+            "SendEnv=LANG LC_* COLORTERM NO_COLOR",
+            *options,
+            f"{self.user}@127.0.0.1",
+            remote,
+        ]
 
     def ssh_command(self, remote: str, *options: str) -> str:
         return shlex.join(self.ssh_argv(remote, *options))

@@ -18,8 +18,14 @@ __all__ = ["MODES", "Terminal", "mes_tui_command", "process_table", "wait_until"
 
 # What a full-screen program switches on and must switch off again, as tmux sees the pane:
 # alternate screen, mouse reporting (any motion, buttons, all), cursor visible, keypad mode.
-MODES = ("alternate_on", "mouse_any_flag", "mouse_button_flag", "mouse_all_flag",
-         "cursor_flag", "keypad_flag")
+MODES = (
+    "alternate_on",
+    "mouse_any_flag",
+    "mouse_button_flag",
+    "mouse_all_flag",
+    "cursor_flag",
+    "keypad_flag",
+)
 
 
 def wait_until(predicate, what: str, timeout: float = 15.0, interval: float = 0.1):
@@ -37,8 +43,9 @@ def wait_until(predicate, what: str, timeout: float = 15.0, interval: float = 0.
 def process_table() -> list[tuple[int, int, str]]:
     """(pid, parent pid, command line) of every process, from ``ps`` (Debian: procps)."""
     assert shutil.which("ps"), "ps is required (Debian: procps; make test installs it)"
-    result = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True,
-                            timeout=10)
+    result = subprocess.run(
+        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, timeout=10
+    )
     assert result.returncode == 0, f"ps failed: {result.stderr}"
     rows = []
     for line in result.stdout.splitlines():
@@ -70,9 +77,15 @@ class Terminal(Tmux):
     tmux without ``-u``, so nothing claims a UTF-8 terminal on the program's behalf.
     """
 
-    def __init__(self, command: str, width: int = 100, height: int = 30,
-                 env: dict[str, str] | None = None, gate: bool = False,
-                 utf8: bool = True) -> None:
+    def __init__(
+        self,
+        command: str,
+        width: int = 100,
+        height: int = 30,
+        env: dict[str, str] | None = None,
+        gate: bool = False,
+        utf8: bool = True,
+    ) -> None:
         self.utf8 = utf8
         if gate:
             command = f"read -r _gate; {command}"
@@ -81,9 +94,14 @@ class Terminal(Tmux):
     def _tmux(self, *args: str) -> str:
         if self.utf8:
             return super()._tmux(*args)
-        result = subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                                capture_output=True, text=True, env=self.env, timeout=20,
-                                errors="replace")
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=20,
+            errors="replace",
+        )
         assert result.returncode == 0, f"tmux {args[0]} failed: {result.stderr}"
         return result.stdout
 
@@ -108,8 +126,10 @@ class Terminal(Tmux):
         shell = self.shell_pid()
 
         def find():
-            return next((pid for pid, ppid, args in process_table()
-                         if ppid == shell and matches(args)), None)
+            return next(
+                (pid for pid, ppid, args in process_table() if ppid == shell and matches(args)),
+                None,
+            )
 
         return wait_until(find, f"the program to start under the pane's shell {shell}", timeout)
 
@@ -121,8 +141,11 @@ class Terminal(Tmux):
 
     def exit_status(self, timeout: float = 20.0) -> int:
         """The status the pane's shell reported for the command (``[exit N]``)."""
-        found = wait_until(lambda: re.search(r"\[exit (\d+)\]", self.screen()),
-                           "the shell to report the program's exit status", timeout)
+        found = wait_until(
+            lambda: re.search(r"\[exit (\d+)\]", self.screen()),
+            "the shell to report the program's exit status",
+            timeout,
+        )
         return int(found.group(1))
 
     def tty(self) -> str:
@@ -130,8 +153,9 @@ class Terminal(Tmux):
 
     def line_settings(self) -> str:
         """The pane's terminal line settings (``stty -g``): raw mode must not outlive the app."""
-        result = subprocess.run(["stty", "-g", "-F", self.tty()], capture_output=True, text=True,
-                                timeout=10)
+        result = subprocess.run(
+            ["stty", "-g", "-F", self.tty()], capture_output=True, text=True, timeout=10
+        )
         assert result.returncode == 0, f"stty failed: {result.stderr}"
         return result.stdout.strip()
 
@@ -144,8 +168,13 @@ class Terminal(Tmux):
 
     def buffer(self) -> str:
         """The newest tmux paste buffer ('' when there is none)."""
-        result = subprocess.run(["tmux", "-u", "-L", self.socket, "show-buffer"],
-                                capture_output=True, text=True, env=self.env, timeout=20)
+        result = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "show-buffer"],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=20,
+        )
         return result.stdout if result.returncode == 0 else ""
 
 

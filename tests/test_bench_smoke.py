@@ -23,9 +23,18 @@ def test_bench_quick_prints_the_table(tmp_path: Path) -> None:
     assert shutil.which("tmux"), "tmux is required (make test installs it)"
     results = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--no-visidata",
-         "--json", str(results)],
-        capture_output=True, text=True, timeout=300, cwd=REPO,
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--quick",
+            "--no-visidata",
+            "--json",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
     )
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     out = done.stdout
@@ -33,10 +42,15 @@ def test_bench_quick_prints_the_table(tmp_path: Path) -> None:
     header = next(line for line in out.splitlines() if line.startswith("measure"))
     for column in ("mes-tui", "reference", "ratio", "target", "met?"):
         assert column in header
-    for measure in ("cold start to full screen vs bare Textual", "filter latency, search, bundled",
-                    "core masks + timeline view", "search keystroke, bundled",
-                    "1,000 loaded: mes-tui first open", "1,000 peak RSS",
-                    "bytes to the terminal per Down"):
+    for measure in (
+        "cold start to full screen vs bare Textual",
+        "filter latency, search, bundled",
+        "core masks + timeline view",
+        "search keystroke, bundled",
+        "1,000 loaded: mes-tui first open",
+        "1,000 peak RSS",
+        "bytes to the terminal per Down",
+    ):
         assert measure in out, f"no {measure!r} row in:\n{out}"
     assert "error" not in out.split("measure", 1)[1], out
     data = json.loads(results.read_text())

@@ -75,33 +75,78 @@ class Damage:
 
 
 DAMAGES = [
-    Damage("invalid-toml", _edit("observations.toml", "[[observation]]", "[[observation]", 1),
-           "observations.toml", words="TOML"),
+    Damage(
+        "invalid-toml",
+        _edit("observations.toml", "[[observation]]", "[[observation]", 1),
+        "observations.toml",
+        words="TOML",
+    ),
     Damage("latin1", _latin1("actors.toml"), "actors.toml", words="UTF-8"),
     Damage("bom", _bom("metrics.toml"), "metrics.toml", words="byte-order mark"),
     Damage("missing", _missing("events.toml"), "events.toml", words="missing"),
-    Damage("missing-source-text", _missing("sources/2023-02-first-assessment.txt"),
-           "sources.toml", record="2023-02-first-assessment", field="text_file",
-           words="missing"),
-    Damage("dangling-metric", _edit("observations.toml", 'metric = "opposition_rate"',
-                                    'metric = "no_such_metric"'),
-           "observations.toml", record=OBS, field="metric", words="no_such_metric"),
-    Damage("dangling-parent", _edit("actors.toml", 'members = ["dns", "ans"]',
-                                    'members = ["dns", "nobody"]'),
-           "actors.toml", record="dns-ans", field="members", words="nobody"),
-    Damage("quote-not-in-source", _edit("observations.toml", "le taux de refus stagnait",
-                                        "le taux de refus plafonnait"),
-           "observations.toml", record=OBS, field="quote", words="not found verbatim"),
-    Damage("edited-source-text", lambda root: _append(root / "sources" /
-                                                      "2021-10-haute-garonne-pilot.txt"),
-           "sources.toml", record="2021-10-haute-garonne-pilot", field="sha256"),
-    Damage("markup-in-a-value", _edit("observations.toml", 'metric = "opposition_rate"',
-                                      'metric = "[bold red]x[/] [@click=app.quit]q[/]"'),
-           "observations.toml", record=OBS, field="metric", words="[@click=app.quit]"),
-    Damage("over-the-size-limit", _sparse("observations.toml", 200 * 1024 * 1024),
-           "observations.toml", words="209,715,200 bytes"),
-    Damage("empty-directory", lambda root: [p.unlink() for p in root.glob("*.toml")],
-           "sources.toml", words="missing"),
+    Damage(
+        "missing-source-text",
+        _missing("sources/2023-02-first-assessment.txt"),
+        "sources.toml",
+        record="2023-02-first-assessment",
+        field="text_file",
+        words="missing",
+    ),
+    Damage(
+        "dangling-metric",
+        _edit("observations.toml", 'metric = "opposition_rate"', 'metric = "no_such_metric"'),
+        "observations.toml",
+        record=OBS,
+        field="metric",
+        words="no_such_metric",
+    ),
+    Damage(
+        "dangling-parent",
+        _edit("actors.toml", 'members = ["dns", "ans"]', 'members = ["dns", "nobody"]'),
+        "actors.toml",
+        record="dns-ans",
+        field="members",
+        words="nobody",
+    ),
+    Damage(
+        "quote-not-in-source",
+        _edit("observations.toml", "le taux de refus stagnait", "le taux de refus plafonnait"),
+        "observations.toml",
+        record=OBS,
+        field="quote",
+        words="not found verbatim",
+    ),
+    Damage(
+        "edited-source-text",
+        lambda root: _append(root / "sources" / "2021-10-haute-garonne-pilot.txt"),
+        "sources.toml",
+        record="2021-10-haute-garonne-pilot",
+        field="sha256",
+    ),
+    Damage(
+        "markup-in-a-value",
+        _edit(
+            "observations.toml",
+            'metric = "opposition_rate"',
+            'metric = "[bold red]x[/] [@click=app.quit]q[/]"',
+        ),
+        "observations.toml",
+        record=OBS,
+        field="metric",
+        words="[@click=app.quit]",
+    ),
+    Damage(
+        "over-the-size-limit",
+        _sparse("observations.toml", 200 * 1024 * 1024),
+        "observations.toml",
+        words="209,715,200 bytes",
+    ),
+    Damage(
+        "empty-directory",
+        lambda root: [p.unlink() for p in root.glob("*.toml")],
+        "sources.toml",
+        words="missing",
+    ),
 ]
 
 
@@ -121,10 +166,12 @@ def broken(request, tmp_path: Path) -> tuple[Path, Damage]:
 
 
 def _matches(problem, damage: Damage) -> bool:
-    return (problem.file == damage.file
-            and (damage.record is None or (problem.record or "").startswith(damage.record))
-            and (damage.field is None or problem.field == damage.field)
-            and damage.words in problem.message)
+    return (
+        problem.file == damage.file
+        and (damage.record is None or (problem.record or "").startswith(damage.record))
+        and (damage.field is None or problem.field == damage.field)
+        and damage.words in problem.message
+    )
 
 
 async def test_the_error_screen_lists_the_problems_and_q_exits_1(broken) -> None:
@@ -219,10 +266,19 @@ def test_cli_explorer_on_a_broken_copy_exits_1(broken, monkeypatch, capsys) -> N
     assert "Traceback" not in out + err
 
 
-@pytest.mark.parametrize("top", ["metric = 3", "metric = 2024-01-01", "metric = true",
-                                 'metric = "abc"', "metric = { id = 'x' }"])
-def test_cli_explorer_with_a_malformed_metrics_file_exits_1(tmp_path: Path, monkeypatch,
-                                                           capsys, top: str) -> None:
+@pytest.mark.parametrize(
+    "top",
+    [
+        "metric = 3",
+        "metric = 2024-01-01",
+        "metric = true",
+        'metric = "abc"',
+        "metric = { id = 'x' }",
+    ],
+)
+def test_cli_explorer_with_a_malformed_metrics_file_exits_1(
+    tmp_path: Path, monkeypatch, capsys, top: str
+) -> None:
     # Valid TOML of the wrong shape: the explorer peeks at the metric ids before it starts.
     root = tmp_path / "data"
     shutil.copytree(bundled_data_dir(), root)
@@ -234,8 +290,11 @@ def test_cli_explorer_with_a_malformed_metrics_file_exits_1(tmp_path: Path, monk
         seen.append(type(screen))
         await pilot.press("q")
 
-    monkeypatch.setattr(MesApp, "run", lambda self, **kw: App.run(
-        self, headless=True, size=(100, 30), auto_pilot=autopilot))
+    monkeypatch.setattr(
+        MesApp,
+        "run",
+        lambda self, **kw: App.run(self, headless=True, size=(100, 30), auto_pilot=autopilot),
+    )
     code = main(["--data", str(root), "--metric", "accounts_created"])
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err

@@ -41,8 +41,10 @@ def test_any_edit_changes_the_key_and_is_validated_again(data: Path):
     load_cached(data)
     before = dataset_key(data)
     path = data / "observations.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value = 7_900_000", "value = 7_800_000"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value = 7_900_000", "value = 7_800_000"),
+        encoding="utf-8",
+    )
     assert dataset_key(data) != before
     with pytest.raises(DatasetError) as caught:
         load_cached(data)

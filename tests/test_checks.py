@@ -27,8 +27,11 @@ OBS_PILOT_RATE = "2021-09-haute-garonne-activation-rate"
 
 def line_of(path: Path, needle: str) -> int:
     """1-based number of the only line of ``path`` that contains ``needle``."""
-    hits = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if needle in line]
+    hits = [
+        n
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if needle in line
+    ]
     assert len(hits) == 1, (needle, hits)
     return hits[0]
 
@@ -39,8 +42,9 @@ def find(problems: list[Problem], *, file: str, field: str | None, record: str |
     for p in problems:
         if p.file != file or p.field != field:
             continue
-        if record is not None and (p.record is None or not re.match(rf"{re.escape(record)}\b(?!-)",
-                                                                     p.record)):
+        if record is not None and (
+            p.record is None or not re.match(rf"{re.escape(record)}\b(?!-)", p.record)
+        ):
             continue
         out.append(p)
     return out
@@ -72,19 +76,24 @@ def test_a_corrupted_quote_names_file_record_and_field(data_copy: Path, replace_
 
 
 def test_a_corrupted_event_quote_is_reported_in_events_toml(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "events.toml",
-               "programmée entre le 10 et le 25 octobre", "programmée entre le 11 et le 25 octobre")
+    replace_in(
+        data_copy / "events.toml",
+        "programmée entre le 10 et le 25 octobre",
+        "programmée entre le 11 et le 25 octobre",
+    )
     problems = validate(data_copy)
-    hits = find(problems, file="events.toml", field="quote",
-                record="2021-10-pilot-automatic-creation")
+    hits = find(
+        problems, file="events.toml", field="quote", record="2021-10-pilot-automatic-creation"
+    )
     assert len(hits) == 1 and len(problems) == 1, problems
 
 
 def test_an_edited_source_text_fails_its_sha256(data_copy: Path, replace_in) -> None:
     replace_in(data_copy / "sources/2024-06-cour-des-comptes-apm.txt", "onglet\n", "Onglet\n")
     problems = validate(data_copy)
-    hits = find(problems, file="sources.toml", field="sha256",
-                record="2024-06-cour-des-comptes-apm")
+    hits = find(
+        problems, file="sources.toml", field="sha256", record="2024-06-cour-des-comptes-apm"
+    )
     assert len(hits) == 1 and len(problems) == 1, problems
     assert "2024-06-cour-des-comptes-apm.txt" in hits[0].message
 
@@ -93,8 +102,9 @@ def test_a_quote_edited_out_of_the_source_text_is_caught_twice(data_copy: Path) 
     path = data_copy / "sources/2023-02-first-assessment.txt"
     text = path.read_text(encoding="utf-8")
     assert text.count("65,7 millions de comptes") == 1
-    path.write_text(text.replace("65,7 millions de comptes", "65,8 millions de comptes"),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("65,7 millions de comptes", "65,8 millions de comptes"), encoding="utf-8"
+    )
     problems = validate(data_copy)
     assert find(problems, file="sources.toml", field="sha256", record="2023-02-first-assessment")
     quoting = {"2023-02-accounts-created", "2023-02-activation-rate", "2023-02-accounts-activated"}
@@ -113,8 +123,11 @@ def test_a_missing_source_text(data_copy: Path) -> None:
 def test_a_text_file_outside_the_data_directory_is_refused(data_copy: Path, replace_in) -> None:
     outside = data_copy.parent / "outside.txt"
     outside.write_text("anything", encoding="utf-8")
-    replace_in(data_copy / "sources.toml",
-               'text_file = "sources/2025-02-senate-hearing.txt"', 'text_file = "../outside.txt"')
+    replace_in(
+        data_copy / "sources.toml",
+        'text_file = "sources/2025-02-senate-hearing.txt"',
+        'text_file = "../outside.txt"',
+    )
     problems = validate(data_copy)
     hits = find(problems, file="sources.toml", field="text_file", record="2025-02-senate-hearing")
     assert len(hits) == 1, problems
@@ -127,8 +140,7 @@ def test_a_text_file_outside_the_data_directory_is_refused(data_copy: Path, repl
 def test_a_dangling_metric_names_the_field_and_lists_valid_ids(
     data_copy: Path, replace_in, raw
 ) -> None:
-    replace_in(data_copy / "observations.toml",
-               'metric = "opposition_rate"', 'metric = "nope"')
+    replace_in(data_copy / "observations.toml", 'metric = "opposition_rate"', 'metric = "nope"')
     problems = validate(data_copy)
     hits = find(problems, file="observations.toml", field="metric", record=OBS_REFUSAL)
     assert len(hits) == 1, problems
@@ -146,8 +158,11 @@ def test_a_dangling_actor_lists_the_valid_actors(data_copy: Path, replace_in, ra
 
 
 def test_a_duplicate_id_is_reported_on_field_id(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "observations.toml",
-               'id = "2023-02-activation-rate"', 'id = "2023-02-accounts-created"')
+    replace_in(
+        data_copy / "observations.toml",
+        'id = "2023-02-activation-rate"',
+        'id = "2023-02-accounts-created"',
+    )
     problems = validate(data_copy)
     hits = find(problems, file="observations.toml", field="id", record="2023-02-accounts-created")
     assert len(hits) == 1, problems
@@ -169,19 +184,23 @@ def test_a_percent_out_of_range(data_copy: Path, replace_in) -> None:
 def test_a_value_that_its_words_do_not_say(data_copy: Path, replace_in) -> None:
     replace_in(data_copy / "observations.toml", "value = 220_000\n", "value = 230_000\n")
     problems = validate(data_copy)
-    hits = find(problems, file="observations.toml", field="value",
-                record="2023-02-activations-two-months")
+    hits = find(
+        problems, file="observations.toml", field="value", record="2023-02-activations-two-months"
+    )
     assert len(hits) == 1 and len(problems) == 1, problems
     assert "230000" in hits[0].message and "220 000" in hits[0].message
 
 
 def test_value_text_absent_from_the_quote(data_copy: Path, replace_in) -> None:
     # "221 000" reads as a figure but the quote says "220 000".
-    replace_in(data_copy / "observations.toml",
-               'value_text = "220 000"', 'value_text = "221 000"')
+    replace_in(data_copy / "observations.toml", 'value_text = "220 000"', 'value_text = "221 000"')
     problems = validate(data_copy)
-    hits = find(problems, file="observations.toml", field="value_text",
-                record="2023-02-activations-two-months")
+    hits = find(
+        problems,
+        file="observations.toml",
+        field="value_text",
+        record="2023-02-activations-two-months",
+    )
     assert len(hits) == 1, problems
     assert "221 000" in hits[0].message
 
@@ -195,8 +214,9 @@ def test_unreadable_value_text(data_copy: Path, replace_in) -> None:
 
 
 def test_value_text_one_in_zero_is_a_problem_not_a_crash(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "observations.toml", 'value_text = "3,5 %"',
-               'value_text = "un sur zéro"')
+    replace_in(
+        data_copy / "observations.toml", 'value_text = "3,5 %"', 'value_text = "un sur zéro"'
+    )
     problems = validate(data_copy)  # must not raise
     hits = find(problems, file="observations.toml", field="value_text", record=OBS_PILOT_RATE)
     assert hits, problems
@@ -207,11 +227,13 @@ def test_value_text_one_in_zero_is_a_problem_not_a_crash(data_copy: Path, replac
 
 def test_period_end_before_period_start(data_copy: Path, replace_in) -> None:
     obs_file = data_copy / "observations.toml"
-    replace_in(obs_file,
-               "period_start = 2021-09-30\nperiod_end = 2021-09-30\nperiod_precision = \"month\"\n"
-               "period_text = \"fin septembre\"\nperiod_note = \"End of",
-               "period_start = 2021-09-30\nperiod_end = 2021-09-01\nperiod_precision = \"month\"\n"
-               "period_text = \"fin septembre\"\nperiod_note = \"End of")
+    replace_in(
+        obs_file,
+        'period_start = 2021-09-30\nperiod_end = 2021-09-30\nperiod_precision = "month"\n'
+        'period_text = "fin septembre"\nperiod_note = "End of',
+        'period_start = 2021-09-30\nperiod_end = 2021-09-01\nperiod_precision = "month"\n'
+        'period_text = "fin septembre"\nperiod_note = "End of',
+    )
     problems = validate(obs_file.parent)
     hits = find(problems, file="observations.toml", field="period_end", record=OBS_PILOT_RATE)
     assert len(hits) == 1 and len(problems) == 1, problems
@@ -219,18 +241,24 @@ def test_period_end_before_period_start(data_copy: Path, replace_in) -> None:
 
 
 def test_event_end_before_start(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "events.toml",
-               "date_start = 2021-10-10\ndate_end = 2021-10-25",
-               "date_start = 2021-10-25\ndate_end = 2021-10-10")
+    replace_in(
+        data_copy / "events.toml",
+        "date_start = 2021-10-10\ndate_end = 2021-10-25",
+        "date_start = 2021-10-25\ndate_end = 2021-10-10",
+    )
     problems = validate(data_copy)
-    hits = find(problems, file="events.toml", field="date_end",
-                record="2021-10-pilot-automatic-creation")
+    hits = find(
+        problems, file="events.toml", field="date_end", record="2021-10-pilot-automatic-creation"
+    )
     assert len(hits) == 1 and len(problems) == 1, problems
 
 
 def test_an_unknown_field(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "observations.toml",
-               f'id = "{OBS_REFUSAL}"\n', f'id = "{OBS_REFUSAL}"\nsoruce_note = "typo"\n')
+    replace_in(
+        data_copy / "observations.toml",
+        f'id = "{OBS_REFUSAL}"\n',
+        f'id = "{OBS_REFUSAL}"\nsoruce_note = "typo"\n',
+    )
     problems = validate(data_copy)
     hits = find(problems, file="observations.toml", field="soruce_note", record=OBS_REFUSAL)
     assert len(hits) == 1 and len(problems) == 1, problems
@@ -255,8 +283,14 @@ def test_a_wrong_type_shows_what_it_got(data_copy: Path, replace_in) -> None:
 def test_a_joint_actor_without_members(data_copy: Path, replace_in) -> None:
     replace_in(data_copy / "actors.toml", 'members = ["dns", "ans"]\n', "")
     problems = validate(data_copy)
-    assert [p for p in problems if p.file == "actors.toml" and p.record
-            and p.record.startswith("dns-ans") and "member" in p.message], problems
+    assert [
+        p
+        for p in problems
+        if p.file == "actors.toml"
+        and p.record
+        and p.record.startswith("dns-ans")
+        and "member" in p.message
+    ], problems
 
 
 # ── Files ────────────────────────────────────────────────────────────────────────────────
@@ -289,8 +323,9 @@ def test_a_latin1_file_names_the_first_bad_line(data_copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     encoded = text.encode("latin-1")
     path.write_bytes(encoded)
-    first_bad_line = next(n for n, line in enumerate(text.splitlines(), 1)
-                          if any(ord(ch) > 127 for ch in line))
+    first_bad_line = next(
+        n for n, line in enumerate(text.splitlines(), 1) if any(ord(ch) > 127 for ch in line)
+    )
     problems = validate(data_copy)
     hits = [p for p in problems if p.file == "actors.toml"]
     assert len(hits) == 1, problems
@@ -322,8 +357,9 @@ def test_a_missing_directory(tmp_path: Path) -> None:
 
 def test_a_wrong_top_level_key(data_copy: Path) -> None:
     path = data_copy / "actors.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("[[actor]]", "[[actors]]"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("[[actor]]", "[[actors]]"), encoding="utf-8"
+    )
     problems = validate(data_copy)
     assert [p for p in problems if p.file == "actors.toml" and p.field == "actors"], problems
 
@@ -365,8 +401,9 @@ def test_validation_writes_nothing(data_copy: Path, replace_in, snapshot_tree) -
 def test_cli_validate_prints_every_problem_with_file_record_field(
     data_copy: Path, replace_in, capsys
 ) -> None:
-    replace_in(data_copy / "observations.toml", "le taux de refus stagnait",
-               "le taux de refus plafonnait")
+    replace_in(
+        data_copy / "observations.toml", "le taux de refus stagnait", "le taux de refus plafonnait"
+    )
     replace_in(data_copy / "observations.toml", 'metric = "survey_heard_of"', 'metric = "nope"')
     code = main(["validate", str(data_copy)])
     out, err = capsys.readouterr()
@@ -402,19 +439,28 @@ def test_cli_validate_never_shows_a_traceback(data_copy: Path, breakage: str, ex
         path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
     elif breakage == "toml":
         path = data_copy / "observations.toml"
-        path.write_text(path.read_text(encoding="utf-8").replace("[[observation]]", "[[observation]",
-                                                                 1), encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("[[observation]]", "[[observation]", 1),
+            encoding="utf-8",
+        )
     elif breakage == "missing":
         (data_copy / "events.toml").unlink()
     else:
         path = data_copy / "observations.toml"
-        path.write_text(path.read_text(encoding="utf-8").replace('value_text = "3,5 %"',
-                                                                 'value_text = "un sur zéro"'),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                'value_text = "3,5 %"', 'value_text = "un sur zéro"'
+            ),
+            encoding="utf-8",
+        )
     result = subprocess.run(
         [sys.executable, "-m", "mes_tui", "validate", str(data_copy)],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert expect in result.stdout
@@ -428,8 +474,10 @@ def test_a_broken_copy_keeps_the_rest_of_the_records_readable(data_copy: Path) -
     metrics = data_copy / "metrics.toml"
     doc = tomllib.loads(metrics.read_text(encoding="utf-8"))
     assert doc["metric"]
-    metrics.write_text(metrics.read_text(encoding="utf-8").replace(
-        'unit = "count"', 'unit = "bananas"', 1), encoding="utf-8")
+    metrics.write_text(
+        metrics.read_text(encoding="utf-8").replace('unit = "count"', 'unit = "bananas"', 1),
+        encoding="utf-8",
+    )
     problems = validate(data_copy)
     assert {p.file for p in problems} >= {"observations.toml", "metrics.toml"}
     assert [p for p in problems if p.file == "metrics.toml" and p.field == "unit"]
@@ -438,11 +486,13 @@ def test_a_broken_copy_keeps_the_rest_of_the_records_readable(data_copy: Path) -
 def test_a_measurement_dated_after_its_source_was_published(data_copy: Path, replace_in) -> None:
     # The source is dated October 2021 (month precision): mid-November is after it.
     obs_file = data_copy / "observations.toml"
-    replace_in(obs_file,
-               "period_start = 2021-09-30\nperiod_end = 2021-09-30\nperiod_precision = \"month\"\n"
-               "period_text = \"fin septembre\"\nperiod_note = \"End of",
-               "period_start = 2021-11-15\nperiod_end = 2021-11-15\nperiod_precision = \"month\"\n"
-               "period_text = \"fin septembre\"\nperiod_note = \"End of")
+    replace_in(
+        obs_file,
+        'period_start = 2021-09-30\nperiod_end = 2021-09-30\nperiod_precision = "month"\n'
+        'period_text = "fin septembre"\nperiod_note = "End of',
+        'period_start = 2021-11-15\nperiod_end = 2021-11-15\nperiod_precision = "month"\n'
+        'period_text = "fin septembre"\nperiod_note = "End of',
+    )
     problems = validate(data_copy)
     hits = find(problems, file="observations.toml", field="period_start", record=OBS_PILOT_RATE)
     assert len(hits) == 1 and len(problems) == 1, problems
@@ -469,14 +519,17 @@ def test_a_late_measurement_is_found_however_many_come_before_it(tmp_path: Path)
     from mes_tui.core.loading import Dataset
 
     fine = MAX_PER_RULE + 5  # more than one rule reports by name
-    observations = pl.DataFrame({
-        "id": [f"ok-{i}" for i in range(fine)] + ["late"],
-        "qualifier": ["exact"] * (fine + 1),
-        "source": ["s"] * (fine + 1),
-        "period_start": [date(2024, 1, 15)] * fine + [date(2024, 6, 1)],
-    })
-    sources = pl.DataFrame({"id": ["s"], "published": [date(2024, 1, 10)],
-                            "published_precision": ["month"]})
+    observations = pl.DataFrame(
+        {
+            "id": [f"ok-{i}" for i in range(fine)] + ["late"],
+            "qualifier": ["exact"] * (fine + 1),
+            "source": ["s"] * (fine + 1),
+            "period_start": [date(2024, 1, 15)] * fine + [date(2024, 6, 1)],
+        }
+    )
+    sources = pl.DataFrame(
+        {"id": ["s"], "published": [date(2024, 1, 10)], "published_precision": ["month"]}
+    )
     problems = _periods_vs_publication(Dataset(root=tmp_path), observations, sources)
     assert [(p.record, p.field) for p in problems] == [("late", "period_start")]
     assert "2024-01-31" in problems[0].message

@@ -20,8 +20,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "mes_tui", *args], capture_output=True, text=True,
-        encoding="utf-8", cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120,
+        [sys.executable, "-m", "mes_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
     )
 
 
@@ -43,12 +48,17 @@ def test_query_json_lists_every_observation_verbatim(data_dir: Path, raw) -> Non
     result = run("query", "--format", "json")
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
-    declared = len(re.findall(r"^\[\[observation\]\]\s*$",
-                              (data_dir / "observations.toml").read_text(encoding="utf-8"),
-                              re.MULTILINE))
+    declared = len(
+        re.findall(
+            r"^\[\[observation\]\]\s*$",
+            (data_dir / "observations.toml").read_text(encoding="utf-8"),
+            re.MULTILINE,
+        )
+    )
     assert len(rows) == declared == len(raw["observations"])
-    texts = {s["id"]: (data_dir / s["text_file"]).read_text(encoding="utf-8")
-             for s in raw["sources"]}
+    texts = {
+        s["id"]: (data_dir / s["text_file"]).read_text(encoding="utf-8") for s in raw["sources"]
+    }
     quotes = {o["id"]: o["quote"] for o in raw["observations"]}
     for row in rows:
         assert row["quote"] == quotes[row["id"]]
@@ -57,13 +67,15 @@ def test_query_json_lists_every_observation_verbatim(data_dir: Path, raw) -> Non
 
 
 def test_query_with_data_pointing_at_a_broken_copy(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "observations.toml", "le taux de refus stagnait",
-               "le taux de refus plafonnait")
+    replace_in(
+        data_copy / "observations.toml", "le taux de refus stagnait", "le taux de refus plafonnait"
+    )
     result = run("query", "--data", str(data_copy))
     assert result.returncode == 1
     assert result.stdout == ""
-    problem_lines = [line for line in result.stderr.splitlines()
-                     if "2021-09-haute-garonne-refusal-rate" in line]
+    problem_lines = [
+        line for line in result.stderr.splitlines() if "2021-09-haute-garonne-refusal-rate" in line
+    ]
     assert len(problem_lines) == 1
     assert "observations.toml" in problem_lines[0] and ": quote:" in problem_lines[0]
     assert "Traceback" not in result.stdout + result.stderr
@@ -82,16 +94,18 @@ def test_help_mentions_exit_codes() -> None:
 
 def test_query_by_metric(capsys, raw) -> None:
     rows = query_json(capsys, "--metric", "accounts_activated")
-    assert {r["id"] for r in rows} == {o["id"] for o in raw["observations"]
-                                       if o["metric"] == "accounts_activated"}
+    assert {r["id"] for r in rows} == {
+        o["id"] for o in raw["observations"] if o["metric"] == "accounts_activated"
+    }
     assert {r["metric"] for r in rows} == {"accounts_activated"}
 
 
 def test_query_by_several_metrics(capsys, raw) -> None:
     rows = query_json(capsys, "-m", "accounts_activated", "-m", "accounts_created")
     wanted = {"accounts_activated", "accounts_created"}
-    assert {r["id"] for r in rows} == {o["id"] for o in raw["observations"]
-                                       if o["metric"] in wanted}
+    assert {r["id"] for r in rows} == {
+        o["id"] for o in raw["observations"] if o["metric"] in wanted
+    }
 
 
 def test_query_by_actor_finds_joint_statements(capsys) -> None:
@@ -102,9 +116,13 @@ def test_query_by_actor_finds_joint_statements(capsys) -> None:
 def test_query_since_until(capsys, raw) -> None:
     rows = query_json(capsys, "--since", "2024", "--until", "2024")
     from datetime import date
+
     since, until = date(2024, 1, 1), date(2024, 12, 31)
-    expected = {o["id"] for o in raw["observations"]
-                if o["period_end"] >= since and o["period_start"] <= until}
+    expected = {
+        o["id"]
+        for o in raw["observations"]
+        if o["period_end"] >= since and o["period_start"] <= until
+    }
     assert expected and {r["id"] for r in rows} == expected
 
 
@@ -117,8 +135,10 @@ def test_query_until_a_month_keeps_that_whole_month(capsys) -> None:
 def test_query_search(capsys) -> None:
     # "Ces volontaires ont permis de sensibiliser près de 14 000 personnes, ..."
     rows = query_json(capsys, "--search", "SENSIBILISER pres")
-    assert {r["id"] for r in rows} == {"2023-02-ambassador-activations",
-                                       "2023-02-ambassador-people-reached"}
+    assert {r["id"] for r in rows} == {
+        "2023-02-ambassador-activations",
+        "2023-02-ambassador-people-reached",
+    }
     assert query_json(capsys, "-s", "sensibiliser zzz") == []
 
 
@@ -134,8 +154,9 @@ def test_query_formats(capsys, raw) -> None:
     assert main(["query", "--format", "csv", "-m", "accounts_created"]) == 0
     out, _ = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert {r["id"] for r in rows} == {o["id"] for o in raw["observations"]
-                                       if o["metric"] == "accounts_created"}
+    assert {r["id"] for r in rows} == {
+        o["id"] for o in raw["observations"] if o["metric"] == "accounts_created"
+    }
     assert main(["query", "--format", "md", "-m", "accounts_created"]) == 0
     out, _ = capsys.readouterr()
     assert "[2023-02-accounts-created]" in out
@@ -302,9 +323,12 @@ def test_version(capsys) -> None:
 
 
 def test_help_import_stays_light() -> None:
-    code = ("import sys; from mes_tui.cli.main import build_parser; build_parser(); "
-            "print(sorted(m for m in ('polars', 'textual', 'rich') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, timeout=60)
+    code = (
+        "import sys; from mes_tui.cli.main import build_parser; build_parser(); "
+        "print(sorted(m for m in ('polars', 'textual', 'rich') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -11,15 +11,27 @@ def test_metric_json_marks_derived_figures(capsys):
     assert main(["metric", "accounts_activated", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["metric"]["id"] == "accounts_activated"
-    assert [row["value"] for row in report["series"]] == [7_900_000, 10_800_000, 13_000_000, 18_000_000]
+    assert [row["value"] for row in report["series"]] == [
+        7_900_000,
+        10_800_000,
+        13_000_000,
+        18_000_000,
+    ]
     assert all(row["derived"] is False for row in report["series"])
     derived = report["derived"]
-    assert derived and all(row["derived"] is True and row["from"] and row["formula"] for row in derived)
+    assert derived and all(
+        row["derived"] is True and row["from"] and row["formula"] for row in derived
+    )
     # 18 000 000 ÷ 25 % = 72 M, computed by hand.
-    implied = next(row for row in derived if row["from"] == ["2025-02-accounts-activated",
-                                                            "2025-02-activation-rate-population"])
+    implied = next(
+        row
+        for row in derived
+        if row["from"] == ["2025-02-accounts-activated", "2025-02-activation-rate-population"]
+    )
     assert implied["value"] == 18_000_000 / 0.25
-    ids = {row["id_a"] for row in report["disagreements"]} | {row["id_b"] for row in report["disagreements"]}
+    ids = {row["id_a"] for row in report["disagreements"]} | {
+        row["id_b"] for row in report["disagreements"]
+    }
     assert "2024-01-activation-rate" in ids
 
 

@@ -23,13 +23,17 @@ print(json.dumps({"modules": names, "ui": ui}))
 
 
 def test_core_modules_import_no_ui_library() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
-                            cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     # Discovery really found the core (so an empty list cannot pass silently).
-    expected = {"mes_tui.core." + p.stem for p in (REPO / "mes_tui" / "core").glob("*.py")
-                if p.stem != "__init__"}
+    expected = {
+        "mes_tui.core." + p.stem
+        for p in (REPO / "mes_tui" / "core").glob("*.py")
+        if p.stem != "__init__"
+    }
     assert expected <= set(found["modules"])
     assert {"mes_tui.core.models", "mes_tui.core.filters", "mes_tui.core.export"} <= expected
     assert found["ui"] == []
@@ -54,9 +58,11 @@ def test_a_start_from_the_cache_imports_no_validation(tmp_path) -> None:
         "                         'mes_tui.core.loading') if m in sys.modules))\n"
     )
     env = {**os.environ, "MES_TUI_CACHE": str(tmp_path / "cache")}
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env=env, check=True)
+    first = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
     assert first.stdout.strip() == "True"  # a cold cache validates
-    second = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
-                            env=env, check=True)
+    second = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, env=env, check=True
+    )
     assert second.stdout.strip() == "[]", second.stdout

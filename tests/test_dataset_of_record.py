@@ -184,8 +184,12 @@ def test_periods_and_event_dates_are_ordered() -> None:
 def test_mes_tui_validate_accepts_the_bundled_data() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mes_tui", "validate", str(DATA)],
-        capture_output=True, text=True, encoding="utf-8", cwd=REPO,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""  # no problem to list

@@ -28,22 +28,41 @@ def _synthetic(frames, rows: list[dict]):
     parts = []
     for row in rows:
         metric = frames.metrics.filter(pl.col("id") == row["metric"]).row(0, named=True)
-        fields = {"metric_label": metric["label_en"], "metric_kind": metric["kind"],
-                  "metric_denominator": metric["denominator"], "unit": metric["unit"],
-                  "qualifier": "exact", "category": None, "period_end": row["period_start"],
-                  "quote": f"quote of {row['id']}", **row}
+        fields = {
+            "metric_label": metric["label_en"],
+            "metric_kind": metric["kind"],
+            "metric_denominator": metric["denominator"],
+            "unit": metric["unit"],
+            "qualifier": "exact",
+            "category": None,
+            "period_end": row["period_start"],
+            "quote": f"quote of {row['id']}",
+            **row,
+        }
         fields["date"] = fields["period_end"]
-        parts.append(base.with_columns(
-            pl.lit(value, dtype=base.schema[name]).alias(name) for name, value in fields.items()))
+        parts.append(
+            base.with_columns(
+                pl.lit(value, dtype=base.schema[name]).alias(name) for name, value in fields.items()
+            )
+        )
     return dataclasses.replace(frames, observations=pl.concat(parts))
 
 
 def _obs(id_, metric, value, start, end=None, actor="dns", source="s1", **more) -> dict:
-    return {"id": id_, "metric": metric, "value": float(value), "period_start": start,
-            "period_end": end or start, "actor": actor, "source": source, **more}
+    return {
+        "id": id_,
+        "metric": metric,
+        "value": float(value),
+        "period_start": start,
+        "period_end": end or start,
+        "actor": actor,
+        "source": source,
+        **more,
+    }
 
 
 # ── Derived figures on the bundled data ──────────────────────────────────────────────────
+
 
 def test_implied_denominators_match_the_quotes(frames) -> None:
     found = _by_from(derived_frame(frames), "implied_denominator")
@@ -62,32 +81,46 @@ def test_implied_denominators_match_the_quotes(frames) -> None:
         assert found[ids]["value"] == pytest.approx(value)
         assert found[ids]["unit"] == "count"
     assert found[("2024-06-accounts-activated", "2024-06-activation-rate-target-population")][
-        "value"] == pytest.approx(72.2e6, rel=1e-3)
+        "value"
+    ] == pytest.approx(72.2e6, rel=1e-3)
     assert expected[("2025-02-accounts-activated", "2025-02-activation-rate-population")] == 72e6
     first = found[("2023-02-accounts-activated", "2023-02-activation-rate")]
     assert first["formula"] == "7 900 000 ÷ 12 % = 65.8 M"
     assert first["metric"] == "activation_rate_created"
-    assert found[("2024-06-accounts-activated", "2024-06-activation-rate-target-population")][
-        "formula"] == "13 000 000 ÷ 18 % = 72.2 M"
+    assert (
+        found[("2024-06-accounts-activated", "2024-06-activation-rate-target-population")][
+            "formula"
+        ]
+        == "13 000 000 ÷ 18 % = 72.2 M"
+    )
 
 
 def test_implied_rates_match_the_quotes(frames) -> None:
     found = _by_from(derived_frame(frames), "implied_rate")
     expected = {
-        ("2023-02-accounts-activated", "2023-02-accounts-created"):
-            ("activation_rate_created", 7.9e6 / 65.7e6 * 100),  # 12.02 %: the quoted 12 %
-        ("2023-02-spaces-used", "2023-02-accounts-created"):
-            ("usage_rate_created", 3.2e6 / 65.7e6 * 100),  # 4.87 %: the quoted 4,9 %
-        ("2023-02-spaces-used", "2023-02-accounts-activated"):
-            ("spaces_used", 3.2e6 / 7.9e6 * 100),  # 40.5 % of activated accounts were used
-        ("2023-02-ambassador-activations", "2023-02-ambassador-people-reached"):
-            ("ambassador_activations", 1_450 / 14_000 * 100),  # 10.4 %
+        ("2023-02-accounts-activated", "2023-02-accounts-created"): (
+            "activation_rate_created",
+            7.9e6 / 65.7e6 * 100,
+        ),  # 12.02 %: the quoted 12 %
+        ("2023-02-spaces-used", "2023-02-accounts-created"): (
+            "usage_rate_created",
+            3.2e6 / 65.7e6 * 100,
+        ),  # 4.87 %: the quoted 4,9 %
+        ("2023-02-spaces-used", "2023-02-accounts-activated"): (
+            "spaces_used",
+            3.2e6 / 7.9e6 * 100,
+        ),  # 40.5 % of activated accounts were used
+        ("2023-02-ambassador-activations", "2023-02-ambassador-people-reached"): (
+            "ambassador_activations",
+            1_450 / 14_000 * 100,
+        ),  # 10.4 %
     }
     assert set(found) == set(expected)
     for ids, (metric, value) in expected.items():
         assert (found[ids]["metric"], found[ids]["value"]) == (metric, pytest.approx(value))
     assert found[("2023-02-accounts-activated", "2023-02-accounts-created")]["formula"] == (
-        "7 900 000 ÷ 65 700 000 = 12.0 %")
+        "7 900 000 ÷ 65 700 000 = 12.0 %"
+    )
     assert found[("2023-02-spaces-used", "2023-02-accounts-created")]["display"] == "4.87 %"
 
 
@@ -98,12 +131,18 @@ def test_change_per_month_of_activated_accounts(frames) -> None:
     months_2 = (date(2024, 6, 15) - date(2023, 11, 24)).days / MONTH  # 6.70
     months_3 = ((date(2025, 2, 19) - date(2024, 6, 15)).days - 0.5) / MONTH  # 8.16
     expected = {
-        ("2023-02-accounts-activated", "2023-11-accounts-activated"):
-            (months_1, (10.8e6 - 7.9e6) / months_1),  # ≈ 310 000 a month
-        ("2023-11-accounts-activated", "2024-06-accounts-activated"):
-            (months_2, (13e6 - 10.8e6) / months_2),  # ≈ 328 000 a month
-        ("2024-06-accounts-activated", "2025-02-accounts-activated"):
-            (months_3, (18e6 - 13e6) / months_3),  # ≈ 612 000 a month
+        ("2023-02-accounts-activated", "2023-11-accounts-activated"): (
+            months_1,
+            (10.8e6 - 7.9e6) / months_1,
+        ),  # ≈ 310 000 a month
+        ("2023-11-accounts-activated", "2024-06-accounts-activated"): (
+            months_2,
+            (13e6 - 10.8e6) / months_2,
+        ),  # ≈ 328 000 a month
+        ("2024-06-accounts-activated", "2025-02-accounts-activated"): (
+            months_3,
+            (18e6 - 13e6) / months_3,
+        ),  # ≈ 612 000 a month
     }
     assert set(found) == set(expected)
     for ids, (months, pace) in expected.items():
@@ -111,9 +150,11 @@ def test_change_per_month_of_activated_accounts(frames) -> None:
         assert found[ids]["value"] == pytest.approx(pace)
         assert found[ids]["unit"] == "count_per_month"
     assert expected[("2023-02-accounts-activated", "2023-11-accounts-activated")][1] == (
-        pytest.approx(310_260, abs=10))
+        pytest.approx(310_260, abs=10)
+    )
     assert found[("2023-02-accounts-activated", "2023-11-accounts-activated")]["formula"] == (
-        "(10 800 000 − 7 900 000) ÷ 9.3 months = 310 000/month")
+        "(10 800 000 − 7 900 000) ÷ 9.3 months = 310 000/month"
+    )
 
 
 def test_change_per_month_only_for_stocks(frames) -> None:
@@ -125,7 +166,8 @@ def test_change_per_month_only_for_stocks(frames) -> None:
     assert "accounts_created" not in set(changes["metric"])
     assert "insured_people" not in set(changes["metric"])
     activated = _by_from(changes, "change_per_month")[
-        ("2023-02-accounts-activated", "2023-11-accounts-activated")]
+        ("2023-02-accounts-activated", "2023-11-accounts-activated")
+    ]
     months = (date(2023, 11, 24) + timedelta(hours=12) - date(2023, 2, 13)).days / MONTH
     assert activated["value"] == pytest.approx((10.8e6 - 7.9e6) / months, rel=0.02)
 
@@ -156,12 +198,15 @@ def test_no_time_to_target_without_a_stated_goal(frames) -> None:
 
 
 def test_time_to_target_on_a_synthetic_frame(frames) -> None:
-    synthetic = _synthetic(frames, [
-        _obs("a1", "accounts_activated", 10e6, date(2024, 1, 15)),
-        _obs("a2", "accounts_activated", 13e6, date(2024, 4, 15)),
-        _obs("goal", "accounts_activated", 20e6, date(2025, 12, 31), qualifier="target"),
-        _obs("goal-low", "spaces_used", 1e6, date(2025, 12, 31), qualifier="target"),
-    ])
+    synthetic = _synthetic(
+        frames,
+        [
+            _obs("a1", "accounts_activated", 10e6, date(2024, 1, 15)),
+            _obs("a2", "accounts_activated", 13e6, date(2024, 4, 15)),
+            _obs("goal", "accounts_activated", 20e6, date(2025, 12, 31), qualifier="target"),
+            _obs("goal-low", "spaces_used", 1e6, date(2025, 12, 31), qualifier="target"),
+        ],
+    )
     found = derived_frame(synthetic)
     targets = found.filter(pl.col("kind") == "time_to_target").to_dicts()
     assert len(targets) == 1
@@ -174,11 +219,14 @@ def test_time_to_target_on_a_synthetic_frame(frames) -> None:
     # The goal is not a measurement: it makes no change per month.
     assert found.filter(pl.col("kind") == "change_per_month")["from"].to_list() == [["a1", "a2"]]
     # A goal already reached, or a falling pace, gives no time to target.
-    reached = _synthetic(frames, [
-        _obs("a1", "accounts_activated", 10e6, date(2024, 1, 15)),
-        _obs("a2", "accounts_activated", 13e6, date(2024, 4, 15)),
-        _obs("goal", "accounts_activated", 12e6, date(2025, 12, 31), qualifier="target"),
-    ])
+    reached = _synthetic(
+        frames,
+        [
+            _obs("a1", "accounts_activated", 10e6, date(2024, 1, 15)),
+            _obs("a2", "accounts_activated", 13e6, date(2024, 4, 15)),
+            _obs("goal", "accounts_activated", 12e6, date(2025, 12, 31), qualifier="target"),
+        ],
+    )
     assert derived_frame(reached).filter(pl.col("kind") == "time_to_target").is_empty()
 
 
@@ -238,7 +286,9 @@ def test_disagreements_in_the_bundled_data(frames) -> None:
     assert late["related"] == ["2023-02-accounts-created"]
     assert "86.7 M" in late["reason"]
     early = rows[("2023-11-accounts-activated", "2024-01-activation-rate")]
-    assert early["difference"] == pytest.approx((10.8e6 / 0.15 - 65.7e6) / (10.8e6 / 0.15))  # 8.75 %
+    assert early["difference"] == pytest.approx(
+        (10.8e6 / 0.15 - 65.7e6) / (10.8e6 / 0.15)
+    )  # 8.75 %
     same_day = rows[("2025-02-activation-rate-population", "2025-02-insured-with-space-share")]
     assert (same_day["value_a"], same_day["value_b"], same_day["gap_days"]) == (25, 97, 0)
     assert "the population of France" in same_day["reason"]
@@ -268,7 +318,8 @@ def test_consistent_figures_are_not_flagged(frames) -> None:
 def test_disagreements_for_one_metric(frames) -> None:
     rows = disagreements(frames, "insured_with_space_share")
     assert rows.select("id_a", "id_b").rows() == [
-        ("2025-02-activation-rate-population", "2025-02-insured-with-space-share")]
+        ("2025-02-activation-rate-population", "2025-02-insured-with-space-share")
+    ]
     # Spaces created is cited as the base of the implied-base disagreements.
     assert set(disagreements(frames, "accounts_created")["kind"]) == {"implied_base"}
     with pytest.raises(KeyError):
@@ -276,17 +327,31 @@ def test_disagreements_for_one_metric(frames) -> None:
 
 
 def test_same_metric_disagreement_on_a_synthetic_frame(frames) -> None:
-    synthetic = _synthetic(frames, [
-        _obs("dns", "accounts_activated", 18e6, date(2025, 2, 10), actor="dns", source="s1"),
-        _obs("cnam", "accounts_activated", 20e6, date(2025, 2, 19), actor="cnam", source="s2"),
-        # 18,5 M is 2.7 % from 18 M: within the 5 % tolerance, so not flagged against "dns".
-        _obs("press", "accounts_activated", 18.5e6, date(2025, 2, 12), actor="press", source="s3"),
-        # 25 M two months later: a change over time, not a disagreement.
-        _obs("later", "accounts_activated", 25e6, date(2025, 4, 30), actor="press", source="s4"),
-        # The same actor in the same source: a correction, not two actors disagreeing.
-        _obs("dns-again", "accounts_activated", 21e6, date(2025, 2, 19), actor="cnam",
-             source="s2", category="x"),
-    ])
+    synthetic = _synthetic(
+        frames,
+        [
+            _obs("dns", "accounts_activated", 18e6, date(2025, 2, 10), actor="dns", source="s1"),
+            _obs("cnam", "accounts_activated", 20e6, date(2025, 2, 19), actor="cnam", source="s2"),
+            # 18,5 M is 2.7 % from 18 M: within the 5 % tolerance, so not flagged against "dns".
+            _obs(
+                "press", "accounts_activated", 18.5e6, date(2025, 2, 12), actor="press", source="s3"
+            ),
+            # 25 M two months later: a change over time, not a disagreement.
+            _obs(
+                "later", "accounts_activated", 25e6, date(2025, 4, 30), actor="press", source="s4"
+            ),
+            # The same actor in the same source: a correction, not two actors disagreeing.
+            _obs(
+                "dns-again",
+                "accounts_activated",
+                21e6,
+                date(2025, 2, 19),
+                actor="cnam",
+                source="s2",
+                category="x",
+            ),
+        ],
+    )
     found = disagreements(synthetic).filter(pl.col("kind") == "same_metric")
     pairs = set(found.select("id_a", "id_b").iter_rows())
     assert pairs == {("dns", "cnam"), ("press", "cnam")}
@@ -300,23 +365,43 @@ def test_same_metric_disagreement_on_a_synthetic_frame(frames) -> None:
 
 
 def test_lookalike_disagreement_on_a_synthetic_frame(frames) -> None:
-    synthetic = _synthetic(frames, [
-        _obs("pop", "activation_rate_population", 25, date(2025, 2, 19), actor="cnam"),
-        _obs("insured", "insured_with_space_share", 97, date(2025, 2, 19), actor="dns"),
-        # A year apart: too far to be read as the same figure.
-        _obs("old", "insured_with_space_share", 95, date(2024, 1, 10), actor="dns", source="s0"),
-        # Not look-alikes of the population rate.
-        _obs("heard", "survey_heard_of", 30, date(2025, 2, 19), actor="csa", source="s9"),
-    ])
+    synthetic = _synthetic(
+        frames,
+        [
+            _obs("pop", "activation_rate_population", 25, date(2025, 2, 19), actor="cnam"),
+            _obs("insured", "insured_with_space_share", 97, date(2025, 2, 19), actor="dns"),
+            # A year apart: too far to be read as the same figure.
+            _obs(
+                "old", "insured_with_space_share", 95, date(2024, 1, 10), actor="dns", source="s0"
+            ),
+            # Not look-alikes of the population rate.
+            _obs("heard", "survey_heard_of", 30, date(2025, 2, 19), actor="csa", source="s9"),
+        ],
+    )
     found = disagreements(synthetic)
     # Same day: the pair is ordered by id.
     assert found.select("kind", "id_a", "id_b").rows() == [("lookalike", "insured", "pop")]
-    same_quote = _synthetic(frames, [
-        _obs("pop", "activation_rate_population", 25, date(2025, 2, 19), actor="cnam",
-             quote="one sentence"),
-        _obs("insured", "insured_with_space_share", 97, date(2025, 2, 19), actor="dns",
-             quote="one sentence"),
-    ])
+    same_quote = _synthetic(
+        frames,
+        [
+            _obs(
+                "pop",
+                "activation_rate_population",
+                25,
+                date(2025, 2, 19),
+                actor="cnam",
+                quote="one sentence",
+            ),
+            _obs(
+                "insured",
+                "insured_with_space_share",
+                97,
+                date(2025, 2, 19),
+                actor="dns",
+                quote="one sentence",
+            ),
+        ],
+    )
     assert disagreements(same_quote).is_empty()
 
 
@@ -335,12 +420,16 @@ def test_implied_base_on_a_synthetic_frame(frames) -> None:
 
 # ── Definitions and the metric report ────────────────────────────────────────────────────
 
+
 def test_definitions_side_by_side(frames) -> None:
     table = definitions(frames, "activation_rate_created")
     assert table["id"][0] == "activation_rate_created"
     assert table["relation"][0] == "self"
-    assert {"activation_rate_target_population", "activation_rate_population",
-            "insured_with_space_share"} <= set(table["id"])
+    assert {
+        "activation_rate_target_population",
+        "activation_rate_population",
+        "insured_with_space_share",
+    } <= set(table["id"])
     assert table["id"].is_unique().all()
     row = table.filter(pl.col("id") == "activation_rate_target_population").row(0, named=True)
     assert row["denominator"] == "the 'target population' (not defined in the source)"
@@ -354,8 +443,11 @@ def test_metric_report(frames) -> None:
     report = metric_report(frames, "accounts_activated")
     assert report["metric"]["denominator"] is None
     assert [r["id"] for r in report["series"]] == [
-        "2023-02-accounts-activated", "2023-11-accounts-activated",
-        "2024-06-accounts-activated", "2025-02-accounts-activated"]
+        "2023-02-accounts-activated",
+        "2023-11-accounts-activated",
+        "2024-06-accounts-activated",
+        "2025-02-accounts-activated",
+    ]
     assert not any(r["derived"] for r in report["series"])
     assert report["latest"]["value"] == 18e6
     assert [c["change"] for c in report["changes"]] == pytest.approx([2.9e6, 2.2e6, 5e6])
@@ -369,8 +461,9 @@ def test_metric_report(frames) -> None:
 
 def test_render_metric_report(frames) -> None:
     data = json.loads(render_metric_report(frames, "activation_rate_created", "json"))
-    assert data["derived"] and all(d["derived"] is True and d["from"] and d["formula"]
-                                   for d in data["derived"])
+    assert data["derived"] and all(
+        d["derived"] is True and d["from"] and d["formula"] for d in data["derived"]
+    )
     assert all(s["derived"] is False for s in data["series"])
     assert data["series"][0]["period_start"] == "2023-02-13"
     table = render_metric_report(frames, "activation_rate_created", "table")
@@ -385,10 +478,13 @@ def test_render_metric_report(frames) -> None:
 
 
 def test_report_shows_control_characters_never_sends_them(frames) -> None:
-    hostile = _synthetic(frames, [
-        _obs("evil", "accounts_activated", 1e6, date(2025, 1, 1), quote="\x1b[2J\u202egotcha"),
-        _obs("rate", "activation_rate_population", 2, date(2025, 1, 1), quote="\x07bell"),
-    ])
+    hostile = _synthetic(
+        frames,
+        [
+            _obs("evil", "accounts_activated", 1e6, date(2025, 1, 1), quote="\x1b[2J\u202egotcha"),
+            _obs("rate", "activation_rate_population", 2, date(2025, 1, 1), quote="\x07bell"),
+        ],
+    )
     for fmt in ("table", "md"):
         text = render_metric_report(hostile, "accounts_activated", fmt)
         assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
@@ -408,11 +504,19 @@ def test_a_goal_does_not_enter_the_changes_of_measurements(frames) -> None:
     between = first["date"] + (second["date"] - first["date"]) / 2
     assert first["date"] < between < second["date"]
     goal = frames.observations.filter(pl.col("id") == first["id"]).with_columns(
-        pl.lit("goal-between").alias("id"), pl.lit("target").alias("qualifier"),
-        pl.lit(99e6).alias("value"), pl.lit(between).alias("date"),
-        pl.lit(between).alias("period_start"), pl.lit(between).alias("period_end"))
-    with_goal = type(frames)(**{**vars(frames), "observations": pl.concat(
-        [frames.observations, goal], how="vertical_relaxed")})
+        pl.lit("goal-between").alias("id"),
+        pl.lit("target").alias("qualifier"),
+        pl.lit(99e6).alias("value"),
+        pl.lit(between).alias("date"),
+        pl.lit(between).alias("period_start"),
+        pl.lit(between).alias("period_end"),
+    )
+    with_goal = type(frames)(
+        **{
+            **vars(frames),
+            "observations": pl.concat([frames.observations, goal], how="vertical_relaxed"),
+        }
+    )
     series = metric_series(with_goal.observations, "accounts_activated")
     after = series.filter(pl.col("id") == second["id"]).row(0, named=True)
     assert after["previous_id"] == first["id"]

@@ -15,8 +15,19 @@ import pytest
 
 from mes_tui.core.export import ExportError, plain_table, render, write_atomic
 
-REQUIRED_KEYS = {"id", "metric", "value", "unit", "qualifier", "period_start", "period_end",
-                 "actor", "speaker", "source", "quote"}
+REQUIRED_KEYS = {
+    "id",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "actor",
+    "speaker",
+    "source",
+    "quote",
+}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NASTY = "Pire \x1b[2J effacé\x07 bip\r retour \u202e inversé \u200b fin \x9b"
 
@@ -34,8 +45,12 @@ def poisoned(frames) -> pl.DataFrame:
         return pl.when(target).then(pl.lit(NASTY)).otherwise(pl.col(column)).alias(column)
 
     return frames.observations.with_columns(
-        plant("quote"), plant("metric_label"), plant("actor_short"), plant("speaker"),
-        plant("category"), plant("source_title"),
+        plant("quote"),
+        plant("metric_label"),
+        plant("actor_short"),
+        plant("speaker"),
+        plant("category"),
+        plant("source_title"),
     )
 
 
@@ -110,8 +125,9 @@ def test_markdown_has_a_citation_line_per_figure(frames, raw) -> None:
     for obs in raw["observations"]:
         line = next(c for c in citations if f"[{obs['id']}]" in c)
         assert titles[obs["source"]] in line
-    quotes = [line.strip()[2:].rstrip() for line in text.splitlines()
-              if line.lstrip().startswith("> ")]
+    quotes = [
+        line.strip()[2:].rstrip() for line in text.splitlines() if line.lstrip().startswith("> ")
+    ]
     assert len(quotes) == len(raw["observations"])
 
 
@@ -125,9 +141,11 @@ def test_citations_name_the_source_and_when_it_was_published(frames, raw) -> Non
     for row in rows:
         source = sources[row["source"]]
         day = source["published"]
-        when = {"day": f"{day.day} {MONTHS[day.month - 1]} {day.year}",
-                "month": f"{MONTHS[day.month - 1]} {day.year}",
-                "year": str(day.year)}[source["published_precision"]]
+        when = {
+            "day": f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+            "month": f"{MONTHS[day.month - 1]} {day.year}",
+            "year": str(day.year),
+        }[source["published_precision"]]
         citation = row["citation"]
         assert f"“{source['title']}”" in citation
         assert citation.endswith(when), (citation, when)
@@ -145,8 +163,11 @@ def test_markdown_of_nothing_says_so(frames) -> None:
 def test_markdown_escapes_markup_and_controls(frames) -> None:
     target = pl.col("id") == "2023-02-ambassadors"
     frame = poisoned(frames).with_columns(
-        pl.when(target).then(pl.lit("a *gras* | [lien](x) " + NASTY)).otherwise(pl.col("quote"))
-        .alias("quote"))
+        pl.when(target)
+        .then(pl.lit("a *gras* | [lien](x) " + NASTY))
+        .otherwise(pl.col("quote"))
+        .alias("quote")
+    )
     text = render(frame, "md")
     assert raw_controls(text) == []
     assert "\\*gras\\*" in text and "\\|" in text and "\\[lien\\]" in text

@@ -105,8 +105,9 @@ def test_actor_cnam_finds_its_local_office(frames, raw) -> None:
     assert "2025-02-accounts-activated" in got  # CNAM itself
     assert "2023-02-accounts-created" in got  # jointly with DNS and ANS
     assert "2023-02-activations-two-months" not in got  # DNS · ANS, without CNAM
-    expected = {o["id"] for o in raw["observations"]
-                if o["actor"] in ("cnam", "cpam-31", "dns-cnam-ans")}
+    expected = {
+        o["id"] for o in raw["observations"] if o["actor"] in ("cnam", "cpam-31", "dns-cnam-ans")
+    }
     assert got == expected
 
 
@@ -123,8 +124,12 @@ def test_several_actors_are_a_union(frames) -> None:
 
 
 def test_metric_and_actor_combine(frames, raw) -> None:
-    got = ids(apply(frames.observations, Filters(metrics=frozenset({"accounts_activated"}),
-                                                 actors=frozenset({"cnam"}))))
+    got = ids(
+        apply(
+            frames.observations,
+            Filters(metrics=frozenset({"accounts_activated"}), actors=frozenset({"cnam"})),
+        )
+    )
     assert got == {"2023-02-accounts-activated", "2025-02-accounts-activated"}
 
 
@@ -132,9 +137,12 @@ def test_metric_and_actor_combine(frames, raw) -> None:
 
 
 def _overlapping(raw, since: date | None, until: date | None) -> set[str]:
-    return {o["id"] for o in raw["observations"]
-            if (since is None or o["period_end"] >= since)
-            and (until is None or o["period_start"] <= until)}
+    return {
+        o["id"]
+        for o in raw["observations"]
+        if (since is None or o["period_end"] >= since)
+        and (until is None or o["period_start"] <= until)
+    }
 
 
 def test_a_period_that_overlaps_the_range_is_kept(frames, raw) -> None:
@@ -147,8 +155,12 @@ def test_a_period_that_overlaps_the_range_is_kept(frames, raw) -> None:
 
 @pytest.mark.parametrize(
     ("since", "until"),
-    [(date(2023, 2, 13), date(2023, 2, 13)), (date(2024, 1, 1), None), (None, date(2021, 12, 31)),
-     (date(2023, 1, 1), date(2023, 12, 31))],
+    [
+        (date(2023, 2, 13), date(2023, 2, 13)),
+        (date(2024, 1, 1), None),
+        (None, date(2021, 12, 31)),
+        (date(2023, 1, 1), date(2023, 12, 31)),
+    ],
 )
 def test_date_range_keeps_exactly_the_overlapping_periods(frames, raw, since, until) -> None:
     got = ids(apply(frames.observations, Filters(since=since, until=until)))
@@ -159,8 +171,9 @@ def test_range_bounds_are_inclusive(frames) -> None:
     day = Filters(since=date(2021, 9, 30), until=date(2021, 9, 30))
     got = ids(apply(frames.observations, day))
     assert {"2021-09-haute-garonne-activation-rate", "2021-09-haute-garonne-refusal-rate"} <= got
-    next_day = ids(apply(frames.observations, Filters(since=date(2021, 10, 2),
-                                                       until=date(2021, 10, 2))))
+    next_day = ids(
+        apply(frames.observations, Filters(since=date(2021, 10, 2), until=date(2021, 10, 2)))
+    )
     assert "2021-09-haute-garonne-activation-rate" not in next_day
 
 
@@ -183,9 +196,12 @@ def test_search_ignores_case_and_accents(frames) -> None:
 def test_search_matches_exactly_the_rows_whose_text_contains_the_word(frames) -> None:
     # "Ces volontaires ont permis de sensibiliser près de 14 000 personnes, ..."
     got = ids(apply(frames.observations, Filters(search="SENSIBILISER")))
-    expected = {row["id"] for row in frames.observations.to_dicts()
-                if "sensibiliser" in fold(row["quote"])}
-    assert got == expected == {"2023-02-ambassador-activations", "2023-02-ambassador-people-reached"}
+    expected = {
+        row["id"] for row in frames.observations.to_dicts() if "sensibiliser" in fold(row["quote"])
+    }
+    assert (
+        got == expected == {"2023-02-ambassador-activations", "2023-02-ambassador-people-reached"}
+    )
 
 
 def test_search_words_are_all_required(frames) -> None:
@@ -229,8 +245,9 @@ def test_events_by_actor_member(frames, raw) -> None:
 def test_events_by_date_range(frames, raw) -> None:
     since, until = date(2022, 1, 15), date(2022, 2, 15)
     got = ids(apply_events(frames.events, Filters(since=since, until=until)))
-    expected = {e["id"] for e in raw["events"]
-                if e["date_end"] >= since and e["date_start"] <= until}
+    expected = {
+        e["id"] for e in raw["events"] if e["date_end"] >= since and e["date_start"] <= until
+    }
     assert got == expected
     assert "2022-01-launch-per-2024-article" in got and "2022-02-launch-per-first-assessment" in got
 
@@ -257,8 +274,19 @@ def test_parse_date_bound(text: str, end: bool, expected: date) -> None:
     assert parse_date_bound(text, end=end) == expected
 
 
-@pytest.mark.parametrize("text", ["", "23", "2023-13", "2023-00", "2023-02-30", "2023/02/01",
-                                  "février 2023", "2023-02-13T00:00"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "23",
+        "2023-13",
+        "2023-00",
+        "2023-02-30",
+        "2023/02/01",
+        "février 2023",
+        "2023-02-13T00:00",
+    ],
+)
 def test_parse_date_bound_rejects_non_dates(text: str) -> None:
     with pytest.raises(ValueError):
         parse_date_bound(text)
@@ -268,8 +296,9 @@ def test_parse_date_bound_rejects_non_dates(text: str) -> None:
 
 
 def test_unknown_ids_lists_the_bad_ones_and_the_valid_choices(frames, raw) -> None:
-    filters = Filters(metrics=frozenset({"nope", "accounts_created"}),
-                      actors=frozenset({"dns", "zzz", "aaa"}))
+    filters = Filters(
+        metrics=frozenset({"nope", "accounts_created"}), actors=frozenset({"dns", "zzz", "aaa"})
+    )
     unknown = unknown_ids(filters, frames)
     assert unknown["metric"] == (["nope"], sorted(m["id"] for m in raw["metrics"]))
     assert unknown["actor"] == (["aaa", "zzz"], sorted(a["id"] for a in raw["actors"]))

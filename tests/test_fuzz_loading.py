@@ -40,8 +40,13 @@ TOML_FILES = sorted(name for name in ORIGINAL if name.endswith(".toml"))
 TEXT_FILES = sorted(name for name in ORIGINAL if name.startswith("sources/"))
 ALL_FILES = TOML_FILES + TEXT_FILES
 
-FUZZ = settings(derandomize=True, max_examples=400, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    derandomize=True,
+    max_examples=400,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 FEW = settings(FUZZ, max_examples=40)
 
 _KEY_LINE = re.compile(rb"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$", re.MULTILINE)
@@ -49,15 +54,59 @@ _BLOCK = re.compile(rb"^\[\[[a-z]+\]\][ \t]*$", re.MULTILINE)
 
 # A replacement value of another TOML type (as TOML source).
 TOML_VALUES = [
-    "42", "-1", "0", "3.5", "-0.0", "nan", "inf", "-inf", "1e400", "1" + "0" * 40, "true",
-    "false", '""', '"text"', "'literal'", '"""multi\nline"""', "1979-05-27",
-    "1979-05-27T07:32:00Z", "1979-05-27T07:32:00", "07:32:00", "0001-01-01", "9999-12-31",
-    "[]", '[1, "a"]', '["x", "y"]', "[[]]", "{ a = 1 }", "{}", '"\\u0000"', '"\\t\\n"',
-    '"../../../etc/passwd"', '"sources"', '"' + "x" * 600 + '"',
+    "42",
+    "-1",
+    "0",
+    "3.5",
+    "-0.0",
+    "nan",
+    "inf",
+    "-inf",
+    "1e400",
+    "1" + "0" * 40,
+    "true",
+    "false",
+    '""',
+    '"text"',
+    "'literal'",
+    '"""multi\nline"""',
+    "1979-05-27",
+    "1979-05-27T07:32:00Z",
+    "1979-05-27T07:32:00",
+    "07:32:00",
+    "0001-01-01",
+    "9999-12-31",
+    "[]",
+    '[1, "a"]',
+    '["x", "y"]',
+    "[[]]",
+    "{ a = 1 }",
+    "{}",
+    '"\\u0000"',
+    '"\\t\\n"',
+    '"../../../etc/passwd"',
+    '"sources"',
+    '"' + "x" * 600 + '"',
 ]
 FIELD_NAMES = sorted(Observation.model_fields) + [
-    "title", "short", "name", "kind", "text_file", "sha256", "published", "members", "parent",
-    "unit", "label_en", "lookalikes", "date_start", "planned", "excerpts", "bogus", "ID", "id ",
+    "title",
+    "short",
+    "name",
+    "kind",
+    "text_file",
+    "sha256",
+    "published",
+    "members",
+    "parent",
+    "unit",
+    "label_en",
+    "lookalikes",
+    "date_start",
+    "planned",
+    "excerpts",
+    "bogus",
+    "ID",
+    "id ",
 ]
 
 
@@ -86,7 +135,7 @@ def apply(mutation: Mutation, data: bytes) -> bytes | None:
         return data[: args[0] % size]
     if kind == "flip":
         at = args[0] % size
-        return data[:at] + bytes([data[at] ^ (args[1] or 1)]) + data[at + 1:] if data else data
+        return data[:at] + bytes([data[at] ^ (args[1] or 1)]) + data[at + 1 :] if data else data
     if kind == "insert":
         at = args[0] % (len(data) + 1)
         return data[:at] + args[1] + data[at:]
@@ -112,7 +161,7 @@ def apply(mutation: Mutation, data: bytes) -> bytes | None:
             return data
         i = args[0] % len(starts)
         end = starts[i + 1] if i + 1 < len(starts) else len(data)
-        block = data[starts[i]:end]
+        block = data[starts[i] : end]
         return data[:end] + (b"\n" if not block.endswith(b"\n") else b"") + block + data[end:]
     if kind in ("retype", "rename"):
         keys = list(_KEY_LINE.finditer(data))
@@ -123,7 +172,7 @@ def apply(mutation: Mutation, data: bytes) -> bytes | None:
             new = match.group(1) + b" = " + args[1].encode("utf-8")
         else:
             new = args[1].encode("utf-8") + b" = " + match.group(2)
-        return data[: match.start()] + new + data[match.end():]
+        return data[: match.start()] + new + data[match.end() :]
     if kind == "observation":
         lines = _lines(data)
         at = args[0] % (len(lines) + 1)
@@ -137,18 +186,35 @@ def apply(mutation: Mutation, data: bytes) -> bytes | None:
 _positions = st.integers(min_value=0, max_value=2**20)
 _toml_values = st.one_of(st.sampled_from(TOML_VALUES), st.text(max_size=20).map(_toml_string))
 _fields = st.lists(
-    st.tuples(st.one_of(st.sampled_from(FIELD_NAMES), st.from_regex(r"[a-z_]{1,12}", fullmatch=True)),
-              _toml_values),
+    st.tuples(
+        st.one_of(st.sampled_from(FIELD_NAMES), st.from_regex(r"[a-z_]{1,12}", fullmatch=True)),
+        _toml_values,
+    ),
     max_size=8,
 )
 
 
 @st.composite
 def mutations(draw) -> Mutation:
-    kind = draw(st.sampled_from([
-        "truncate", "flip", "insert", "nul", "bom", "latin1", "empty", "delete", "delete_line",
-        "duplicate_block", "retype", "rename", "observation",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "truncate",
+                "flip",
+                "insert",
+                "nul",
+                "bom",
+                "latin1",
+                "empty",
+                "delete",
+                "delete_line",
+                "duplicate_block",
+                "retype",
+                "rename",
+                "observation",
+            ]
+        )
+    )
     structural = kind in ("duplicate_block", "retype", "rename", "observation")
     file = draw(st.sampled_from(TOML_FILES if structural else ALL_FILES))
     if kind == "truncate":
@@ -162,9 +228,15 @@ def mutations(draw) -> Mutation:
     elif kind == "retype":
         args = (draw(_positions), draw(_toml_values))
     elif kind == "rename":
-        args = (draw(_positions), draw(st.one_of(st.sampled_from(FIELD_NAMES),
-                                                 st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}",
-                                                               fullmatch=True))))
+        args = (
+            draw(_positions),
+            draw(
+                st.one_of(
+                    st.sampled_from(FIELD_NAMES),
+                    st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True),
+                )
+            ),
+        )
     elif kind == "observation":
         args = (draw(_positions), tuple(draw(_fields)))
     else:
@@ -232,20 +304,32 @@ def _key_index(file: str, key: bytes) -> int:
 
 
 # A NUL in a text_file path: the path cannot even be looked up (see the dedicated test below).
-NUL_TEXT_FILE = Mutation("sources.toml", "retype",
-                         (_key_index("sources.toml", b"text_file"), '"sources/\\u0000.txt"'))
+NUL_TEXT_FILE = Mutation(
+    "sources.toml", "retype", (_key_index("sources.toml", b"text_file"), '"sources/\\u0000.txt"')
+)
 
 
 @FUZZ
 @given(mutation=mutations())
 @example(mutation=NUL_TEXT_FILE)
 @example(mutation=Mutation("observations.toml", "observation", (10**6, ())))
-@example(mutation=Mutation("sources.toml", "retype",
-                           (_key_index("sources.toml", b"text_file"), '"sources"')))
-@example(mutation=Mutation("sources.toml", "retype",
-                           (_key_index("sources.toml", b"text_file"), '"../../../etc/passwd"')))
-@example(mutation=Mutation("observations.toml", "rename",
-                           (_key_index("observations.toml", b"quote"), "qoute")))
+@example(
+    mutation=Mutation(
+        "sources.toml", "retype", (_key_index("sources.toml", b"text_file"), '"sources"')
+    )
+)
+@example(
+    mutation=Mutation(
+        "sources.toml",
+        "retype",
+        (_key_index("sources.toml", b"text_file"), '"../../../etc/passwd"'),
+    )
+)
+@example(
+    mutation=Mutation(
+        "observations.toml", "rename", (_key_index("observations.toml", b"quote"), "qoute")
+    )
+)
 def test_damaged_data_gives_problems_never_a_crash(scratch: Path, mutation: Mutation) -> None:
     with damaged(scratch, mutation) as root:
         problems = check_contract(root)
@@ -286,8 +370,11 @@ def _replace(path: Path, old: str, new: str) -> None:
 def test_a_nul_in_a_text_file_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     # TOML allows "\u0000" in a string; the path cannot be opened: that is the data's fault.
     root = _copy(tmp_path)
-    _replace(root / "sources.toml", 'text_file = "sources/2021-10-haute-garonne-pilot.txt"',
-             'text_file = "sources/2021-10-haute-garonne-pilot.txt\\u0000"')
+    _replace(
+        root / "sources.toml",
+        'text_file = "sources/2021-10-haute-garonne-pilot.txt"',
+        'text_file = "sources/2021-10-haute-garonne-pilot.txt\\u0000"',
+    )
     problems = check_contract(root)
     hits = [p for p in problems if p.file == "sources.toml" and p.field == "text_file"]
     assert hits and hits[0].record == "2021-10-haute-garonne-pilot", problems
@@ -299,9 +386,10 @@ def _move_first_figure(root: Path, published: str, period: str) -> None:
     path = root / "observations.toml"
     text = path.read_text(encoding="utf-8")
     start = text.index('id = "2021-10-pilot-departements"')
-    block = text[start: text.index("[[observation]]", start)]
+    block = text[start : text.index("[[observation]]", start)]
     moved = block.replace("period_start = 2021-10-01", f"period_start = {period}").replace(
-        "period_end = 2021-10-01", f"period_end = {period}")
+        "period_end = 2021-10-01", f"period_end = {period}"
+    )
     assert moved != block
     path.write_text(text.replace(block, moved), encoding="utf-8")
 
@@ -329,8 +417,14 @@ def test_numbers_beyond_floats_are_problems(tmp_path: Path, value: str) -> None:
     root = _copy(tmp_path)
     _replace(root / "observations.toml", "value = 3\n", f"value = {value}\n")
     problems = check_contract(root)
-    assert [p for p in problems if p.file == "observations.toml" and p.field == "value"
-            and p.record and p.record.startswith("2021-10-pilot-departements")], problems
+    assert [
+        p
+        for p in problems
+        if p.file == "observations.toml"
+        and p.field == "value"
+        and p.record
+        and p.record.startswith("2021-10-pilot-departements")
+    ], problems
 
 
 # ── Files over the size limit ────────────────────────────────────────────────────────────

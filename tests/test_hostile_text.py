@@ -19,8 +19,10 @@ from mes_tui.ui.timeline import Timeline
 from tests.ui_support import wait_for, wait_loaded
 
 # TOML escapes: \u001b is ESC, \u0007 BEL, \u202e a right-to-left override.
-HOSTILE = (r"[bold]gras[/bold] [/nope] [@click=app.quit]quit[/] [link=http://x]l[/link] "
-           r"\u001b[2J\u001b]52;c;SGVsbG8=\u0007\u001b]0;TITLE\u0007 \r \u202eevil 57 %")
+HOSTILE = (
+    r"[bold]gras[/bold] [/nope] [@click=app.quit]quit[/] [link=http://x]l[/link] "
+    r"\u001b[2J\u001b]52;c;SGVsbG8=\u0007\u001b]0;TITLE\u0007 \r \u202eevil 57 %"
+)
 SHOWN_LITERALLY = ["[bold]gras[/bold]", "[/nope]", "[@click=app.quit]quit[/]", "[link=http://x]"]
 SHOWN_AS_ESCAPES = ["\\x1b[2J", "\\x07", "\\u202e", "\\x0d"]
 
@@ -119,8 +121,9 @@ def _select_hostile():
 
 
 def test_hostile_text_snapshot_120x40(hostile_data: Path, snap_compare):
-    assert snap_compare(create_app(data_dir=hostile_data), terminal_size=(120, 40),
-                        run_before=_select_hostile())
+    assert snap_compare(
+        create_app(data_dir=hostile_data), terminal_size=(120, 40), run_before=_select_hostile()
+    )
 
 
 def test_hostile_text_in_a_real_terminal(hostile_data: Path):
@@ -129,8 +132,11 @@ def test_hostile_text_in_a_real_terminal(hostile_data: Path):
 
     from tests.tmux_support import Tmux, mes_tui_command
 
-    term = Tmux(f"{shlex.quote(mes_tui_command())} --data {shlex.quote(str(hostile_data))} "
-                "--search gras", width=140, height=40)
+    term = Tmux(
+        f"{shlex.quote(mes_tui_command())} --data {shlex.quote(str(hostile_data))} --search gras",
+        width=140,
+        height=40,
+    )
     try:
         term._tmux("set-option", "-s", "set-clipboard", "on")
         title_before = term._tmux("display", "-p", "-t", "t", "#{pane_title}")
@@ -139,8 +145,13 @@ def test_hostile_text_in_a_real_terminal(hostile_data: Path):
         assert "Mon espace santé" in screen  # …and the screen was not cleared
         assert term._tmux("display", "-p", "-t", "t", "#{pane_title}") == title_before
         assert "TITLE" not in term._tmux("display", "-p", "-t", "t", "#{pane_title}")
-        buffers = subprocess.run(["tmux", "-L", term.socket, "list-buffers"], capture_output=True,
-                                 text=True, env=term.env, timeout=10).stdout
+        buffers = subprocess.run(
+            ["tmux", "-L", term.socket, "list-buffers"],
+            capture_output=True,
+            text=True,
+            env=term.env,
+            timeout=10,
+        ).stdout
         assert "SGVsbG8" not in buffers and "Hello" not in buffers  # no OSC 52 from the data
     finally:
         term.close()
@@ -155,8 +166,9 @@ async def test_the_command_palette_shows_hostile_titles_literally(hostile_data: 
         provider = ExplorerCommands(screen)
         hits = [hit async for hit in provider.search("gras")]
         shown = [hit.match_display.plain for hit in hits]
-        assert any("[bold]gras[/bold] [/nope] [@click=app.quit]quit[/]" in text
-                   for text in shown), shown
+        assert any(
+            "[bold]gras[/bold] [/nope] [@click=app.quit]quit[/]" in text for text in shown
+        ), shown
 
 
 async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path):
@@ -169,8 +181,9 @@ async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path)
         chart = screen.query_one(MetricChart)
         chart.display = True
         chart.heading = "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[8mhidden"
-        chart.series = (ChartSeries("\x1b[31mred actor", (date(2024, 1, 1), date(2024, 6, 1)),
-                                    (1.0, 2.0)),)
+        chart.series = (
+            ChartSeries("\x1b[31mred actor", (date(2024, 1, 1), date(2024, 6, 1)), (1.0, 2.0)),
+        )
         await pilot.pause()
         drawn = chart.plt.build()
         assert "\x1b]8;;" not in drawn and "\x1b[8m" not in drawn and "\x1b[31m" not in drawn

@@ -19,8 +19,9 @@ MILLION = 1_000_000
 
 @pytest.fixture(scope="module")
 def million(tmp_path_factory) -> Path:
-    return generate_dataset(load(bundled_data_dir()), tmp_path_factory.mktemp("big") / "data",
-                            MILLION)
+    return generate_dataset(
+        load(bundled_data_dir()), tmp_path_factory.mktemp("big") / "data", MILLION
+    )
 
 
 def test_the_generated_million_is_valid_and_complete(million: Path):
@@ -55,6 +56,7 @@ async def test_a_million_loads_with_progress_and_stays_responsive(million: Path)
         await wait_for(pilot, lambda: screen.filters.search == "cazeneuve")
         await wait_for(pilot, lambda: 0 < len(screen.rows) < MILLION)
         kept = screen.frames.observations.filter(
-            screen.frames.observations["id"].is_in([k[4:] for k in screen.rows.to_frame()["key"]]))
+            screen.frames.observations["id"].is_in([k[4:] for k in screen.rows.to_frame()["key"]])
+        )
         assert kept["quote"].str.contains("Cazeneuve").all()
         await wait_for(pilot, lambda: screen.metric_view is not None, tries=400)

@@ -15,9 +15,20 @@ from mes_tui.core.models import Actor, Event, Metric, Observation, Source
 from mes_tui.core.paths import bundled_data_dir
 
 OBS = dict(
-    id="x-1", metric="m", value=12, unit="percent", qualifier="exact", value_text="12 %",
-    period_start=date(2023, 2, 13), period_end=date(2023, 2, 13), period_precision="day",
-    scope="national", actor="dns", attribution="stated", source="s", quote="soit 12 % des comptes",
+    id="x-1",
+    metric="m",
+    value=12,
+    unit="percent",
+    qualifier="exact",
+    value_text="12 %",
+    period_start=date(2023, 2, 13),
+    period_end=date(2023, 2, 13),
+    period_precision="day",
+    scope="national",
+    actor="dns",
+    attribution="stated",
+    source="s",
+    quote="soit 12 % des comptes",
 )
 
 
@@ -52,8 +63,14 @@ def test_models_require_their_fields(missing: str) -> None:
 
 @pytest.mark.parametrize(
     ("field", "bad"),
-    [("id", "Has Capitals"), ("id", ""), ("unit", "bananas"), ("qualifier", "roughly"),
-     ("quote", ""), ("period_precision", "week")],
+    [
+        ("id", "Has Capitals"),
+        ("id", ""),
+        ("unit", "bananas"),
+        ("qualifier", "roughly"),
+        ("quote", ""),
+        ("period_precision", "week"),
+    ],
 )
 def test_models_reject_bad_values(field: str, bad: object) -> None:
     with pytest.raises(ValidationError):
@@ -66,8 +83,16 @@ def test_period_end_may_not_precede_start() -> None:
 
 
 def test_event_end_may_not_precede_start() -> None:
-    event = dict(id="e", title="T", kind="launch", date_start=date(2022, 2, 1),
-                 date_end=date(2022, 1, 31), precision="day", source="s", quote="q")
+    event = dict(
+        id="e",
+        title="T",
+        kind="launch",
+        date_start=date(2022, 2, 1),
+        date_end=date(2022, 1, 31),
+        precision="day",
+        source="s",
+        quote="q",
+    )
     with pytest.raises(ValidationError, match="before date_start"):
         Event.model_validate(event)
     assert Event.model_validate({**event, "date_end": date(2022, 2, 1)}).planned is False
@@ -83,16 +108,24 @@ def test_a_joint_actor_needs_members_and_only_it_has_them() -> None:
 
 
 def test_a_share_metric_needs_a_denominator() -> None:
-    metric = dict(id="r", label_en="R", label_fr="R", unit="percent", kind="share",
-                  family="f", definition="d")
+    metric = dict(
+        id="r", label_en="R", label_fr="R", unit="percent", kind="share", family="f", definition="d"
+    )
     with pytest.raises(ValidationError, match="denominator"):
         Metric.model_validate(metric)
     assert Metric.model_validate({**metric, "denominator": "all"}).denominator == "all"
 
 
 def test_a_source_needs_words_to_quote_from() -> None:
-    source = dict(id="s", title="T", published=date(2024, 1, 1), published_precision="day",
-                  date_note="n", language="fr", kind="press")
+    source = dict(
+        id="s",
+        title="T",
+        published=date(2024, 1, 1),
+        published_precision="day",
+        date_note="n",
+        language="fr",
+        kind="press",
+    )
     with pytest.raises(ValidationError, match="text_file"):
         Source.model_validate(source)
     with pytest.raises(ValidationError, match="sha256"):
@@ -203,7 +236,7 @@ def test_texts_hold_each_source_text(frames: Frames, data_dir: Path, raw) -> Non
 
 
 def test_load_raises_on_a_broken_copy(data_copy: Path, replace_in) -> None:
-    replace_in(data_copy / "observations.toml", 'value = 220_000\n', 'value = 230_000\n')
+    replace_in(data_copy / "observations.toml", "value = 220_000\n", "value = 230_000\n")
     with pytest.raises(DatasetError) as caught:
         load(data_copy)
     assert len(caught.value.problems) == 1

@@ -29,10 +29,28 @@ from tests.ui_support import wait_for, wait_loaded
 CAZENEUVE = 3  # figures whose quote or labels mention Marguerite Cazeneuve
 
 # Everything a user may type, except the keys that quit (q, ctrl+c, ctrl+q).
-PRINTABLE = [ch for ch in "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
-             " .,;:-_'\"()[]{}<>=+*&^%$#@!~`|\\/éèàç€«»"]
-SPECIAL = ["up", "down", "left", "right", "home", "end", "pageup", "pagedown", "tab",
-           "shift+tab", "escape", "enter", "space", "backspace", "delete"]
+PRINTABLE = [
+    ch
+    for ch in "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
+    " .,;:-_'\"()[]{}<>=+*&^%$#@!~`|\\/éèàç€«»"
+]
+SPECIAL = [
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "tab",
+    "shift+tab",
+    "escape",
+    "enter",
+    "space",
+    "backspace",
+    "delete",
+]
 APP_KEYS = list("madxocegz123") + ["question_mark", "slash"]
 KEYS = PRINTABLE + SPECIAL * 4 + APP_KEYS * 6
 
@@ -87,10 +105,12 @@ async def back_to_explorer(pilot: Pilot, tries: int = 20) -> ExplorerScreen:
 async def still_responds(pilot: Pilot) -> None:
     """After the abuse, the explorer still filters: search for Cazeneuve gives her figures."""
     screen = await back_to_explorer(pilot)
-    screen.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None,
-                       search="cazeneuve")
-    await wait_for(pilot, lambda: len([r for r in screen.rows if r.key.startswith("obs:")])
-                   == CAZENEUVE)
+    screen.set_filters(
+        metrics=frozenset(), actors=frozenset(), since=None, until=None, search="cazeneuve"
+    )
+    await wait_for(
+        pilot, lambda: len([r for r in screen.rows if r.key.startswith("obs:")]) == CAZENEUVE
+    )
     assert screen.query_one("#search", Input).value == "cazeneuve"
     alive(pilot)
 
@@ -116,8 +136,16 @@ def export_jail(tmp_path: Path, monkeypatch) -> list[Path]:
 async def test_extreme_sizes_and_back(size: tuple[int, int]) -> None:
     async with create_app().run_test(size=size) as pilot:
         await wait_loaded(pilot)
-        for width, height in [(1, 1), (20, 5), (80, 24), (200, 60), (1, 1), (2, 60), (200, 1),
-                              size]:
+        for width, height in [
+            (1, 1),
+            (20, 5),
+            (80, 24),
+            (200, 60),
+            (1, 1),
+            (2, 60),
+            (200, 1),
+            size,
+        ]:
             await pilot.resize_terminal(width, height)
             await pilot.pause()
             alive(pilot)

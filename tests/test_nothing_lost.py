@@ -131,14 +131,28 @@ async def test_a_whole_session_leaves_the_data_untouched(frozen_data: Path, else
 CLI_RUNS = [
     ["validate", "{data}"],
     *[["query", "--data", "{data}", "--format", fmt] for fmt in ("table", "csv", "json", "md")],
-    ["query", "--data", "{data}", "--search", "cazeneuve", "--format", "json",
-     "--output", "{out}/q.json"],
+    [
+        "query",
+        "--data",
+        "{data}",
+        "--search",
+        "cazeneuve",
+        "--format",
+        "json",
+        "--output",
+        "{out}/q.json",
+    ],
     ["--data", "{data}", "query", "--metric", "accounts_created", "--format", "md"],
-    *[["metric", "accounts_created", "--data", "{data}", "--format", fmt]
-      for fmt in ("table", "json", "md")],
+    *[
+        ["metric", "accounts_created", "--data", "{data}", "--format", fmt]
+        for fmt in ("table", "json", "md")
+    ],
     ["metric", "accounts_created", "--data", "{data}", "--output", "{out}/m.md", "--format", "md"],
-    *[[listing, "--data", "{data}", "--format", fmt]
-      for listing in ("metrics", "actors", "sources") for fmt in ("table", "csv", "json", "md")],
+    *[
+        [listing, "--data", "{data}", "--format", fmt]
+        for listing in ("metrics", "actors", "sources")
+        for fmt in ("table", "csv", "json", "md")
+    ],
     ["sources", "--data", "{data}", "--output", "{out}/s.csv", "--format", "csv"],
     ["metric", "nope", "--data", "{data}"],  # usage errors must not write either
     ["query", "--data", "{data}", "--actor", "nope"],
@@ -163,8 +177,11 @@ def test_commands_run_from_inside_the_data_directory_write_nothing_there(
 ) -> None:
     # The working directory is the data directory itself: still nothing may appear in it.
     monkeypatch.chdir(frozen_data)
-    for argv in (["validate", "."], ["query", "--data", ".", "--format", "csv"],
-                 ["metrics", "--data", "."]):
+    for argv in (
+        ["validate", "."],
+        ["query", "--data", ".", "--format", "csv"],
+        ["metrics", "--data", "."],
+    ):
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             assert main(argv) == 0, argv
 
@@ -180,8 +197,9 @@ class _Interrupt(BaseException):
     """Stands for an interruption the export code does not expect (like KeyboardInterrupt)."""
 
 
-@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt(),
-                                   _Interrupt()])
+@pytest.mark.parametrize(
+    "error", [OSError(28, "No space left on device"), KeyboardInterrupt(), _Interrupt()]
+)
 @pytest.mark.parametrize("stage", ["replace", "write"])
 def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(
     tmp_path: Path, monkeypatch, error: BaseException, stage: str
@@ -219,8 +237,9 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(
     if stage == "replace":
         monkeypatch.setattr(core_export.os, "replace", broken_replace)
     else:
-        monkeypatch.setattr(core_export.os, "fdopen",
-                            lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
+        monkeypatch.setattr(
+            core_export.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+        )
     expected = ExportError if isinstance(error, OSError) else type(error)
     with pytest.raises(expected):
         write_atomic(target, "id,value\n" + "x,1\n" * 10_000, force=True)
@@ -229,8 +248,9 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(
 
 
 @pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
-def test_an_interrupted_new_export_leaves_nothing(tmp_path: Path, monkeypatch,
-                                                  error: BaseException) -> None:
+def test_an_interrupted_new_export_leaves_nothing(
+    tmp_path: Path, monkeypatch, error: BaseException
+) -> None:
     def broken_replace(src, dst):
         raise error
 
@@ -240,8 +260,9 @@ def test_an_interrupted_new_export_leaves_nothing(tmp_path: Path, monkeypatch,
     assert _entries(tmp_path) == []
 
 
-def test_cli_interrupted_while_writing_keeps_the_existing_file(tmp_path: Path, monkeypatch,
-                                                              capsys) -> None:
+def test_cli_interrupted_while_writing_keeps_the_existing_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     target = tmp_path / "figures.json"
     target.write_text("precious", encoding="utf-8")
 
@@ -258,8 +279,9 @@ def test_cli_interrupted_while_writing_keeps_the_existing_file(tmp_path: Path, m
     assert _entries(tmp_path) == ["figures.json"]
 
 
-def test_cli_disk_full_while_forcing_keeps_the_existing_file(tmp_path: Path, monkeypatch,
-                                                            capsys) -> None:
+def test_cli_disk_full_while_forcing_keeps_the_existing_file(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     target = tmp_path / "figures.csv"
     target.write_text("precious", encoding="utf-8")
 
@@ -280,8 +302,7 @@ def test_cli_disk_full_while_forcing_keeps_the_existing_file(tmp_path: Path, mon
     assert _entries(tmp_path) == ["figures.csv"]
 
 
-def test_cli_output_with_a_file_name_too_long_is_an_output_error(tmp_path: Path,
-                                                                  capsys) -> None:
+def test_cli_output_with_a_file_name_too_long_is_an_output_error(tmp_path: Path, capsys) -> None:
     # NAME_MAX is 255 bytes on Linux: the name cannot exist. Exit 3 with a message, no traceback.
     target = tmp_path / ("f" * 300 + ".json")
     code = main(["query", "--format", "json", "--output", str(target)])
@@ -343,10 +364,12 @@ async def test_dialog_missing_directory_is_an_error_not_a_crash(tmp_path: Path, 
     assert _entries(tmp_path) == []
 
 
-@pytest.mark.parametrize("name", ["f" * 300 + ".csv", "nul\x00byte.csv"],
-                         ids=["name-too-long", "nul-byte"])
-async def test_dialog_unusable_file_name_is_an_error_not_a_crash(tmp_path: Path, monkeypatch,
-                                                                 name: str):
+@pytest.mark.parametrize(
+    "name", ["f" * 300 + ".csv", "nul\x00byte.csv"], ids=["name-too-long", "nul-byte"]
+)
+async def test_dialog_unusable_file_name_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch, name: str
+):
     # A name the file system refuses (typed or pasted): an error in the dialog, no crash.
     monkeypatch.chdir(tmp_path)
     app = create_app()

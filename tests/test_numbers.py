@@ -83,7 +83,18 @@ def test_result_is_a_float() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["beaucoup", "", "   ", "abc %", "%", "millions", "1 2345", "12,", "sur deux", "plusieurs fois"],
+    [
+        "beaucoup",
+        "",
+        "   ",
+        "abc %",
+        "%",
+        "millions",
+        "1 2345",
+        "12,",
+        "sur deux",
+        "plusieurs fois",
+    ],
 )
 def test_nonsense_raises_number_format_error(text: str) -> None:
     with pytest.raises(NumberFormatError):

@@ -38,7 +38,6 @@ class RecordingApp(MesApp):
         super()._display(screen, renderable)
 
 
-
 async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(200):
@@ -65,8 +64,11 @@ async def test_a_cursor_move_repaints_only_what_changed() -> None:
             assert kinds == {ChopsUpdate}
             sent = "".join(text for _, text in app.updates)
             # Timeline lines drawn from their first column (a scrollbar is drawn on its own).
-            lines = {int(row) - 1 for row, column in MOVE_TO.findall(sent)
-                     if int(column) == timeline.region.x + 1}
+            lines = {
+                int(row) - 1
+                for row, column in MOVE_TO.findall(sent)
+                if int(column) == timeline.region.x + 1
+            }
             drawn = lines & set(header_and_rows)
             assert len(drawn) <= 2, f"timeline lines repainted: {sorted(drawn)}"
 

@@ -43,8 +43,9 @@ def test_metric_detail_80x24(snap_compare):
 
 
 def test_overview_chart_ansi_theme_120x40(snap_compare):
-    assert snap_compare(create_app(theme="ansi-dark"), terminal_size=(120, 40),
-                        run_before=_then("g"))
+    assert snap_compare(
+        create_app(theme="ansi-dark"), terminal_size=(120, 40), run_before=_then("g")
+    )
 
 
 def test_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch):
@@ -53,8 +54,9 @@ def test_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch):
 
 
 def test_search_and_empty_result_120x40(snap_compare):
-    assert snap_compare(create_app(), terminal_size=(120, 40),
-                        run_before=_then("slash", *"no such words"))
+    assert snap_compare(
+        create_app(), terminal_size=(120, 40), run_before=_then("slash", *"no such words")
+    )
 
 
 def test_help_80x24(snap_compare):
@@ -63,5 +65,4 @@ def test_help_80x24(snap_compare):
 
 def test_source_document_80x24(snap_compare):
     filters = Filters(metrics=frozenset({"weekly_unique_visitors"}))
-    assert snap_compare(create_app(filters=filters), terminal_size=(80, 24),
-                        run_before=_then("o"))
+    assert snap_compare(create_app(filters=filters), terminal_size=(80, 24), run_before=_then("o"))

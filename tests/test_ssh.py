@@ -70,8 +70,10 @@ def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal):
     t.send("q")
     assert t.exit_status() == 0
     t.wait_gone(pid)
-    wait_until(lambda: not sshd.remote_programs() and not sshd.sessions(),
-               "the explorer and its SSH session to end on the server")
+    wait_until(
+        lambda: not sshd.remote_programs() and not sshd.sessions(),
+        "the explorer and its SSH session to end on the server",
+    )
 
 
 def test_copy_goes_through_ssh_and_tmux_as_osc52(sshd, ssh_terminal):

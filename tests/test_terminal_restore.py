@@ -30,9 +30,14 @@ def _started(terminal: Terminal) -> tuple[dict[str, str], str]:
     terminal.start()
     terminal.wait_for(FIRST_SCREEN, "Timeline")
     # The explorer did take the terminal over, so finding it restored afterwards means something.
-    wait_until(lambda: (m := terminal.modes())["alternate_on"] == "1"
-               and m["mouse_any_flag"] == "1" and m["cursor_flag"] == "0",
-               "the explorer to switch to the alternate screen with the mouse on")
+    wait_until(
+        lambda: (
+            (m := terminal.modes())["alternate_on"] == "1"
+            and m["mouse_any_flag"] == "1"
+            and m["cursor_flag"] == "0"
+        ),
+        "the explorer to switch to the alternate screen with the mouse on",
+    )
     assert terminal.line_settings() != line, "the explorer did not put the terminal in raw mode"
     return before, line
 
@@ -41,7 +46,8 @@ def _assert_restored(terminal: Terminal, before: dict[str, str], line: str, how:
     after = terminal.modes()
     assert after == before, (
         f"after {how} the terminal is left in another mode than it was found in:\n"
-        f"  before {before}\n  after  {after}\nscreen:\n{terminal.screen()}")
+        f"  before {before}\n  after  {after}\nscreen:\n{terminal.screen()}"
+    )
     assert terminal.line_settings() == line, f"after {how} the terminal is left in raw mode"
 
 
@@ -61,8 +67,10 @@ def test_ctrl_c_quits_and_restores_the_terminal(terminals):
     try:
         t.wait_gone(pid, timeout=8)
     except AssertionError:
-        raise AssertionError("Ctrl+C did not end the explorer (Textual only shows 'Press … to "
-                             f"quit'); screen:\n{t.screen()}") from None
+        raise AssertionError(
+            "Ctrl+C did not end the explorer (Textual only shows 'Press … to "
+            f"quit'); screen:\n{t.screen()}"
+        ) from None
     t.exit_status()
     _assert_restored(t, before, line, "Ctrl+C")
 
@@ -92,8 +100,9 @@ def test_a_dropped_ssh_connection_ends_the_remote_explorer(terminals, tmp_path):
         os.kill(client, signal.SIGHUP)
         t.wait_gone(client)
         t.wait_gone(remote[0][0])
-        wait_until(lambda: not server.sessions(),
-                   "the SSH session to end on the server", timeout=15)
+        wait_until(
+            lambda: not server.sessions(), "the SSH session to end on the server", timeout=15
+        )
     finally:
         server.close()
 

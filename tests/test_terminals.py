@@ -36,7 +36,7 @@ def hues(styled: str) -> set[str]:
                     found.add(f"{p};5;{params[i + 2]}")
                 i += 3
             elif p in (38, 48) and i + 4 < len(params) and params[i + 1] == 2:
-                r, g, b = params[i + 2:i + 5]
+                r, g, b = params[i + 2 : i + 5]
                 if not r == g == b:
                     found.add(f"{p};2;{r};{g};{b}")
                 i += 5
@@ -98,8 +98,10 @@ def test_c_locale_shows_no_garbage_and_the_chart_falls_back_to_ascii(terminals):
     chart = t.wait_for("Adoption overview", "activated accounts (M)")
     assert "\ufffd" not in chart
     shown = [m for m in UNICODE_MARKERS if m in chart]
-    assert not shown, (f"LANG=C/LC_ALL=C but the chart draws {shown} (markers() must fall back "
-                       f"to ASCII when the locale is not UTF-8); screen:\n{chart}")
+    assert not shown, (
+        f"LANG=C/LC_ALL=C but the chart draws {shown} (markers() must fall back "
+        f"to ASCII when the locale is not UTF-8); screen:\n{chart}"
+    )
     assert not BRAILLE.search(chart), f"LANG=C but the chart draws braille lines:\n{chart}"
     assert all(m in chart for m in ASCII_MARKERS), f"ASCII markers missing:\n{chart}"
     t.send("1")  # back to the timeline

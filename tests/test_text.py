@@ -108,15 +108,25 @@ def test_visible_escapes_a_terminal_sequence() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Mon espace santé", "déjà ÉTÉ œuvre", "emoji 😀 ok", "guillemets « ici »", "l’ANS",
-     f"220{NBSP}000", "deux\nlignes", "tab\there"],
+    [
+        "Mon espace santé",
+        "déjà ÉTÉ œuvre",
+        "emoji 😀 ok",
+        "guillemets « ici »",
+        "l’ANS",
+        f"220{NBSP}000",
+        "deux\nlignes",
+        "tab\there",
+    ],
 )
 def test_visible_keeps_ordinary_text(text: str) -> None:
     assert visible(text) == text
 
 
 def test_visible_output_is_free_of_control_characters() -> None:
-    nasty = "".join(chr(c) for c in range(0x20)) + "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0))
+    nasty = (
+        "".join(chr(c) for c in range(0x20)) + "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0))
+    )
     shown = visible(nasty)
     allowed = {"\n", "\t"}
     assert all(ch.isprintable() or ch in allowed for ch in shown)
@@ -137,12 +147,15 @@ def test_search_keys_are_each_row_folded_and_joined() -> None:
         {"quote": "Les Français ont ACTIVÉ", "actor": "DNS", "speaker": None},
         {"quote": None, "actor": None, "speaker": None},
     ] * 3
-    frame = pl.DataFrame(rows, schema={"quote": pl.String, "actor": pl.String,
-                                       "speaker": pl.String})
+    frame = pl.DataFrame(
+        rows, schema={"quote": pl.String, "actor": pl.String, "speaker": pl.String}
+    )
     keys = folded_concat(frame, ["quote", "actor", "speaker"], " | ")
     assert keys.dtype == pl.Categorical and keys.len() == frame.height
-    expected = [" | ".join(fold(v) for v in (row["quote"], row["actor"], row["speaker"])
-                           if v is not None) for row in rows]
+    expected = [
+        " | ".join(fold(v) for v in (row["quote"], row["actor"], row["speaker"]) if v is not None)
+        for row in rows
+    ]
     assert keys.cast(pl.String).to_list() == expected
     assert keys.cast(pl.String).n_unique() == 4
 

@@ -26,18 +26,21 @@ def sorted_view(frames, filters: Filters):
 @pytest.mark.parametrize("shuffled", [False, True])
 def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames, shuffled) -> None:
     if shuffled:  # the order must not depend on the order of the frames
-        frames = type(frames)(**{**vars(frames),
-                                 "observations": frames.observations.sample(fraction=1.0,
-                                                                            shuffle=True, seed=3),
-                                 "events": frames.events.sample(fraction=1.0, shuffle=True,
-                                                                seed=4)})
+        frames = type(frames)(
+            **{
+                **vars(frames),
+                "observations": frames.observations.sample(fraction=1.0, shuffle=True, seed=3),
+                "events": frames.events.sample(fraction=1.0, shuffle=True, seed=4),
+            }
+        )
     rows = timeline_rows(frames.observations, frames.events)
     table = rows.to_frame()
     assert len(rows) == frames.observations.height + frames.events.height
     ends = table["end"].to_list()
     assert ends == sorted(ends)
     for (end, is_event), (next_end, next_is_event) in zip(
-            zip(ends, table["is_event"]), zip(ends[1:], table["is_event"][1:])):
+        zip(ends, table["is_event"]), zip(ends[1:], table["is_event"][1:])
+    ):
         if end == next_end:
             assert is_event >= next_is_event  # an event never follows a figure of its day
     # Each line says where it comes from: events first, then observations.
@@ -50,9 +53,13 @@ def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames, shuffl
 
 
 def test_masks_keep_what_apply_keeps(frames) -> None:
-    for filters in (Filters(), Filters(search="cnam"), Filters(actors=frozenset({"cnam"})),
-                    Filters(metrics=frozenset({"accounts_activated"})),
-                    Filters(since=date(2024, 1, 1), until=date(2024, 12, 31))):
+    for filters in (
+        Filters(),
+        Filters(search="cnam"),
+        Filters(actors=frozenset({"cnam"})),
+        Filters(metrics=frozenset({"accounts_activated"})),
+        Filters(since=date(2024, 1, 1), until=date(2024, 12, 31)),
+    ):
         kept = frames.observations.filter(observation_mask(frames.observations, filters))
         assert kept.equals(apply(frames.observations, filters))
         kept = frames.events.filter(event_mask(frames.events, filters))
@@ -73,7 +80,9 @@ def filter_values(draw, frames) -> Filters:
     return Filters(
         metrics=frozenset(draw(st.lists(st.sampled_from(metrics), max_size=3))),
         actors=frozenset(draw(st.lists(st.sampled_from(actors), max_size=2))),
-        since=since, until=until, search=draw(st.sampled_from(SEARCHES)),
+        since=since,
+        until=until,
+        search=draw(st.sampled_from(SEARCHES)),
     )
 
 
@@ -83,8 +92,9 @@ def test_views_of_the_index_equal_a_fresh_sort(frames) -> None:
     @settings(max_examples=150, deadline=None)
     @given(filters=filter_values(frames))
     def check(filters: Filters) -> None:
-        view = index.view(observation_mask(frames.observations, filters),
-                          event_mask(frames.events, filters))
+        view = index.view(
+            observation_mask(frames.observations, filters), event_mask(frames.events, filters)
+        )
         expected = sorted_view(frames, filters)
         assert len(view) == len(expected)
         assert [row.key for row in view] == [row.key for row in expected]
@@ -104,8 +114,9 @@ def test_views_of_the_index_equal_a_fresh_sort(frames) -> None:
 
 def test_an_unfiltered_view_is_the_index_itself(frames) -> None:
     index = TimelineIndex(frames.observations, frames.events)
-    view = index.view(observation_mask(frames.observations, Filters()),
-                      event_mask(frames.events, Filters()))
+    view = index.view(
+        observation_mask(frames.observations, Filters()), event_mask(frames.events, Filters())
+    )
     assert view is index.rows
 
 

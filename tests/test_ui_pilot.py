@@ -69,8 +69,13 @@ async def test_moving_the_cursor_updates_quote_and_metric_panes():
         # The quote pane shows the verbatim words; the metric pane shows that metric.
         expected = FRAMES.observations.filter(pl.col("id") == record["id"]).row(0, named=True)
         assert squash_spaces(expected["quote"])[:40] in squash_spaces(quote_text(screen))
-        await wait_for(pilot, lambda: screen.metric_view is not None
-                       and screen.metric_view.metric["id"] == expected["metric"])
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.metric_view is not None
+                and screen.metric_view.metric["id"] == expected["metric"]
+            ),
+        )
         await pilot.press("up")
         await pilot.pause()
         assert screen.selected == screen.rows[table.cursor_row].key != key
@@ -103,7 +108,9 @@ async def test_metric_picker_takes_several_metrics():
         await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert len(screen.filters.metrics) == 2
-        metrics = {FRAMES.observations.filter(pl.col("id") == k[4:])["metric"][0] for k in obs_keys(screen)}
+        metrics = {
+            FRAMES.observations.filter(pl.col("id") == k[4:])["metric"][0] for k in obs_keys(screen)
+        }
         assert metrics <= screen.filters.metrics
 
 
@@ -116,7 +123,9 @@ async def test_actor_picker_finds_joint_statements():
         await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert screen.filters.actors == frozenset({"ans"})
-        actors = {FRAMES.observations.filter(pl.col("id") == k[4:])["actor"][0] for k in obs_keys(screen)}
+        actors = {
+            FRAMES.observations.filter(pl.col("id") == k[4:])["actor"][0] for k in obs_keys(screen)
+        }
         # ANS never speaks alone in the sources: its figures are joint presentations.
         assert actors == {"dns-cnam-ans", "dns-ans"}
 
@@ -193,8 +202,12 @@ async def test_empty_result_says_so_and_how_to_widen():
 
 
 async def test_clear_removes_every_filter():
-    filters = Filters(metrics=frozenset({"accounts_activated"}), actors=frozenset({"cnam"}),
-                      since=date(2025, 1, 1), search="millions")
+    filters = Filters(
+        metrics=frozenset({"accounts_activated"}),
+        actors=frozenset({"cnam"}),
+        since=date(2025, 1, 1),
+        search="millions",
+    )
     async with create_app(filters=filters).run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)
         assert len(obs_keys(screen)) == 1
@@ -210,8 +223,13 @@ async def test_start_up_filters_open_already_filtered():
     async with create_app(filters=filters).run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)
         assert len(screen.rows) == 4  # 7.9 M, 10.8 M, 13 M, 18 M; no events under a metric filter
-        await wait_for(pilot, lambda: screen.metric_view is not None
-                       and screen.metric_view.metric["id"] == "accounts_activated")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.metric_view is not None
+                and screen.metric_view.metric["id"] == "accounts_activated"
+            ),
+        )
 
 
 async def test_help_lists_every_key_of_the_screen():
@@ -360,7 +378,9 @@ async def test_overview_chart_without_a_metric():
     async with create_app().run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
         await pilot.press("g")
-        await wait_for(pilot, lambda: screen.metric_view is not None and screen.metric_view.overview)
+        await wait_for(
+            pilot, lambda: screen.metric_view is not None and screen.metric_view.overview
+        )
         view = screen.metric_view
         labels = [s.label for s in view.chart]
         assert any("activated accounts" in label for label in labels)
@@ -371,14 +391,18 @@ async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Pat
     broken = tmp_path / "data"
     shutil.copytree(DATA, broken)
     path = broken / "observations.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace('value = 7_900_000', 'value = 7_800_000'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("value = 7_900_000", "value = 7_800_000"),
+        encoding="utf-8",
+    )
     app = create_app(data_dir=broken)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)
         assert isinstance(screen, DataErrorScreen)
-        assert any(p.record and p.record.startswith("2023-02-accounts-activated") and p.field == "value"
-                   for p in screen.problems)
+        assert any(
+            p.record and p.record.startswith("2023-02-accounts-activated") and p.field == "value"
+            for p in screen.problems
+        )
         await pilot.press("q")
     assert app.return_code == 1
 
@@ -398,8 +422,13 @@ async def test_metric_pane_shows_derived_figures_and_disagreements():
     filters = Filters(metrics=frozenset({"activation_rate_created"}))
     async with create_app(filters=filters).run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
-        await wait_for(pilot, lambda: screen.metric_view is not None
-                       and screen.metric_view.metric["id"] == "activation_rate_created")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.metric_view is not None
+                and screen.metric_view.metric["id"] == "activation_rate_created"
+            ),
+        )
         text = str(screen.query_one("#metric-series").render())
         # Derived, marked as such, with its formula and sources: 7 900 000 ÷ 12 % = 65.8 M.
         assert "Derived here, not published" in text

@@ -23,21 +23,27 @@ def mes_tui_command() -> str:
 class Tmux:
     """One private tmux server (its own socket) running one command in one pane."""
 
-    def __init__(self, command: str, width: int = 100, height: int = 30,
-                 env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, command: str, width: int = 100, height: int = 30, env: dict[str, str] | None = None
+    ) -> None:
         assert shutil.which("tmux"), "tmux is required (make test installs it)"
         self.socket = f"mes-tui-test-{uuid.uuid4().hex[:8]}"
         self.env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **(env or {})}
         self.env.pop("TMUX", None)
         # The shell reports the exit status and keeps the pane open for the last capture.
-        wrapped = f"{command}; echo \"[exit $?]\"; sleep 600"
+        wrapped = f'{command}; echo "[exit $?]"; sleep 600'
         self._tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height), wrapped)
         # As the README advises: tmux must not hold Escape back to merge it with the next key.
         self._tmux("set-option", "-s", "escape-time", "0")
 
     def _tmux(self, *args: str) -> str:
-        result = subprocess.run(["tmux", "-u", "-L", self.socket, "-f", "/dev/null", *args],
-                                capture_output=True, text=True, env=self.env, timeout=20)
+        result = subprocess.run(
+            ["tmux", "-u", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            env=self.env,
+            timeout=20,
+        )
         assert result.returncode == 0, f"tmux {args[0]} failed: {result.stderr}"
         return result.stdout
 
@@ -66,8 +72,12 @@ class Tmux:
         raise AssertionError(f"never saw {needles!r} (absent {absent!r}); last screen:\n{screen}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True,
-                       env=self.env, timeout=20)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"],
+            capture_output=True,
+            env=self.env,
+            timeout=20,
+        )
 
 
 def search_filter_and_open_source(t: Tmux, n_obs: int) -> None:

@@ -22,9 +22,15 @@ def _err(message: str) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     handler = {
-        "explore": _explore, "validate": _validate, "query": _query, "metric": _metric,
-        "serve": _serve, "generate": _generate,
-        "metrics": _listing, "actors": _listing, "sources": _listing,
+        "explore": _explore,
+        "validate": _validate,
+        "query": _query,
+        "metric": _metric,
+        "serve": _serve,
+        "generate": _generate,
+        "metrics": _listing,
+        "actors": _listing,
+        "sources": _listing,
     }[args.handler]
     return handler(args)
 
@@ -87,9 +93,11 @@ def _validate(args: argparse.Namespace) -> int:
     if frames is None:
         _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         return EXIT_INVALID_DATA
-    _err(f"{data_dir}: valid — {frames.observations.height} observations, "
-         f"{frames.events.height} events, {frames.sources.height} sources, "
-         f"{frames.metrics.height} metrics, {frames.actors.height} actors")
+    _err(
+        f"{data_dir}: valid — {frames.observations.height} observations, "
+        f"{frames.events.height} events, {frames.sources.height} sources, "
+        f"{frames.metrics.height} metrics, {frames.actors.height} actors"
+    )
     return EXIT_OK
 
 
@@ -127,8 +135,10 @@ def _query(args: argparse.Namespace) -> int:
         return _report_unknown(unknown)
     result = apply(frames.observations, filters)
     if result.is_empty():
-        _err("no figure matches these filters; widen them (fewer --metric/--actor, "
-             "a wider --since/--until, fewer --search words)")
+        _err(
+            "no figure matches these filters; widen them (fewer --metric/--actor, "
+            "a wider --since/--until, fewer --search words)"
+        )
     width = _width() if args.output is None else None
     return _emit(render(result, args.format, width=width), args)
 
@@ -146,11 +156,15 @@ def _metric(args: argparse.Namespace) -> int:
 
 
 _LISTINGS = {
-    "metrics": (("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
-                ("id", "label_en", "unit", "kind", "family")),
+    "metrics": (
+        ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+        ("id", "label_en", "unit", "kind", "family"),
+    ),
     "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
-    "sources": (("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
-                ("id", "published", "kind", "outlet", "title")),
+    "sources": (
+        ("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+        ("id", "published", "kind", "outlet", "title"),
+    ),
 }
 
 
@@ -163,21 +177,31 @@ def _listing(args: argparse.Namespace) -> int:
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
     if args.format == "json":
-        rows = [{k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
-                for row in frame.to_dicts()]
+        rows = [
+            {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+            for row in frame.to_dicts()
+        ]
         text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
-        text = frame.select(c for c in frame.columns
-                            if not str(frame.schema[c]).startswith("List")).write_csv()
+        text = frame.select(
+            c for c in frame.columns if not str(frame.schema[c]).startswith("List")
+        ).write_csv()
     elif args.format == "md":
-        text = "\n".join(
-            [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
-            + [f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
-               for row in frame.select(columns).to_dicts()]
-        ) + "\n"
+        text = (
+            "\n".join(
+                [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
+                + [
+                    f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
+                    for row in frame.select(columns).to_dicts()
+                ]
+            )
+            + "\n"
+        )
     else:
-        rows = [tuple(str(v) if v is not None else "" for v in row)
-                for row in frame.select(columns).iter_rows()]
+        rows = [
+            tuple(str(v) if v is not None else "" for v in row)
+            for row in frame.select(columns).iter_rows()
+        ]
         text = plain_table(headers, rows, width=_width(), shrink=((len(headers) - 1, 20),))
     return _emit(text, args)
 

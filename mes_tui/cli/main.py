@@ -51,24 +51,56 @@ def _filter_options() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's absent option must not erase the same option given before it.
     parent = argparse.ArgumentParser(add_help=False)
     group = parent.add_argument_group("filters")
-    group.add_argument("--metric", "-m", action="append", metavar="ID", default=argparse.SUPPRESS,
-                       help="keep this metric (repeat for several; see `mes-tui metrics`)")
-    group.add_argument("--actor", "-a", action="append", metavar="ID", default=argparse.SUPPRESS,
-                       help="keep figures stated by this actor, alone or jointly (repeatable)")
-    group.add_argument("--since", type=_date(end=False), metavar="DATE", default=argparse.SUPPRESS,
-                       help="keep figures whose period ends on or after DATE (YYYY[-MM[-DD]])")
-    group.add_argument("--until", type=_date(end=True), metavar="DATE", default=argparse.SUPPRESS,
-                       help="keep figures whose period starts on or before DATE (YYYY[-MM[-DD]])")
-    group.add_argument("--search", "-s", metavar="TEXT", default=argparse.SUPPRESS,
-                       help="keep figures whose quote or labels contain every word of TEXT "
-                            "(accents and case ignored)")
+    group.add_argument(
+        "--metric",
+        "-m",
+        action="append",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="keep this metric (repeat for several; see `mes-tui metrics`)",
+    )
+    group.add_argument(
+        "--actor",
+        "-a",
+        action="append",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help="keep figures stated by this actor, alone or jointly (repeatable)",
+    )
+    group.add_argument(
+        "--since",
+        type=_date(end=False),
+        metavar="DATE",
+        default=argparse.SUPPRESS,
+        help="keep figures whose period ends on or after DATE (YYYY[-MM[-DD]])",
+    )
+    group.add_argument(
+        "--until",
+        type=_date(end=True),
+        metavar="DATE",
+        default=argparse.SUPPRESS,
+        help="keep figures whose period starts on or before DATE (YYYY[-MM[-DD]])",
+    )
+    group.add_argument(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        default=argparse.SUPPRESS,
+        help="keep figures whose quote or labels contain every word of TEXT "
+        "(accents and case ignored)",
+    )
     return parent
 
 
 def _data_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    parser.add_argument("--data", "-d", type=Path, metavar="DIR",
-                        default=argparse.SUPPRESS if suppress else None,
-                        help="dataset directory (default: the bundled data)")
+    parser.add_argument(
+        "--data",
+        "-d",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS if suppress else None,
+        help="dataset directory (default: the bundled data)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mes-tui",
         description="Explore every published figure about the adoption of Mon espace santé. "
-                    "Without a command, opens the explorer (filters open it already filtered).",
+        "Without a command, opens the explorer (filters open it already filtered).",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[filters],
@@ -90,56 +122,90 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(name: str, help_text: str, *parents: argparse.ArgumentParser):
-        sub = commands.add_parser(name, help=help_text, description=help_text, epilog=EXIT_CODES,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter,
-                                  parents=list(parents))
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=EXIT_CODES,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=list(parents),
+        )
         sub.set_defaults(handler=name)
         return sub
 
     validate = command("validate", "check a dataset and list every problem")
-    validate.add_argument("data_dir", nargs="?", type=Path, metavar="DATA_DIR",
-                          help="dataset directory (default: the bundled data)")
+    validate.add_argument(
+        "data_dir",
+        nargs="?",
+        type=Path,
+        metavar="DATA_DIR",
+        help="dataset directory (default: the bundled data)",
+    )
 
     query = command("query", "print the figures that match the filters", filters)
     _data_option(query, suppress=True)
     _format_options(query)
 
-    metric = command("metric", "one metric in depth: definition, every value, derived figures "
-                               "(marked as such), disagreements, look-alike definitions")
+    metric = command(
+        "metric",
+        "one metric in depth: definition, every value, derived figures "
+        "(marked as such), disagreements, look-alike definitions",
+    )
     metric.add_argument("metric_id", metavar="ID", help="a metric id (see `mes-tui metrics`)")
     _data_option(metric, suppress=True)
     _format_options(metric, formats=("table", "json", "md"))
 
-    serve = command("serve", "serve the explorer to a web browser (each visitor gets their own)",
-                    filters)
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve = command(
+        "serve", "serve the explorer to a web browser (each visitor gets their own)", filters
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     _data_option(serve, suppress=True)
 
-    generate = command("generate", "write a large dataset made from the bundled one "
-                                   "(for benchmarks and tests of scale)")
+    generate = command(
+        "generate",
+        "write a large dataset made from the bundled one (for benchmarks and tests of scale)",
+    )
     generate.add_argument("out", type=Path, metavar="OUT_DIR", help="a new directory")
-    generate.add_argument("--observations", "-n", type=int, default=100_000, metavar="N",
-                          help="how many observations (default: 100000)")
+    generate.add_argument(
+        "--observations",
+        "-n",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="how many observations (default: 100000)",
+    )
     generate.add_argument("--seed", type=int, default=0, help="varies the dates (default: 0)")
     _data_option(generate, suppress=True)
 
-    for name, what in (("metrics", "metrics (the vocabulary of figures)"),
-                       ("actors", "actors who state figures"),
-                       ("sources", "source documents")):
+    for name, what in (
+        ("metrics", "metrics (the vocabulary of figures)"),
+        ("actors", "actors who state figures"),
+        ("sources", "source documents"),
+    ):
         listing = command(name, f"list the {what}")
         _data_option(listing, suppress=True)
         _format_options(listing)
     return parser
 
 
-def _format_options(parser: argparse.ArgumentParser,
-                    formats: tuple[str, ...] = ("table", "csv", "json", "md")) -> None:
-    parser.add_argument("--format", "-f", choices=formats, default="table",
-                        help="output format (default: table)")
-    parser.add_argument("--output", "-o", type=Path, metavar="FILE",
-                        help="write to FILE instead of standard output (never half-written)")
+def _format_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "csv", "json", "md")
+) -> None:
+    parser.add_argument(
+        "--format", "-f", choices=formats, default="table", help="output format (default: table)"
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE instead of standard output (never half-written)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 
@@ -163,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
         if os.environ.get("MES_TUI_DEBUG"):
             raise
-        print(f"mes-tui: internal error: {type(error).__name__}: {error} "
-              "(a bug; MES_TUI_DEBUG=1 shows where)", file=sys.stderr)
+        print(
+            f"mes-tui: internal error: {type(error).__name__}: {error} "
+            "(a bug; MES_TUI_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

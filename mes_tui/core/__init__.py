@@ -13,8 +13,13 @@ if TYPE_CHECKING:
 
 # Where each name lives. They are imported when first used: a start from the cache never
 # needs the validation machinery (and its models), so it never pays for importing it.
-_HOMES = {"load": "dataset", "validate": "dataset", "Frames": "frames",
-          "DatasetError": "problems", "Problem": "problems"}
+_HOMES = {
+    "load": "dataset",
+    "validate": "dataset",
+    "Frames": "frames",
+    "DatasetError": "problems",
+    "Problem": "problems",
+}
 
 
 def __getattr__(name: str):

@@ -60,8 +60,9 @@ def load_cached(root: Path | str, progress: Progress | None = None) -> Frames:
     return frames
 
 
-def load_then_store(root: Path | str, progress: Progress | None = None
-                    ) -> tuple[Frames, Callable[[], None]]:
+def load_then_store(
+    root: Path | str, progress: Progress | None = None
+) -> tuple[Frames, Callable[[], None]]:
     """As ``load_cached``, but the frames come first: storing them in the cache (half a
     second for a million observations) is the function returned, to call once they are in
     use. It does nothing when they came from the cache or there is no cache."""
@@ -109,9 +110,10 @@ def _write(entry: Path, frames: Frames) -> None:
         try:
             for name in _FRAMES:
                 getattr(frames, name).write_parquet(staging / f"{name}.parquet")
-            pl.DataFrame({"source": list(frames.texts), "text": list(frames.texts.values())},
-                         schema={"source": pl.String, "text": pl.String}
-                         ).write_parquet(staging / "texts.parquet")
+            pl.DataFrame(
+                {"source": list(frames.texts), "text": list(frames.texts.values())},
+                schema={"source": pl.String, "text": pl.String},
+            ).write_parquet(staging / "texts.parquet")
             (staging / "complete").write_text(__version__, encoding="utf-8")
             staging.rename(entry)  # all at once, or not at all
         except BaseException:

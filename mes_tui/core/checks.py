@@ -101,8 +101,12 @@ def _references(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Problem]
         valid = ", ".join(sorted(raw[target]["id"].to_list())) or "none"
         file = _file(dataset, kind)
         problems += [
-            Problem(file, _label(dataset, file, row["id"]), column,
-                    f"unknown {target[:-1]} {row[column]!r}; known: {valid}")
+            Problem(
+                file,
+                _label(dataset, file, row["id"]),
+                column,
+                f"unknown {target[:-1]} {row[column]!r}; known: {valid}",
+            )
             for row in _rows(dangling, "id", column)
         ] + _more(dangling, file, column, f"unknown {target}")
     return problems
@@ -115,13 +119,18 @@ def _units_and_ranges(
     # Only the columns a check reads: a join copies every column it is given.
     joined = observations.select("id", "unit", "metric").join(
         metrics.select(pl.col("id").alias("metric"), pl.col("unit").alias("metric_unit")),
-        on="metric", how="inner",
+        on="metric",
+        how="inner",
     )
     mismatched = joined.filter(pl.col("unit") != pl.col("metric_unit"))
     problems = [
-        Problem(file, _label(dataset, file, row["id"]), "unit",
-                f"{row['unit']!r} differs from the unit of metric {row['metric']!r}: "
-                f"{row['metric_unit']!r}")
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "unit",
+            f"{row['unit']!r} differs from the unit of metric {row['metric']!r}: "
+            f"{row['metric_unit']!r}",
+        )
         for row in _rows(mismatched, "id", "unit", "metric", "metric_unit")
     ] + _more(mismatched, file, "unit", "units that differ from their metric's")
     out_of_range = observations.select("id", "value", "unit").filter(
@@ -130,9 +139,13 @@ def _units_and_ranges(
         | ((pl.col("unit") == "percent") & (pl.col("value") > 100))
     )
     problems += [
-        Problem(file, _label(dataset, file, row["id"]), "value",
-                f"{row['value']} is out of range for unit {row['unit']!r}"
-                + (" (a percent lies in 0–100)" if row["unit"] == "percent" else " (must be ≥ 0)"))
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "value",
+            f"{row['value']} is out of range for unit {row['unit']!r}"
+            + (" (a percent lies in 0–100)" if row["unit"] == "percent" else " (must be ≥ 0)"),
+        )
         for row in _rows(out_of_range, "id", "value", "unit")
     ] + _more(out_of_range, file, "value", "values out of range")
     return problems
@@ -145,7 +158,11 @@ def _latest_day(published: date, precision: str) -> date:
     if precision == "year":
         return date(published.year, 12, 31)
     # The last month the date may stand for: its own, or the last of its quarter.
-    month = published.month + 2 - (published.month - 1) % 3 if precision == "quarter" else published.month
+    month = (
+        published.month + 2 - (published.month - 1) % 3
+        if precision == "quarter"
+        else published.month
+    )
     return date(published.year, month, calendar.monthrange(published.year, month)[1])
 
 
@@ -157,18 +174,31 @@ def _periods_vs_publication(
     # The last day each source's publication date may stand for (its precision decides):
     # a few sources, so this is worked out per source, then compared on every row at once.
     latest = pl.DataFrame(
-        {"source": sources["id"],
-         "latest": [_latest_day(published, precision) for published, precision
-                    in sources.select("published", "published_precision").iter_rows()]},
+        {
+            "source": sources["id"],
+            "latest": [
+                _latest_day(published, precision)
+                for published, precision in sources.select(
+                    "published", "published_precision"
+                ).iter_rows()
+            ],
+        },
         schema={"source": pl.String, "latest": pl.Date},
     )
-    late = observations.select("id", "qualifier", "source", "period_start").filter(
-        pl.col("qualifier") != "target").join(latest, on="source", how="inner").filter(
-        pl.col("period_start") > pl.col("latest"))
+    late = (
+        observations.select("id", "qualifier", "source", "period_start")
+        .filter(pl.col("qualifier") != "target")
+        .join(latest, on="source", how="inner")
+        .filter(pl.col("period_start") > pl.col("latest"))
+    )
     return [
-        Problem(file, _label(dataset, file, row["id"]), "period_start",
-                f"{row['period_start']} is after its source was published ({row['latest']}); "
-                "mark a forecast with qualifier = \"target\"")
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "period_start",
+            f"{row['period_start']} is after its source was published ({row['latest']}); "
+            'mark a forecast with qualifier = "target"',
+        )
         for row in _rows(late, "id", "period_start", "latest")
     ] + _more(late, file, "period_start", "periods after their source's publication")
 
@@ -177,9 +207,7 @@ def _squashed(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all(_SPACE_RUN, " ").str.strip_chars()
 
 
-def _quotes(
-    dataset: Dataset, kind: str, frame: pl.DataFrame, texts: pl.DataFrame
-) -> list[Problem]:
+def _quotes(dataset: Dataset, kind: str, frame: pl.DataFrame, texts: pl.DataFrame) -> list[Problem]:
     """Each quote stands verbatim in its source (only white space may differ)."""
     file = _file(dataset, kind)
     # Each distinct (source, quote) pair is searched once, however many records share it.
@@ -188,10 +216,15 @@ def _quotes(
         ~_squashed(pl.col("text")).str.contains(_squashed(pl.col("quote")), literal=True)
     ).select("source", "quote")
     missing = frame.select("id", "source", "quote").join(
-        absent, on=["source", "quote"], how="semi", nulls_equal=True)
+        absent, on=["source", "quote"], how="semi", nulls_equal=True
+    )
     return [
-        Problem(file, _label(dataset, file, row["id"]), "quote",
-                f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}")
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "quote",
+            f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}",
+        )
         for row in _rows(missing, "id", "source", "quote")
     ] + _more(missing, file, "quote", "quotes not found verbatim")
 
@@ -205,10 +238,15 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
         ~_squashed(pl.col("quote")).str.contains(_squashed(pl.col("value_text")), literal=True)
     )
     absent = observations.select("id", "quote", "value_text").join(
-        absent_pairs, on=["quote", "value_text"], how="semi")
+        absent_pairs, on=["quote", "value_text"], how="semi"
+    )
     problems += [
-        Problem(file, _label(dataset, file, row["id"]), "value_text",
-                f"{row['value_text']!r} does not occur in the quote")
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "value_text",
+            f"{row['value_text']!r} does not occur in the quote",
+        )
         for row in _rows(absent, "id", "value_text")
     ] + _more(absent, file, "value_text", "value words missing from their quotes")
     readings: dict[str, float | str] = {}
@@ -218,22 +256,33 @@ def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:
         except (NumberFormatError, ArithmeticError) as error:
             readings[text] = str(error)
     read = observations.select("id", "value", "value_text").with_columns(
-        pl.col("value_text").replace_strict(
-            {k: v for k, v in readings.items() if isinstance(v, float)}, default=None,
+        pl.col("value_text")
+        .replace_strict(
+            {k: v for k, v in readings.items() if isinstance(v, float)},
+            default=None,
             return_dtype=pl.Float64,
-        ).alias("read")
+        )
+        .alias("read")
     )
     unreadable = read.filter(pl.col("read").is_null())
     problems += [
-        Problem(file, _label(dataset, file, row["id"]), "value_text", str(readings[row["value_text"]]))
+        Problem(
+            file, _label(dataset, file, row["id"]), "value_text", str(readings[row["value_text"]])
+        )
         for row in _rows(unreadable, "id", "value_text")
     ] + _more(unreadable, file, "value_text", "unreadable value words")
     tolerance = pl.max_horizontal(pl.col("value").abs(), pl.lit(1.0)) * 1e-9
-    wrong = read.filter(pl.col("read").is_not_null() & ((pl.col("read") - pl.col("value")).abs() > tolerance))
+    wrong = read.filter(
+        pl.col("read").is_not_null() & ((pl.col("read") - pl.col("value")).abs() > tolerance)
+    )
     problems += [
-        Problem(file, _label(dataset, file, row["id"]), "value",
-                f"{row['value']:g} is not what the quote says: {row['value_text']!r} reads as "
-                f"{row['read']:g}")
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "value",
+            f"{row['value']:g} is not what the quote says: {row['value_text']!r} reads as "
+            f"{row['read']:g}",
+        )
         for row in _rows(wrong, "id", "value", "value_text", "read")
     ] + _more(wrong, file, "value", "values that differ from their words")
     return problems

@@ -18,8 +18,9 @@ Progress = Callable[[int, int, str], None]
 STAGES = ("reading the files", "checking every record against its source", "building the views")
 
 
-def open_dataset(root: Path | str, progress: Progress | None = None
-                 ) -> tuple[Frames | None, list[Problem]]:
+def open_dataset(
+    root: Path | str, progress: Progress | None = None
+) -> tuple[Frames | None, list[Problem]]:
     """The frames of ``root`` and no problem, or None and every problem found."""
     root = Path(root)
     tell = progress or (lambda *_: None)

@@ -15,9 +15,16 @@ from mes_tui.core.formatting import QUALIFIER_SIGNS
 from mes_tui.core.frames import Frames
 
 __all__ = [
-    "ANALYSED_PER_METRIC", "DAYS_PER_MONTH", "DERIVED_SCHEMA", "FLOW_PACES", "NUMERATOR_RATES",
-    "KINDS", "RATE_BASES",
-    "analysed_observations", "derived_frame", "known_metric",
+    "ANALYSED_PER_METRIC",
+    "DAYS_PER_MONTH",
+    "DERIVED_SCHEMA",
+    "FLOW_PACES",
+    "NUMERATOR_RATES",
+    "KINDS",
+    "RATE_BASES",
+    "analysed_observations",
+    "derived_frame",
+    "known_metric",
 ]
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -40,19 +47,41 @@ RATE_BASES: tuple[tuple[str, str, str | None], ...] = (
 FLOW_PACES: tuple[tuple[str, str], ...] = (("activations_in_period", "activations_monthly_pace"),)
 
 DERIVED_SCHEMA: dict[str, pl.DataType] = {
-    "kind": pl.String(), "metric": pl.String(), "label": pl.String(), "value": pl.Float64(),
-    "unit": pl.String(), "display": pl.String(), "period_start": pl.Date(),
-    "period_end": pl.Date(), "months": pl.Float64(), "formula": pl.String(),
-    "from": pl.List(pl.String()), "note": pl.String(), "derived": pl.Boolean(),
+    "kind": pl.String(),
+    "metric": pl.String(),
+    "label": pl.String(),
+    "value": pl.Float64(),
+    "unit": pl.String(),
+    "display": pl.String(),
+    "period_start": pl.Date(),
+    "period_end": pl.Date(),
+    "months": pl.Float64(),
+    "formula": pl.String(),
+    "from": pl.List(pl.String()),
+    "note": pl.String(),
+    "derived": pl.Boolean(),
 }
 # The columns each side of a comparison carries.
-_SIDE = ("id", "metric", "metric_label", "value", "unit", "qualifier", "period_start",
-         "period_end", "actor", "actor_short", "source", "quote")
+_SIDE = (
+    "id",
+    "metric",
+    "metric_label",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "actor",
+    "actor_short",
+    "source",
+    "quote",
+)
 KINDS = ("implied_denominator", "implied_rate", "change_per_month", "per_month", "time_to_target")
 _COL, _LIT = pl.col, pl.lit
 
 
 # ── Words for numbers, as polars expressions ─────────────────────────────────────────────
+
 
 def _grouped(x: pl.Expr) -> pl.Expr:
     """An integer with a space between thousands: 7 900 000."""
@@ -63,8 +92,13 @@ def _grouped(x: pl.Expr) -> pl.Expr:
 
 def _decimal(x: pl.Expr, strip: bool = True) -> pl.Expr:
     """Three significant figures for small numbers: 65.8, 4.87, 12.0 (12 when ``strip``)."""
-    rounded = (pl.when(x.abs() >= 100).then(x.round(0)).when(x.abs() >= 10).then(x.round(1))
-               .otherwise(x.round(2))).cast(pl.String)
+    rounded = (
+        pl.when(x.abs() >= 100)
+        .then(x.round(0))
+        .when(x.abs() >= 10)
+        .then(x.round(1))
+        .otherwise(x.round(2))
+    ).cast(pl.String)
     return rounded.str.replace(r"\.0$", "") if strip else rounded
 
 
@@ -73,8 +107,11 @@ def _count(x: pl.Expr, exact: bool = False) -> pl.Expr:
     if exact:
         return pl.when(x.round(0) == x).then(_grouped(x)).otherwise(_decimal(x))
     step = _LIT(10.0).pow((x.abs().log10().floor() - 2).clip(lower_bound=0))
-    return (pl.when(x.abs() >= 1e6).then(_decimal(x / 1e6) + _LIT(" M"))
-            .otherwise(_grouped((x / step).round(0) * step)))
+    return (
+        pl.when(x.abs() >= 1e6)
+        .then(_decimal(x / 1e6) + _LIT(" M"))
+        .otherwise(_grouped((x / step).round(0) * step))
+    )
 
 
 def _pct(x: pl.Expr, strip: bool = True) -> pl.Expr:
@@ -86,10 +123,15 @@ def _sign(qualifier: str) -> pl.Expr:
 
 
 def _display(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
-    return (pl.when(unit == "percent").then(_pct(x, strip=False))
-            .when(unit == "count_per_month").then(_count(x) + _LIT("/month"))
-            .when(unit == "month").then(x.round(1).cast(pl.String) + _LIT(" months"))
-            .otherwise(_count(x)))
+    return (
+        pl.when(unit == "percent")
+        .then(_pct(x, strip=False))
+        .when(unit == "count_per_month")
+        .then(_count(x) + _LIT("/month"))
+        .when(unit == "month")
+        .then(x.round(1).cast(pl.String) + _LIT(" months"))
+        .otherwise(_count(x))
+    )
 
 
 def _quoted(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
@@ -98,6 +140,7 @@ def _quoted(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
 
 
 # ── Shared pieces ────────────────────────────────────────────────────────────────────────
+
 
 def known_metric(frames: Frames, metric: str) -> None:
     """Raise KeyError naming the valid ids when ``metric`` is not a metric of the dataset."""
@@ -115,18 +158,35 @@ def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame
     """Measured figures (goals apart), the latest ``ANALYSED_PER_METRIC`` of each metric, with
     each period's midpoint in days since 1970."""
     # The columns read below, first: filtering every column would copy a million quotes.
-    wanted = dict.fromkeys([*_SIDE, "metric_kind", "metric_denominator", "category", "scope",
-                            "period_start", "period_end", "qualifier", "metric"])
-    obs = frames.observations.select(*wanted).filter(
-        (_COL("qualifier") == "target") == targets)
+    wanted = dict.fromkeys(
+        [
+            *_SIDE,
+            "metric_kind",
+            "metric_denominator",
+            "category",
+            "scope",
+            "period_start",
+            "period_end",
+            "qualifier",
+            "metric",
+        ]
+    )
+    obs = frames.observations.select(*wanted).filter((_COL("qualifier") == "target") == targets)
     if obs.height > ANALYSED_PER_METRIC:
-        latest = (_COL("period_end").rank("ordinal", descending=True).over("metric")
-                  <= ANALYSED_PER_METRIC)
+        latest = (
+            _COL("period_end").rank("ordinal", descending=True).over("metric")
+            <= ANALYSED_PER_METRIC
+        )
         obs = obs.filter(latest)
     return obs.select(
-        *_SIDE, "metric_kind", "metric_denominator", "category", "scope",
-        ((_COL("period_start").cast(pl.Int32) + _COL("period_end").cast(pl.Int32)) / 2)
-        .alias("mid"),
+        *_SIDE,
+        "metric_kind",
+        "metric_denominator",
+        "category",
+        "scope",
+        ((_COL("period_start").cast(pl.Int32) + _COL("period_end").cast(pl.Int32)) / 2).alias(
+            "mid"
+        ),
     )
 
 
@@ -139,16 +199,22 @@ def _gap_days() -> pl.Expr:
     """Days between two periods; 0 when they overlap."""
     return pl.max_horizontal(
         (_COL("period_start_b") - _COL("period_end")).dt.total_days(),
-        (_COL("period_start") - _COL("period_end_b")).dt.total_days(), _LIT(0))
+        (_COL("period_start") - _COL("period_end_b")).dt.total_days(),
+        _LIT(0),
+    )
 
 
 def _same_stock() -> pl.Expr:
     """Same scope and category, and the same source about overlapping periods or same period."""
     overlap = _gap_days() == 0
-    same_period = ((_COL("period_start") == _COL("period_start_b"))
-                   & (_COL("period_end") == _COL("period_end_b")))
-    return ((_COL("scope") == _COL("scope_b")) & _COL("category").eq_missing(_COL("category_b"))
-            & (((_COL("source") == _COL("source_b")) & overlap) | same_period))
+    same_period = (_COL("period_start") == _COL("period_start_b")) & (
+        _COL("period_end") == _COL("period_end_b")
+    )
+    return (
+        (_COL("scope") == _COL("scope_b"))
+        & _COL("category").eq_missing(_COL("category_b"))
+        & (((_COL("source") == _COL("source_b")) & overlap) | same_period)
+    )
 
 
 def _relative(a: pl.Expr, b: pl.Expr) -> pl.Expr:
@@ -160,45 +226,71 @@ def _day(days: pl.Expr) -> pl.Expr:
 
 
 def _finish(frame: pl.DataFrame) -> pl.DataFrame:
-    out = frame.with_columns(_display(_COL("value"), _COL("unit")).alias("display"),
-                             _LIT(True).alias("derived"))
+    out = frame.with_columns(
+        _display(_COL("value"), _COL("unit")).alias("display"), _LIT(True).alias("derived")
+    )
     return out.select([_COL(c).cast(t) for c, t in DERIVED_SCHEMA.items()])
 
 
 # ── Derived figures ──────────────────────────────────────────────────────────────────────
 
+
 def _implied_denominators(obs: pl.DataFrame) -> pl.DataFrame:
     table = pl.DataFrame(NUMERATOR_RATES, schema=["metric", "metric_b"], orient="row")
     pairs = _pairs(obs, table).filter(_same_stock() & (_COL("value_b") > 0))
     value = _COL("value") / (_COL("value_b") / 100)
-    return _finish(pairs.select(
-        kind=_LIT("implied_denominator"), metric=_COL("metric_b"),
-        label=_LIT("implied denominator of ") + _COL("metric_label_b"), value=value,
-        unit=_LIT("count"), period_start=pl.min_horizontal("period_start", "period_start_b"),
-        period_end=pl.max_horizontal("period_end", "period_end_b"), months=_LIT(None),
-        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "), _pct(_COL("value_b")),
-                              _LIT(" = "), _count(value)),
-        **{"from": pl.concat_list("id", "id_b")},
-        note=_LIT("the rate's stated denominator: ") + _COL("metric_denominator_b"),
-    ))
+    return _finish(
+        pairs.select(
+            kind=_LIT("implied_denominator"),
+            metric=_COL("metric_b"),
+            label=_LIT("implied denominator of ") + _COL("metric_label_b"),
+            value=value,
+            unit=_LIT("count"),
+            period_start=pl.min_horizontal("period_start", "period_start_b"),
+            period_end=pl.max_horizontal("period_end", "period_end_b"),
+            months=_LIT(None),
+            formula=pl.concat_str(
+                _count(_COL("value"), True),
+                _LIT(" ÷ "),
+                _pct(_COL("value_b")),
+                _LIT(" = "),
+                _count(value),
+            ),
+            **{"from": pl.concat_list("id", "id_b")},
+            note=_LIT("the rate's stated denominator: ") + _COL("metric_denominator_b"),
+        )
+    )
 
 
 def _implied_rates(obs: pl.DataFrame) -> pl.DataFrame:
     table = pl.DataFrame(RATE_BASES, schema=["metric", "metric_b", "rate"], orient="row")
     pairs = _pairs(obs, table).filter(_same_stock() & (_COL("value_b") > 0))
     value = _COL("value") / _COL("value_b") * 100
-    return _finish(pairs.select(
-        kind=_LIT("implied_rate"), metric=pl.coalesce("rate", "metric"),
-        label=pl.concat_str(_COL("metric_label"), _LIT(" as a share of "), _COL("metric_label_b")),
-        value=value, unit=_LIT("percent"),
-        period_start=pl.min_horizontal("period_start", "period_start_b"),
-        period_end=pl.max_horizontal("period_end", "period_end_b"), months=_LIT(None),
-        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "),
-                              _count(_COL("value_b"), True), _LIT(" = "), _pct(value, False)),
-        **{"from": pl.concat_list("id", "id_b")},
-        note=pl.when(_COL("rate").is_not_null())
-        .then(_LIT("compare with the published rate ") + _COL("rate")),
-    ))
+    return _finish(
+        pairs.select(
+            kind=_LIT("implied_rate"),
+            metric=pl.coalesce("rate", "metric"),
+            label=pl.concat_str(
+                _COL("metric_label"), _LIT(" as a share of "), _COL("metric_label_b")
+            ),
+            value=value,
+            unit=_LIT("percent"),
+            period_start=pl.min_horizontal("period_start", "period_start_b"),
+            period_end=pl.max_horizontal("period_end", "period_end_b"),
+            months=_LIT(None),
+            formula=pl.concat_str(
+                _count(_COL("value"), True),
+                _LIT(" ÷ "),
+                _count(_COL("value_b"), True),
+                _LIT(" = "),
+                _pct(value, False),
+            ),
+            **{"from": pl.concat_list("id", "id_b")},
+            note=pl.when(_COL("rate").is_not_null()).then(
+                _LIT("compare with the published rate ") + _COL("rate")
+            ),
+        )
+    )
 
 
 def _changes(obs: pl.DataFrame) -> pl.DataFrame:
@@ -212,19 +304,36 @@ def _changes(obs: pl.DataFrame) -> pl.DataFrame:
 
 
 def _change_per_month(changes: pl.DataFrame) -> pl.DataFrame:
-    return _finish(changes.select(
-        kind=_LIT("change_per_month"), metric="metric",
-        label=_LIT("average change per month of ") + _COL("metric_label"), value="pace",
-        unit=_LIT("count_per_month"), period_start="period_start_prev", period_end="period_end",
-        months="months",
-        formula=pl.concat_str(_LIT("("), _count(_COL("value"), True), _LIT(" − "),
-                              _count(_COL("value_prev"), True), _LIT(") ÷ "),
-                              _COL("months").round(1).cast(pl.String), _LIT(" months = "),
-                              _count(_COL("pace")), _LIT("/month")),
-        **{"from": pl.concat_list("id_prev", "id")},
-        note=pl.concat_str(_LIT("between period midpoints "), _day(_COL("mid_prev")),
-                           _LIT(" and "), _day(_COL("mid"))),
-    ))
+    return _finish(
+        changes.select(
+            kind=_LIT("change_per_month"),
+            metric="metric",
+            label=_LIT("average change per month of ") + _COL("metric_label"),
+            value="pace",
+            unit=_LIT("count_per_month"),
+            period_start="period_start_prev",
+            period_end="period_end",
+            months="months",
+            formula=pl.concat_str(
+                _LIT("("),
+                _count(_COL("value"), True),
+                _LIT(" − "),
+                _count(_COL("value_prev"), True),
+                _LIT(") ÷ "),
+                _COL("months").round(1).cast(pl.String),
+                _LIT(" months = "),
+                _count(_COL("pace")),
+                _LIT("/month"),
+            ),
+            **{"from": pl.concat_list("id_prev", "id")},
+            note=pl.concat_str(
+                _LIT("between period midpoints "),
+                _day(_COL("mid_prev")),
+                _LIT(" and "),
+                _day(_COL("mid")),
+            ),
+        )
+    )
 
 
 def _flow_months() -> pl.Expr:
@@ -233,71 +342,132 @@ def _flow_months() -> pl.Expr:
     start, end = _COL("period_start"), _COL("period_end")
     months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month()
     whole = (start.dt.day() == 1) & (end.dt.offset_by("1d").dt.day() == 1)
-    return (pl.when(start.dt.day() == end.dt.day()).then(months).when(whole).then(months + 1)
-            .otherwise(((end - start).dt.total_days() + 1) / DAYS_PER_MONTH)).cast(pl.Float64)
+    return (
+        pl.when(start.dt.day() == end.dt.day())
+        .then(months)
+        .when(whole)
+        .then(months + 1)
+        .otherwise(((end - start).dt.total_days() + 1) / DAYS_PER_MONTH)
+    ).cast(pl.Float64)
 
 
 def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
     flows = obs.filter(_COL("metric_kind") == "flow").with_columns(months=_flow_months())
     flows = flows.filter(_COL("months") > 0).with_columns(pace=_COL("value") / _COL("months"))
     table = pl.DataFrame(FLOW_PACES, schema=["metric", "metric_b"], orient="row")
-    notes = _pairs(obs, table).group_by("id").agg(
-        pl.concat_str(_LIT("stated pace "), _sign("qualifier_b"), _count(_COL("value_b"), True),
-                      _LIT("/month on "), _COL("period_end_b"), _LIT(" ["), _COL("id_b"), _LIT("]"))
-        .sort().str.join("; ").alias("note"))
-    return _finish(flows.join(notes, on="id", how="left").select(
-        kind=_LIT("per_month"), metric="metric",
-        label=_COL("metric_label") + _LIT(" per month"), value="pace",
-        unit=_LIT("count_per_month"), period_start="period_start", period_end="period_end",
-        months="months",
-        formula=pl.concat_str(_count(_COL("value"), True), _LIT(" ÷ "),
-                              _decimal(_COL("months")),
-                              pl.when(_COL("months") == 1).then(_LIT(" month = "))
-                              .otherwise(_LIT(" months = ")),
-                              _count(_COL("pace")), _LIT("/month")),
-        **{"from": pl.concat_list("id")}, note="note",
-    ))
+    notes = (
+        _pairs(obs, table)
+        .group_by("id")
+        .agg(
+            pl.concat_str(
+                _LIT("stated pace "),
+                _sign("qualifier_b"),
+                _count(_COL("value_b"), True),
+                _LIT("/month on "),
+                _COL("period_end_b"),
+                _LIT(" ["),
+                _COL("id_b"),
+                _LIT("]"),
+            )
+            .sort()
+            .str.join("; ")
+            .alias("note")
+        )
+    )
+    return _finish(
+        flows.join(notes, on="id", how="left").select(
+            kind=_LIT("per_month"),
+            metric="metric",
+            label=_COL("metric_label") + _LIT(" per month"),
+            value="pace",
+            unit=_LIT("count_per_month"),
+            period_start="period_start",
+            period_end="period_end",
+            months="months",
+            formula=pl.concat_str(
+                _count(_COL("value"), True),
+                _LIT(" ÷ "),
+                _decimal(_COL("months")),
+                pl.when(_COL("months") == 1).then(_LIT(" month = ")).otherwise(_LIT(" months = ")),
+                _count(_COL("pace")),
+                _LIT("/month"),
+            ),
+            **{"from": pl.concat_list("id")},
+            note="note",
+        )
+    )
 
 
 def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
     latest = changes.sort("mid").group_by("metric", "scope", maintain_order=True).last()
     goals = analysed_observations(frames, targets=True).select(
-        "metric", "scope", goal_id="id", goal="value", goal_end="period_end")
+        "metric", "scope", goal_id="id", goal="value", goal_end="period_end"
+    )
     rows = latest.join(goals, on=["metric", "scope"]).filter(
-        (_COL("pace") > 0) & (_COL("goal") > _COL("value")))
+        (_COL("pace") > 0) & (_COL("goal") > _COL("value"))
+    )
     months = (_COL("goal") - _COL("value")) / _COL("pace")
     reach = _day(_COL("mid") + months * DAYS_PER_MONTH)
-    return _finish(rows.select(
-        kind=_LIT("time_to_target"), metric="metric",
-        label=_LIT("time to reach the stated goal for ") + _COL("metric_label"), value=months,
-        unit=_LIT("month"), period_start=_day(_COL("mid")), period_end=reach, months=months,
-        formula=pl.concat_str(_LIT("("), _count(_COL("goal"), True), _LIT(" − "),
-                              _count(_COL("value"), True), _LIT(") ÷ "), _count(_COL("pace")),
-                              _LIT("/month = "), months.round(1).cast(pl.String), _LIT(" months")),
-        **{"from": pl.concat_list("goal_id", "id_prev", "id")},
-        note=pl.concat_str(_LIT("at the latest pace, reached "), reach.cast(pl.String),
-                           pl.when(reach <= _COL("goal_end")).then(_LIT(", within"))
-                           .otherwise(_LIT(", after")),
-                           _LIT(" the goal's date "), _COL("goal_end").cast(pl.String)),
-    ))
+    return _finish(
+        rows.select(
+            kind=_LIT("time_to_target"),
+            metric="metric",
+            label=_LIT("time to reach the stated goal for ") + _COL("metric_label"),
+            value=months,
+            unit=_LIT("month"),
+            period_start=_day(_COL("mid")),
+            period_end=reach,
+            months=months,
+            formula=pl.concat_str(
+                _LIT("("),
+                _count(_COL("goal"), True),
+                _LIT(" − "),
+                _count(_COL("value"), True),
+                _LIT(") ÷ "),
+                _count(_COL("pace")),
+                _LIT("/month = "),
+                months.round(1).cast(pl.String),
+                _LIT(" months"),
+            ),
+            **{"from": pl.concat_list("goal_id", "id_prev", "id")},
+            note=pl.concat_str(
+                _LIT("at the latest pace, reached "),
+                reach.cast(pl.String),
+                pl.when(reach <= _COL("goal_end"))
+                .then(_LIT(", within"))
+                .otherwise(_LIT(", after")),
+                _LIT(" the goal's date "),
+                _COL("goal_end").cast(pl.String),
+            ),
+        )
+    )
 
 
 def _involving(frames: Frames, metric: str, names: list[str], cites: str) -> pl.Expr:
     """Rows about ``metric``: a column of ``names`` is it, or list ``cites`` cites its figures."""
     ids = frames.observations.select("id", "metric").filter(_COL("metric") == metric)["id"]
     named = pl.any_horizontal(*[_COL(c) == metric for c in names])
-    return named | _COL(cites).list.eval(pl.element().is_in(ids.implode())).list.any().fill_null(False)
+    return named | _COL(cites).list.eval(pl.element().is_in(ids.implode())).list.any().fill_null(
+        False
+    )
 
 
-def derived_frame(frames: Frames, metric: str | None = None, *,
-                  analysed: pl.DataFrame | None = None) -> pl.DataFrame:
+def derived_frame(
+    frames: Frames, metric: str | None = None, *, analysed: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Every derived figure (columns ``DERIVED_SCHEMA``), or those about ``metric``.
     ``analysed``: ``analysed_observations(frames)``, when the caller has it already."""
     obs = analysed_observations(frames) if analysed is None else analysed
     changes = _changes(obs)
-    out = pl.concat([
-        _implied_denominators(obs), _implied_rates(obs), _change_per_month(changes),
-        _per_month(obs), _time_to_target(frames, changes)])
+    out = pl.concat(
+        [
+            _implied_denominators(obs),
+            _implied_rates(obs),
+            _change_per_month(changes),
+            _per_month(obs),
+            _time_to_target(frames, changes),
+        ]
+    )
     if metric is not None:
         known_metric(frames, metric)
         out = out.filter(_involving(frames, metric, ["metric"], "from"))

@@ -11,8 +11,17 @@ import polars as pl
 
 # The building blocks are shared with the derived figures, which pair the same metrics.
 from mes_tui.core.derived import (
-    NUMERATOR_RATES, RATE_BASES, _SIDE, _count, _gap_days, _involving, _pairs, _quoted,
-    _relative, analysed_observations, known_metric,
+    NUMERATOR_RATES,
+    RATE_BASES,
+    _SIDE,
+    _count,
+    _gap_days,
+    _involving,
+    _pairs,
+    _quoted,
+    _relative,
+    analysed_observations,
+    known_metric,
 )
 from mes_tui.core.frames import Frames
 
@@ -22,30 +31,53 @@ __all__ = ["DISAGREEMENT_SCHEMA", "definitions", "disagreements"]
 
 DISAGREEMENT_SCHEMA: dict[str, pl.DataType] = {
     "kind": pl.String(),
-    **{f"{c}_{s}": (pl.Float64() if c == "value" else pl.Date() if c.startswith("period")
-                    else pl.String()) for s in "ab" for c in _SIDE},
-    "gap_days": pl.Int64(), "difference": pl.Float64(), "reason": pl.String(),
+    **{
+        f"{c}_{s}": (
+            pl.Float64() if c == "value" else pl.Date() if c.startswith("period") else pl.String()
+        )
+        for s in "ab"
+        for c in _SIDE
+    },
+    "gap_days": pl.Int64(),
+    "difference": pl.Float64(),
+    "reason": pl.String(),
     "related": pl.List(pl.String()),
 }
 
 
 # ── Disagreements ────────────────────────────────────────────────────────────────────────
 
-def _side(frame: pl.DataFrame, kind: str, reason: pl.Expr, related: pl.Expr | None = None,
-          difference: pl.Expr | None = None) -> pl.DataFrame:
+
+def _side(
+    frame: pl.DataFrame,
+    kind: str,
+    reason: pl.Expr,
+    related: pl.Expr | None = None,
+    difference: pl.Expr | None = None,
+) -> pl.DataFrame:
     named = {f"{c}_a": _COL(c) for c in _SIDE} | {f"{c}_b": _COL(f"{c}_b") for c in _SIDE}
     if difference is None:
         difference = _relative(_COL("value"), _COL("value_b"))
     if related is None:
         related = pl.concat_list(_LIT(None, pl.String)).list.drop_nulls()
-    out = frame.select(kind=_LIT(kind), **named, gap_days=_gap_days(), difference=difference,
-                       reason=reason, related=related)
+    out = frame.select(
+        kind=_LIT(kind),
+        **named,
+        gap_days=_gap_days(),
+        difference=difference,
+        reason=reason,
+        related=related,
+    )
     return out.select([_COL(c).cast(t) for c, t in DISAGREEMENT_SCHEMA.items()])
 
 
 def _said(value: str, date: str) -> pl.Expr:
-    return pl.concat_str(_quoted(_COL(value), _COL(value.replace("value", "unit"))),
-                         _LIT(" ("), _COL(date).cast(pl.String), _LIT(")"))
+    return pl.concat_str(
+        _quoted(_COL(value), _COL(value.replace("value", "unit"))),
+        _LIT(" ("),
+        _COL(date).cast(pl.String),
+        _LIT(")"),
+    )
 
 
 def _earlier_first() -> pl.Expr:
@@ -55,43 +87,71 @@ def _earlier_first() -> pl.Expr:
 
 def _same_metric(obs: pl.DataFrame, tolerance: float, near_days: int) -> pl.DataFrame:
     table = obs.select("metric", metric_b="metric").unique()
-    bound = (((_COL("qualifier") == "at_least") & (_COL("value_b") >= _COL("value")))
-             | ((_COL("qualifier") == "at_most") & (_COL("value_b") <= _COL("value")))
-             | ((_COL("qualifier_b") == "at_least") & (_COL("value") >= _COL("value_b")))
-             | ((_COL("qualifier_b") == "at_most") & (_COL("value") <= _COL("value_b"))))
-    length = ((_COL("period_end") - _COL("period_start"))
-              == (_COL("period_end_b") - _COL("period_start_b")))
+    bound = (
+        ((_COL("qualifier") == "at_least") & (_COL("value_b") >= _COL("value")))
+        | ((_COL("qualifier") == "at_most") & (_COL("value_b") <= _COL("value")))
+        | ((_COL("qualifier_b") == "at_least") & (_COL("value") >= _COL("value_b")))
+        | ((_COL("qualifier_b") == "at_most") & (_COL("value") <= _COL("value_b")))
+    )
+    length = (_COL("period_end") - _COL("period_start")) == (
+        _COL("period_end_b") - _COL("period_start_b")
+    )
     pairs = _pairs(obs, table).filter(
-        _earlier_first() & (_gap_days() <= near_days) & (_COL("scope") == _COL("scope_b"))
+        _earlier_first()
+        & (_gap_days() <= near_days)
+        & (_COL("scope") == _COL("scope_b"))
         & _COL("category").eq_missing(_COL("category_b"))
         & ((_COL("actor") != _COL("actor_b")) | (_COL("source") != _COL("source_b")))
-        & ((_COL("metric_kind") != "flow") | length) & ~bound
-        & (_relative(_COL("value"), _COL("value_b")) > tolerance))
+        & ((_COL("metric_kind") != "flow") | length)
+        & ~bound
+        & (_relative(_COL("value"), _COL("value_b")) > tolerance)
+    )
     reason = pl.concat_str(
-        _COL("actor_short"), _LIT(" gives "), _said("value", "period_end"), _LIT(", "),
-        _COL("actor_short_b"), _LIT(" gives "), _said("value_b", "period_end_b"),
+        _COL("actor_short"),
+        _LIT(" gives "),
+        _said("value", "period_end"),
+        _LIT(", "),
+        _COL("actor_short_b"),
+        _LIT(" gives "),
+        _said("value_b", "period_end_b"),
         _LIT(" for the same metric: "),
         (_relative(_COL("value"), _COL("value_b")) * 100).round(0).cast(pl.Int64).cast(pl.String),
-        _LIT(" % apart"))
+        _LIT(" % apart"),
+    )
     return _side(pairs, "same_metric", reason)
 
 
-def _lookalike_shares(frames: Frames, obs: pl.DataFrame, tolerance: float,
-                      days: int) -> pl.DataFrame:
+def _lookalike_shares(
+    frames: Frames, obs: pl.DataFrame, tolerance: float, days: int
+) -> pl.DataFrame:
     listed = frames.metrics.select("id", "lookalikes").explode("lookalikes").drop_nulls()
-    table = pl.concat([listed.select(metric="id", metric_b="lookalikes"),
-                       listed.select(metric="lookalikes", metric_b="id")]).unique()
+    table = pl.concat(
+        [
+            listed.select(metric="id", metric_b="lookalikes"),
+            listed.select(metric="lookalikes", metric_b="id"),
+        ]
+    ).unique()
     pairs = _pairs(obs, table).filter(
-        _earlier_first() & (_gap_days() <= days) & (_COL("unit") == "percent")
-        & (_COL("unit_b") == "percent") & (_COL("quote") != _COL("quote_b"))
-        & ((_COL("actor") != _COL("actor_b")) | (_COL("source") != _COL("source_b"))))
+        _earlier_first()
+        & (_gap_days() <= days)
+        & (_COL("unit") == "percent")
+        & (_COL("unit_b") == "percent")
+        & (_COL("quote") != _COL("quote_b"))
+        & ((_COL("actor") != _COL("actor_b")) | (_COL("source") != _COL("source_b")))
+    )
     same = _relative(_COL("value"), _COL("value_b")) <= tolerance
     reason = pl.concat_str(
-        pl.when(same).then(_LIT("same value, different measures (not a confirmation): "))
+        pl.when(same)
+        .then(_LIT("same value, different measures (not a confirmation): "))
         .otherwise(_LIT("different denominators, not one series: ")),
-        _said("value", "period_end"), _LIT(" is a share of "), _COL("metric_denominator"),
-        _LIT("; "), _said("value_b", "period_end_b"), _LIT(" is a share of "),
-        _COL("metric_denominator_b"))
+        _said("value", "period_end"),
+        _LIT(" is a share of "),
+        _COL("metric_denominator"),
+        _LIT("; "),
+        _said("value_b", "period_end_b"),
+        _LIT(" is a share of "),
+        _COL("metric_denominator_b"),
+    )
     return _side(pairs, "lookalike", reason)
 
 
@@ -100,30 +160,64 @@ def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: in
     count published within ``base_days`` of the rate (bases such as the ≈65–69 M created
     spaces move slowly, and are published rarely)."""
     table = pl.DataFrame(NUMERATOR_RATES, schema=["metric", "metric_b"], orient="row")
-    bases = pl.DataFrame([(r, b) for _, b, r in RATE_BASES if r], schema=["metric_b", "base"],
-                         orient="row").unique()
-    base_obs = obs.select(base="metric", base_id="id", base_value="value", base_end="period_end",
-                          base_mid="mid", base_scope="scope")
+    bases = pl.DataFrame(
+        [(r, b) for _, b, r in RATE_BASES if r], schema=["metric_b", "base"], orient="row"
+    ).unique()
+    base_obs = obs.select(
+        base="metric",
+        base_id="id",
+        base_value="value",
+        base_end="period_end",
+        base_mid="mid",
+        base_scope="scope",
+    )
     implied = _COL("value") / (_COL("value_b") / 100)
-    pairs = (_pairs(obs, table).filter((_gap_days() <= days) & (_COL("value_b") > 0))
-             .join(bases, on="metric_b").join(base_obs, on="base")
-             .filter((_COL("base_scope") == _COL("scope_b"))
-                     & ((_COL("base_mid") - _COL("mid_b")).abs() <= base_days))
-             .sort((_COL("base_mid") - _COL("mid_b")).abs(), "base_id")
-             .unique(["id", "id_b"], keep="first", maintain_order=True)
-             .filter(_relative(implied, _COL("base_value")) > tolerance))
+    pairs = (
+        _pairs(obs, table)
+        .filter((_gap_days() <= days) & (_COL("value_b") > 0))
+        .join(bases, on="metric_b")
+        .join(base_obs, on="base")
+        .filter(
+            (_COL("base_scope") == _COL("scope_b"))
+            & ((_COL("base_mid") - _COL("mid_b")).abs() <= base_days)
+        )
+        .sort((_COL("base_mid") - _COL("mid_b")).abs(), "base_id")
+        .unique(["id", "id_b"], keep="first", maintain_order=True)
+        .filter(_relative(implied, _COL("base_value")) > tolerance)
+    )
     reason = pl.concat_str(
-        _said("value", "period_end"), _LIT(" ÷ "), _said("value_b", "period_end_b"), _LIT(" = "),
-        _count(implied), _LIT(", but the rate's base ("), _COL("metric_denominator_b"),
-        _LIT(") was "), _count(_COL("base_value"), True), _LIT(" ("), _COL("base_end"),
-        _LIT("): the count and the rate do not describe the same stock"))
-    return _side(pairs, "implied_base", reason, pl.concat_list("base_id"),
-                 _relative(implied, _COL("base_value")))
+        _said("value", "period_end"),
+        _LIT(" ÷ "),
+        _said("value_b", "period_end_b"),
+        _LIT(" = "),
+        _count(implied),
+        _LIT(", but the rate's base ("),
+        _COL("metric_denominator_b"),
+        _LIT(") was "),
+        _count(_COL("base_value"), True),
+        _LIT(" ("),
+        _COL("base_end"),
+        _LIT("): the count and the rate do not describe the same stock"),
+    )
+    return _side(
+        pairs,
+        "implied_base",
+        reason,
+        pl.concat_list("base_id"),
+        _relative(implied, _COL("base_value")),
+    )
 
 
-def disagreements(frames: Frames, metric: str | None = None, tolerance: float = 0.05, *,
-                  near_days: int = 31, lookalike_days: int = 183,
-                  base_days: int = 366, analysed: pl.DataFrame | None = None) -> pl.DataFrame:
+def disagreements(
+    frames: Frames,
+    metric: str | None = None,
+    tolerance: float = 0.05,
+    *,
+    near_days: int = 31,
+    lookalike_days: int = 183,
+    base_days: int = 366,
+    analysed: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """Pairs of published figures that do not agree or that read alike but are not alike.
 
     ``same_metric``: one metric, periods within ``near_days``, different actors or sources,
@@ -134,9 +228,13 @@ def disagreements(frames: Frames, metric: str | None = None, tolerance: float = 
     when the caller has it already.
     """
     obs = analysed_observations(frames) if analysed is None else analysed
-    out = pl.concat([_same_metric(obs, tolerance, near_days),
-                     _lookalike_shares(frames, obs, tolerance, lookalike_days),
-                     _implied_bases(obs, tolerance, lookalike_days, base_days)])
+    out = pl.concat(
+        [
+            _same_metric(obs, tolerance, near_days),
+            _lookalike_shares(frames, obs, tolerance, lookalike_days),
+            _implied_bases(obs, tolerance, lookalike_days, base_days),
+        ]
+    )
     if metric is not None:
         known_metric(frames, metric)
         out = out.filter(_involving(frames, metric, ["metric_a", "metric_b"], "related"))
@@ -152,15 +250,33 @@ def definitions(frames: Frames, metric: str) -> pl.DataFrame:
     direct = own["lookalikes"]
     naming = metrics.filter(_COL("lookalikes").list.contains(metric))["id"].to_list()
     near = metrics.filter(_COL("id").is_in(direct + naming))["lookalikes"].explode().drop_nulls()
-    relation = (pl.when(_COL("id") == metric).then(_LIT("self"))
-                .when(_COL("id").is_in(direct)).then(_LIT("lookalike"))
-                .when(_COL("id").is_in(naming)).then(_LIT("names it as a lookalike"))
-                .when(_COL("id").is_in(near.to_list()) & (_COL("family") == own["family"]))
-                .then(_LIT("lookalike of a lookalike, same family")))
+    relation = (
+        pl.when(_COL("id") == metric)
+        .then(_LIT("self"))
+        .when(_COL("id").is_in(direct))
+        .then(_LIT("lookalike"))
+        .when(_COL("id").is_in(naming))
+        .then(_LIT("names it as a lookalike"))
+        .when(_COL("id").is_in(near.to_list()) & (_COL("family") == own["family"]))
+        .then(_LIT("lookalike of a lookalike, same family"))
+    )
     order = {mid: i for i, mid in enumerate(dict.fromkeys([metric, *direct, *naming]))}
-    return (metrics.with_columns(relation.alias("relation"))
-            .filter(_COL("relation").is_not_null())
-            .with_columns(_COL("id").replace_strict(order, default=len(order)).alias("_order"))
-            .sort("_order", "id").select(
-                "id", "relation", "label_en", "label_fr", "unit", "kind", "family", "counts",
-                "denominator", "definition", "lookalike_note"))
+    return (
+        metrics.with_columns(relation.alias("relation"))
+        .filter(_COL("relation").is_not_null())
+        .with_columns(_COL("id").replace_strict(order, default=len(order)).alias("_order"))
+        .sort("_order", "id")
+        .select(
+            "id",
+            "relation",
+            "label_en",
+            "label_fr",
+            "unit",
+            "kind",
+            "family",
+            "counts",
+            "denominator",
+            "definition",
+            "lookalike_note",
+        )
+    )

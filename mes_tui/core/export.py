@@ -16,7 +16,13 @@ from mes_tui.core.queries import record_frame
 from mes_tui.core.text import visible
 
 __all__ = [
-    "FORMATS", "PUBLIC_COLUMNS", "ExportError", "copy_text", "plain_table", "public_frame", "render",
+    "FORMATS",
+    "PUBLIC_COLUMNS",
+    "ExportError",
+    "copy_text",
+    "plain_table",
+    "public_frame",
+    "render",
     "write_atomic",
 ]
 
@@ -25,10 +31,33 @@ FORMATS: tuple[str, ...] = ("table", "csv", "json", "md")
 
 # The columns a script can rely on, in order.
 PUBLIC_COLUMNS = [
-    "id", "metric", "metric_label", "value", "unit", "qualifier", "value_text", "category",
-    "period_start", "period_end", "period_precision", "period_text", "scope", "scope_detail",
-    "actor", "actor_name", "speaker", "attribution", "commissioned_by", "source", "source_title",
-    "source_outlet", "source_published", "quote", "note", "citation", "derived",
+    "id",
+    "metric",
+    "metric_label",
+    "value",
+    "unit",
+    "qualifier",
+    "value_text",
+    "category",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_text",
+    "scope",
+    "scope_detail",
+    "actor",
+    "actor_name",
+    "speaker",
+    "attribution",
+    "commissioned_by",
+    "source",
+    "source_title",
+    "source_outlet",
+    "source_published",
+    "quote",
+    "note",
+    "citation",
+    "derived",
 ]
 
 
@@ -38,14 +67,16 @@ class ExportError(Exception):
 
 def _date_words(column: str, precision: str) -> pl.Expr:
     return (
-        pl.when(pl.col(precision) == "year").then(pl.col(column).dt.strftime("%Y"))
-        .when(pl.col(precision) == "month").then(pl.col(column).dt.strftime("%b %Y"))
+        pl.when(pl.col(precision) == "year")
+        .then(pl.col(column).dt.strftime("%Y"))
+        .when(pl.col(precision) == "month")
+        .then(pl.col(column).dt.strftime("%b %Y"))
         .otherwise(pl.col(column).dt.strftime("%-d %b %Y"))
     )
 
 
 def citation_expr() -> pl.Expr:
-    """"Hela Ghariani (DNS), in “Title”, Outlet, Feb 2025": who said it, where, when."""
+    """ "Hela Ghariani (DNS), in “Title”, Outlet, Feb 2025": who said it, where, when."""
     who = (
         pl.when(pl.col("speaker").is_not_null())
         .then(pl.concat_str([pl.col("speaker"), pl.lit(" ("), pl.col("actor_short"), pl.lit(")")]))
@@ -54,10 +85,14 @@ def citation_expr() -> pl.Expr:
     return pl.concat_str(
         [
             who,
-            pl.lit(", in “"), pl.col("source_title"), pl.lit("”"),
+            pl.lit(", in “"),
+            pl.col("source_title"),
+            pl.lit("”"),
             pl.when(pl.col("source_outlet").is_not_null())
-            .then(pl.lit(", ") + pl.col("source_outlet")).otherwise(pl.lit("")),
-            pl.lit(", "), _date_words("source_published", "source_precision"),
+            .then(pl.lit(", ") + pl.col("source_outlet"))
+            .otherwise(pl.lit("")),
+            pl.lit(", "),
+            _date_words("source_published", "source_precision"),
         ]
     ).alias("citation")
 
@@ -67,7 +102,8 @@ def public_frame(observations: pl.DataFrame) -> pl.DataFrame:
     # Every published figure says it is not derived: derived figures (``mes-tui metric``)
     # carry ``derived: true`` with the ids they come ``from`` and their ``formula``.
     return observations.with_columns(citation_expr(), pl.lit(False).alias("derived")).select(
-        PUBLIC_COLUMNS)
+        PUBLIC_COLUMNS
+    )
 
 
 def _json_value(value: object) -> object:
@@ -84,8 +120,10 @@ def render(observations: pl.DataFrame, fmt: Format, *, width: int | None = None)
     if fmt == "csv":
         whole = pl.col("value").round(0) == pl.col("value")
         return frame.with_columns(
-            pl.when(whole).then(pl.col("value").cast(pl.Int64).cast(pl.String))
-            .otherwise(pl.col("value").cast(pl.String)).alias("value")
+            pl.when(whole)
+            .then(pl.col("value").cast(pl.Int64).cast(pl.String))
+            .otherwise(pl.col("value").cast(pl.String))
+            .alias("value")
         ).write_csv()
     if fmt == "json":
         rows = [{key: _json_value(val) for key, val in row.items()} for row in frame.to_dicts()]
@@ -97,8 +135,19 @@ def render(observations: pl.DataFrame, fmt: Format, *, width: int | None = None)
 
 def _display_rows(observations: pl.DataFrame) -> list[dict]:
     return observations.select(
-        "id", "metric_label", "category", "value", "unit", "qualifier", "period_start",
-        "period_end", "period_precision", "actor_short", "speaker", "quote", "source",
+        "id",
+        "metric_label",
+        "category",
+        "value",
+        "unit",
+        "qualifier",
+        "period_start",
+        "period_end",
+        "period_precision",
+        "actor_short",
+        "speaker",
+        "quote",
+        "source",
     ).to_dicts()
 
 
@@ -135,8 +184,13 @@ def _table(observations: pl.DataFrame, width: int | None) -> str:
         for r in _display_rows(observations)
     ]
     # Give up width from the metric down to 28, then the id, the actor, the metric again.
-    table = plain_table(("DATE", "METRIC", "VALUE", "ACTOR", "ID"), rows, width=width,
-                        right=(2,), shrink=((1, 28), (4, 16), (3, 8), (1, 10)))
+    table = plain_table(
+        ("DATE", "METRIC", "VALUE", "ACTOR", "ID"),
+        rows,
+        width=width,
+        right=(2,),
+        shrink=((1, 28), (4, 16), (3, 8), (1, 10)),
+    )
     return table + f"{len(rows)} figure{'s' if len(rows) != 1 else ''}\n"
 
 
@@ -161,8 +215,10 @@ def plain_table(
             widths[column] = max(floor, widths[column] - excess)
 
     def line(values: tuple[str, ...]) -> str:
-        parts = [_fit(v, w).rjust(w) if i in right else _fit(v, w).ljust(w)
-                 for i, (v, w) in enumerate(zip(values, widths))]
+        parts = [
+            _fit(v, w).rjust(w) if i in right else _fit(v, w).ljust(w)
+            for i, (v, w) in enumerate(zip(values, widths))
+        ]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(headers)] + [line(row) for row in cells]) + "\n"
@@ -183,7 +239,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         directory = path.parent if str(path.parent) else Path(".")
         is_dir = directory.is_dir()
     except (OSError, ValueError) as error:  # a name too long, a NUL byte…
-        raise ExportError(f"cannot write {str(path)[:80]}: {getattr(error, 'strerror', None) or error}") from None
+        raise ExportError(
+            f"cannot write {str(path)[:80]}: {getattr(error, 'strerror', None) or error}"
+        ) from None
     if exists and not force:
         raise ExportError(f"{path} already exists; choose another name or allow overwriting")
     if not is_dir:
@@ -215,9 +273,14 @@ def copy_text(frames, key: str) -> str:
     if kind == "obs":
         row = public_frame(record_frame(frames, key)).to_dicts()[0]
         value = format_value(row["value"], row["unit"], row["qualifier"])
-        return (f"“{row['quote']}” — {row['citation']}. "
-                f"[{row['metric_label']}: {value}; mes-tui id {rid}]")
+        return (
+            f"“{row['quote']}” — {row['citation']}. "
+            f"[{row['metric_label']}: {value}; mes-tui id {rid}]"
+        )
     row = record_frame(frames, key).to_dicts()[0]
-    parts = [row["source_title"], row["source_outlet"],
-             format_period(row["source_published"], row["source_published"], row["source_precision"])]
+    parts = [
+        row["source_title"],
+        row["source_outlet"],
+        format_period(row["source_published"], row["source_published"], row["source_precision"]),
+    ]
     return f"“{row['quote']}” — in {', '.join(p for p in parts if p)}. [mes-tui id {rid}]"

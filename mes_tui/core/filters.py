@@ -12,8 +12,15 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from mes_tui.core.frames import Frames
 from mes_tui.core.text import fold
 
-__all__ = ["Filters", "apply", "apply_events", "event_mask", "observation_mask", "parse_date_bound",
-           "unknown_ids"]
+__all__ = [
+    "Filters",
+    "apply",
+    "apply_events",
+    "event_mask",
+    "observation_mask",
+    "parse_date_bound",
+    "unknown_ids",
+]
 
 
 class Filters(BaseModel):
@@ -50,7 +57,9 @@ def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.E
     expr = pl.lit(True)
     if filters.actors:
         wanted = sorted(filters.actors)
-        expr &= pl.col("actor_ids").list.eval(pl.element().is_in(wanted)).list.any().fill_null(False)
+        expr &= (
+            pl.col("actor_ids").list.eval(pl.element().is_in(wanted)).list.any().fill_null(False)
+        )
     # A figure matches a date range when its period overlaps the range.
     if filters.since:
         expr &= pl.col(end) >= filters.since
@@ -61,8 +70,10 @@ def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.E
         # categorical against categorical, so a million rows are compared by their codes.
         keys = frame.select(pl.col("search_key").unique())
         matching = keys.filter(
-            *(pl.col("search_key").cast(pl.String).str.contains(term, literal=True)
-              for term in terms)
+            *(
+                pl.col("search_key").cast(pl.String).str.contains(term, literal=True)
+                for term in terms
+            )
         ).get_column("search_key")
         expr &= pl.col("search_key").is_in(matching.implode())
     return expr
@@ -109,8 +120,10 @@ def _mask(frame: pl.DataFrame, expr: pl.Expr) -> pl.Series:
 def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], list[str]]]:
     """For each filter field naming ids, the unknown ones and the valid choices."""
     out = {}
-    for name, values, frame in (("metric", filters.metrics, frames.metrics),
-                                ("actor", filters.actors, frames.actors)):
+    for name, values, frame in (
+        ("metric", filters.metrics, frames.metrics),
+        ("actor", filters.actors, frames.actors),
+    ):
         valid = sorted(frame["id"].to_list())
         unknown = sorted(set(values) - set(valid))
         if unknown:

@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 __all__ = [
-    "QUALIFIER_SIGNS", "format_date", "format_number", "format_period", "format_value",
+    "QUALIFIER_SIGNS",
+    "format_date",
+    "format_number",
+    "format_period",
+    "format_value",
 ]
 
 QUALIFIER_SIGNS = {"exact": "", "about": "≈ ", "at_least": "≥ ", "at_most": "≤ ", "target": "goal "}
@@ -53,7 +57,7 @@ def format_date(day: date, precision: str = "day") -> str:
 
 
 def format_period(start: date, end: date, precision: str = "day") -> str:
-    """"13 Feb 2023", "22–27 Nov 2023", "Dec 2023", "Dec 2022 – Feb 2023"."""
+    """ "13 Feb 2023", "22–27 Nov 2023", "Dec 2023", "Dec 2022 – Feb 2023"."""
     first, last = format_date(start, precision), format_date(end, precision)
     if first == last:
         return first

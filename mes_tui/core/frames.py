@@ -17,31 +17,80 @@ _STR = pl.String
 _LIST = pl.List(pl.String)
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "sources": {
-        "id": _STR, "title": _STR, "description": _STR, "outlet": _STR, "url": _STR,
-        "published": pl.Date(), "published_precision": _STR, "date_note": _STR, "language": _STR,
-        "kind": _STR, "text_file": _STR, "sha256": _STR, "excerpts": _LIST, "origin": _STR,
+        "id": _STR,
+        "title": _STR,
+        "description": _STR,
+        "outlet": _STR,
+        "url": _STR,
+        "published": pl.Date(),
+        "published_precision": _STR,
+        "date_note": _STR,
+        "language": _STR,
+        "kind": _STR,
+        "text_file": _STR,
+        "sha256": _STR,
+        "excerpts": _LIST,
+        "origin": _STR,
         "note": _STR,
     },
     "actors": {
-        "id": _STR, "short": _STR, "name": _STR, "kind": _STR, "parent": _STR,
-        "members": _LIST, "note": _STR,
+        "id": _STR,
+        "short": _STR,
+        "name": _STR,
+        "kind": _STR,
+        "parent": _STR,
+        "members": _LIST,
+        "note": _STR,
     },
     "metrics": {
-        "id": _STR, "label_en": _STR, "label_fr": _STR, "short": _STR, "unit": _STR, "kind": _STR,
-        "family": _STR, "definition": _STR, "counts": _STR, "denominator": _STR,
-        "lookalikes": _LIST, "lookalike_note": _STR,
+        "id": _STR,
+        "label_en": _STR,
+        "label_fr": _STR,
+        "short": _STR,
+        "unit": _STR,
+        "kind": _STR,
+        "family": _STR,
+        "definition": _STR,
+        "counts": _STR,
+        "denominator": _STR,
+        "lookalikes": _LIST,
+        "lookalike_note": _STR,
     },
     "observations": {
-        "id": _STR, "metric": _STR, "value": pl.Float64(), "unit": _STR, "qualifier": _STR,
-        "value_text": _STR, "category": _STR, "period_start": pl.Date(), "period_end": pl.Date(),
-        "period_precision": _STR, "period_text": _STR, "period_note": _STR, "scope": _STR,
-        "scope_detail": _STR, "actor": _STR, "speaker": _STR, "attribution": _STR,
-        "commissioned_by": _STR, "source": _STR, "quote": _STR, "note": _STR,
+        "id": _STR,
+        "metric": _STR,
+        "value": pl.Float64(),
+        "unit": _STR,
+        "qualifier": _STR,
+        "value_text": _STR,
+        "category": _STR,
+        "period_start": pl.Date(),
+        "period_end": pl.Date(),
+        "period_precision": _STR,
+        "period_text": _STR,
+        "period_note": _STR,
+        "scope": _STR,
+        "scope_detail": _STR,
+        "actor": _STR,
+        "speaker": _STR,
+        "attribution": _STR,
+        "commissioned_by": _STR,
+        "source": _STR,
+        "quote": _STR,
+        "note": _STR,
     },
     "events": {
-        "id": _STR, "title": _STR, "kind": _STR, "date_start": pl.Date(), "date_end": pl.Date(),
-        "precision": _STR, "planned": pl.Boolean(), "actor": _STR, "source": _STR,
-        "quote": _STR, "note": _STR,
+        "id": _STR,
+        "title": _STR,
+        "kind": _STR,
+        "date_start": pl.Date(),
+        "date_end": pl.Date(),
+        "precision": _STR,
+        "planned": pl.Boolean(),
+        "actor": _STR,
+        "source": _STR,
+        "quote": _STR,
+        "note": _STR,
     },
 }
 
@@ -89,13 +138,23 @@ def folded_concat(frame: pl.DataFrame, columns: list[str], separator: str) -> pl
     # Each row's combination, numbered 0..K-1 from the columns' category codes.
     combination = frame.select(
         pl.struct(pl.col(c).cast(pl.Categorical).to_physical() for c in columns)
-        .rank("dense").cast(pl.Int64).sub(1).alias("combination")
+        .rank("dense")
+        .cast(pl.Int64)
+        .sub(1)
+        .alias("combination")
     ).with_row_index("row")
     first = combination.unique("combination", keep="first").sort("combination")
-    distinct = frame[first["row"]].select(
-        pl.concat_str([pl.when(pl.col(c).is_not_null()).then(folded(pl.col(c))) for c in columns],
-                      separator=separator, ignore_nulls=True)
-    ).to_series()
+    distinct = (
+        frame[first["row"]]
+        .select(
+            pl.concat_str(
+                [pl.when(pl.col(c).is_not_null()).then(folded(pl.col(c))) for c in columns],
+                separator=separator,
+                ignore_nulls=True,
+            )
+        )
+        .to_series()
+    )
     return distinct.gather(combination["combination"]).cast(pl.Categorical)
 
 
@@ -111,9 +170,7 @@ def _with_labels(frame: pl.DataFrame, labels: list[tuple[pl.DataFrame, str]]) ->
     return frame.with_columns(extra)
 
 
-def build_frames(
-    root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
-) -> Frames:
+def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]) -> Frames:
     """Join observations and events with the labels of their metric, actor and source."""
     actors = raw["actors"]
     metrics = raw["metrics"]
@@ -149,25 +206,49 @@ def build_frames(
     )
     observations = _with_labels(
         raw["observations"].sort(["period_end", "period_start", "id"]),
-        [(metric_labels, "metric"), (actor_labels, "actor"), (sponsor_labels, "commissioned_by"),
-         (source_labels, "source")],
+        [
+            (metric_labels, "metric"),
+            (actor_labels, "actor"),
+            (sponsor_labels, "commissioned_by"),
+            (source_labels, "source"),
+        ],
     ).with_columns(pl.col("period_end").alias("date"))
     observations = observations.with_columns(
         folded_concat(
             observations,
-            ["quote", "metric_label", "metric_label_fr", "category", "actor_short",
-             "actor_name", "speaker", "source_title", "source_outlet", "scope_detail"],
+            [
+                "quote",
+                "metric_label",
+                "metric_label_fr",
+                "category",
+                "actor_short",
+                "actor_name",
+                "speaker",
+                "source_title",
+                "source_outlet",
+                "scope_detail",
+            ],
             separator=" \u2502 ",
         ).alias("search_key")
     )
     events = _with_labels(
         raw["events"].sort(["date_end", "date_start", "id"]),
-        [(actor_labels.select("actor", "actor_short", "actor_ids"), "actor"),
-         (source_labels, "source")],
+        [
+            (actor_labels.select("actor", "actor_short", "actor_ids"), "actor"),
+            (source_labels, "source"),
+        ],
     ).with_columns(pl.col("date_end").alias("date"))
     events = events.with_columns(
-        folded_concat(events, ["title", "quote", "actor_short", "source_title"],
-                      separator=" \u2502 ").alias("search_key")
+        folded_concat(
+            events, ["title", "quote", "actor_short", "source_title"], separator=" \u2502 "
+        ).alias("search_key")
     )
-    return Frames(root=root, observations=observations, events=events, metrics=metrics,
-                  actors=actors, sources=sources, texts=texts)
+    return Frames(
+        root=root,
+        observations=observations,
+        events=events,
+        metrics=metrics,
+        actors=actors,
+        sources=sources,
+        texts=texts,
+    )

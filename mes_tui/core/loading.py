@@ -55,8 +55,15 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
     bulk = None
     if (root / BULK_FILE).exists():
         if (root / "observations.toml").exists():
-            problems.append(Problem(BULK_FILE, None, None, "observations.toml exists too: a "
-                                    "dataset keeps its observations in one of the two"))
+            problems.append(
+                Problem(
+                    BULK_FILE,
+                    None,
+                    None,
+                    "observations.toml exists too: a "
+                    "dataset keeps its observations in one of the two",
+                )
+            )
         bulk = read_bulk_observations(root / BULK_FILE, problems)
         if bulk is None:
             unreadable.add("observations")
@@ -72,8 +79,14 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
         parsed[stem] = records
         lines.update({(path.name, rid): line for rid, line in found_lines.items()})
     texts = _read_texts(root, parsed["sources"], problems)  # type: ignore[arg-type]
-    dataset = Dataset(root=root, texts=texts, lines=lines, unreadable=frozenset(unreadable),
-                      bulk_observations=bulk, **parsed)  # type: ignore[arg-type]
+    dataset = Dataset(
+        root=root,
+        texts=texts,
+        lines=lines,
+        unreadable=frozenset(unreadable),
+        bulk_observations=bulk,
+        **parsed,
+    )  # type: ignore[arg-type]
     return dataset, problems
 
 
@@ -95,7 +108,9 @@ def _read_records(
     found_lines = {m.group(1): text.count("\n", 0, m.start()) + 1 for m in _ID_LINE.finditer(text)}
     for key in document:
         if key != array:
-            problems.append(Problem(name, None, key, f"unknown top-level key; expected [[{array}]]"))
+            problems.append(
+                Problem(name, None, key, f"unknown top-level key; expected [[{array}]]")
+            )
     raw = document.get(array, [])
     if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
         problems.append(Problem(name, None, array, f"must be an array of tables: [[{array}]]"))
@@ -141,8 +156,9 @@ def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | Non
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            problems.append(Problem(name, None, None,
-                                    f"is {size:,} bytes, over the {max_bytes:,}-byte limit"))
+            problems.append(
+                Problem(name, None, None, f"is {size:,} bytes, over the {max_bytes:,}-byte limit")
+            )
             return None
         data = path.read_bytes()
     except FileNotFoundError:
@@ -152,16 +168,22 @@ def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | Non
         problems.append(Problem(name, None, None, f"cannot be read: {error.strerror}"))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(name, None, None,
-                                "starts with a byte-order mark; save it as UTF-8 without BOM"))
+        problems.append(
+            Problem(name, None, None, "starts with a byte-order mark; save it as UTF-8 without BOM")
+        )
         return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        problems.append(Problem(name, None, None,
-                                f"is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}); "
-                                "save it as UTF-8"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                None,
+                f"is not UTF-8 (byte 0x{data[error.start]:02x} on line {line}); save it as UTF-8",
+            )
+        )
         return None
 
 
@@ -175,21 +197,31 @@ def _read_texts(root: Path, sources: tuple[Source, ...], problems: list[Problem]
         try:
             path = (root / source.text_file).resolve()
         except (ValueError, OSError) as error:  # a NUL byte, a loop of links…
-            problems.append(Problem("sources.toml", source.id, "text_file",
-                                    f"is not a usable path: {error}"))
+            problems.append(
+                Problem("sources.toml", source.id, "text_file", f"is not a usable path: {error}")
+            )
             continue
         if not path.is_relative_to(resolved_root):
-            problems.append(Problem("sources.toml", source.id, "text_file",
-                                    "points outside the data directory"))
+            problems.append(
+                Problem("sources.toml", source.id, "text_file", "points outside the data directory")
+            )
             continue
         local: list[Problem] = []
         text = _read_text(path, local, max_bytes=MAX_FILE_BYTES)
-        problems.extend(Problem("sources.toml", source.id, "text_file",
-                                f"{source.text_file} {p.message}") for p in local)
+        problems.extend(
+            Problem("sources.toml", source.id, "text_file", f"{source.text_file} {p.message}")
+            for p in local
+        )
         if text is None:
             continue
         if source.sha256 and hashlib.sha256(path.read_bytes()).hexdigest() != source.sha256:
-            problems.append(Problem("sources.toml", source.id, "sha256",
-                                    f"{source.text_file} has changed since it was recorded"))
+            problems.append(
+                Problem(
+                    "sources.toml",
+                    source.id,
+                    "sha256",
+                    f"{source.text_file} has changed since it was recorded",
+                )
+            )
         texts[source.id] = text + ("\n\n" + "\n\n".join(source.excerpts) if source.excerpts else "")
     return texts

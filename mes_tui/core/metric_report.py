@@ -24,11 +24,40 @@ from mes_tui.core.text import visible
 __all__ = ["REPORT_FORMATS", "metric_report", "render_metric_report"]
 
 REPORT_FORMATS: tuple[str, ...] = ("table", "json", "md")
-_METRIC_FIELDS = ("id", "label_en", "label_fr", "unit", "kind", "family", "counts",
-                  "denominator", "definition", "lookalikes", "lookalike_note")
-_SERIES_FIELDS = ("id", "date", "period_start", "period_end", "period_precision", "value",
-                  "unit", "qualifier", "value_text", "category", "scope", "actor", "actor_short",
-                  "speaker", "attribution", "source", "source_title", "quote", "note")
+_METRIC_FIELDS = (
+    "id",
+    "label_en",
+    "label_fr",
+    "unit",
+    "kind",
+    "family",
+    "counts",
+    "denominator",
+    "definition",
+    "lookalikes",
+    "lookalike_note",
+)
+_SERIES_FIELDS = (
+    "id",
+    "date",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "value",
+    "unit",
+    "qualifier",
+    "value_text",
+    "category",
+    "scope",
+    "actor",
+    "actor_short",
+    "speaker",
+    "attribution",
+    "source",
+    "source_title",
+    "quote",
+    "note",
+)
 
 
 def metric_report(frames: Frames, metric_id: str) -> dict:
@@ -36,13 +65,15 @@ def metric_report(frames: Frames, metric_id: str) -> dict:
     known_metric(frames, metric_id)
     record = frames.metrics.filter(pl.col("id") == metric_id).select(_METRIC_FIELDS).to_dicts()[0]
     series = metric_series(frames.observations, metric_id).select(
-        *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived"))
+        *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived")
+    )
     rows = series.to_dicts()
     analysed = analysed_observations(frames)  # shared by the derived figures and disagreements
     measured = [row for row in rows if row["qualifier"] != "target"]
     changes = [
         {key: row[key] for key in ("previous_id", "id", "date", "change", "change_pct", "unit")}
-        for row in rows if row["previous_id"] is not None
+        for row in rows
+        if row["previous_id"] is not None
     ]
     return {
         "metric": record,
@@ -55,8 +86,9 @@ def metric_report(frames: Frames, metric_id: str) -> dict:
     }
 
 
-def render_metric_report(frames: Frames, metric_id: str,
-                         fmt: Literal["table", "json", "md"] = "table") -> str:
+def render_metric_report(
+    frames: Frames, metric_id: str, fmt: Literal["table", "json", "md"] = "table"
+) -> str:
     """The report of ``metric_id`` as plain text (``table``), JSON or Markdown."""
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
@@ -97,28 +129,45 @@ def _flat(text: object) -> str:
 def _text(report: dict) -> str:
     m = report["metric"]
     lines = [f"{_flat(m['label_en'])}  [{m['id']}]", f"{_flat(m['label_fr'])}", ""]
-    lines += [f"Definition: {_flat(m['definition'])}",
-              f"Unit: {m['unit']} · kind: {m['kind']} · family: {m['family']}"]
+    lines += [
+        f"Definition: {_flat(m['definition'])}",
+        f"Unit: {m['unit']} · kind: {m['kind']} · family: {m['family']}",
+    ]
     if m["denominator"]:
         lines.append(f"Share of: {_flat(m['denominator'])}")
     if m["lookalike_note"]:
         lines.append(f"Do not confuse: {_flat(m['lookalike_note'])}")
     latest = report["latest"]
     if latest:
-        lines.append(f"Latest: {_value(latest)}, {_period(latest)}, {_flat(latest['actor_short'])}"
-                     f"  [{latest['id']}]")
+        lines.append(
+            f"Latest: {_value(latest)}, {_period(latest)}, {_flat(latest['actor_short'])}"
+            f"  [{latest['id']}]"
+        )
     lines += ["", "PUBLISHED FIGURES"]
-    rows = [(_period(r), _value(r) + (f" ({r['category']})" if r["category"] else ""),
-             _change(r), r["actor_short"], r["id"]) for r in report["series"]]
-    lines.append(plain_table(("DATE", "VALUE", "CHANGE", "ACTOR", "ID"), rows, right=(1, 2))
-                 if rows else "No published figure.\n")
+    rows = [
+        (
+            _period(r),
+            _value(r) + (f" ({r['category']})" if r["category"] else ""),
+            _change(r),
+            r["actor_short"],
+            r["id"],
+        )
+        for r in report["series"]
+    ]
+    lines.append(
+        plain_table(("DATE", "VALUE", "CHANGE", "ACTOR", "ID"), rows, right=(1, 2))
+        if rows
+        else "No published figure.\n"
+    )
     lines += [f"  {r['id']}: “{_flat(r['quote'])}”" for r in report["series"]]
     lines.append("")
     lines.append("DERIVED FIGURES (computed here, not published)")
-    rows = [(d["kind"], d["display"], d["formula"], ", ".join(d["from"]))
-            for d in report["derived"]]
-    lines.append(plain_table(("KIND", "VALUE", "FORMULA", "FROM"), rows, right=(1,))
-                 if rows else "None.\n")
+    rows = [
+        (d["kind"], d["display"], d["formula"], ", ".join(d["from"])) for d in report["derived"]
+    ]
+    lines.append(
+        plain_table(("KIND", "VALUE", "FORMULA", "FROM"), rows, right=(1,)) if rows else "None.\n"
+    )
     lines.append("DISAGREEMENTS")
     for d in report["disagreements"]:
         lines.append(f"- [{d['kind']}] {d['id_a']} vs {d['id_b']}: {_flat(d['reason'])}")
@@ -128,8 +177,10 @@ def _text(report: dict) -> str:
         lines.append("None found.")
     lines += ["", "DEFINITIONS SIDE BY SIDE"]
     for d in report["definitions"]:
-        lines.append(f"- {d['id']} ({d['relation']}): {_flat(d['label_en'])} · {d['unit']}"
-                     + (f" · share of {_flat(d['denominator'])}" if d["denominator"] else ""))
+        lines.append(
+            f"- {d['id']} ({d['relation']}): {_flat(d['label_en'])} · {d['unit']}"
+            + (f" · share of {_flat(d['denominator'])}" if d["denominator"] else "")
+        )
         lines.append(f"    {_flat(d['definition'])}")
         if d["lookalike_note"]:
             lines.append(f"    Note: {_flat(d['lookalike_note'])}")
@@ -142,9 +193,15 @@ def _md(text: object) -> str:
 
 def _markdown(report: dict) -> str:
     m = report["metric"]
-    lines = [f"# {_md(m['label_en'])} (`{m['id']}`)", "", f"*{_md(m['label_fr'])}*", "",
-             _md(m["definition"]), "", f"- Unit: {m['unit']}; kind: {m['kind']}; "
-             f"family: {_md(m['family'])}"]
+    lines = [
+        f"# {_md(m['label_en'])} (`{m['id']}`)",
+        "",
+        f"*{_md(m['label_fr'])}*",
+        "",
+        _md(m["definition"]),
+        "",
+        f"- Unit: {m['unit']}; kind: {m['kind']}; family: {_md(m['family'])}",
+    ]
     if m["denominator"]:
         lines.append(f"- Share of: {_md(m['denominator'])}")
     if m["lookalike_note"]:
@@ -152,23 +209,37 @@ def _markdown(report: dict) -> str:
     lines += ["", "## Published figures", ""]
     for r in report["series"]:
         change = f" ({_change(r)})" if _change(r) else ""
-        lines.append(f"- **{_md(_value(r))}**{change}, {_md(_period(r))}, "
-                     f"{_md(r['actor_short'])} `[{r['id']}]`  ")
+        lines.append(
+            f"- **{_md(_value(r))}**{change}, {_md(_period(r))}, "
+            f"{_md(r['actor_short'])} `[{r['id']}]`  "
+        )
         lines.append(f"  > {_md(r['quote'])}")
     lines += ["", "## Derived figures (computed here, not published)", ""]
     for d in report["derived"]:
-        lines.append(f"- *{d['kind']}*: **{_md(d['display'])}** = {_md(d['formula'])} "
-                     f"(from {', '.join(f'`{i}`' for i in d['from'])})")
+        lines.append(
+            f"- *{d['kind']}*: **{_md(d['display'])}** = {_md(d['formula'])} "
+            f"(from {', '.join(f'`{i}`' for i in d['from'])})"
+        )
     lines += ["", "## Disagreements", ""]
     for d in report["disagreements"]:
         lines.append(f"- *{d['kind']}* `{d['id_a']}` vs `{d['id_b']}`: {_md(d['reason'])}")
     if not report["disagreements"]:
         lines.append("None found.")
-    lines += ["", "## Definitions side by side", "",
-              "| id | relation | label | unit | share of | definition |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Definitions side by side",
+        "",
+        "| id | relation | label | unit | share of | definition |",
+        "|---|---|---|---|---|---|",
+    ]
     for d in report["definitions"]:
-        cells = (d["id"], d["relation"], d["label_en"], d["unit"], d["denominator"] or "",
-                 d["definition"])
+        cells = (
+            d["id"],
+            d["relation"],
+            d["label_en"],
+            d["unit"],
+            d["denominator"] or "",
+            d["definition"],
+        )
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

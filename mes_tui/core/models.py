@@ -21,8 +21,21 @@ from pydantic import (
 )
 
 __all__ = [
-    "Actor", "ActorKind", "Attribution", "Event", "EventKind", "Metric", "MetricKind",
-    "Observation", "Precision", "Qualifier", "Scope", "Source", "SourceKind", "Unit", "RECORD_TYPES",
+    "Actor",
+    "ActorKind",
+    "Attribution",
+    "Event",
+    "EventKind",
+    "Metric",
+    "MetricKind",
+    "Observation",
+    "Precision",
+    "Qualifier",
+    "Scope",
+    "Source",
+    "SourceKind",
+    "Unit",
+    "RECORD_TYPES",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]

@@ -19,23 +19,69 @@ class NumberFormatError(ValueError):
 
 
 _UNITS = {
-    "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-    "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
-    "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
-    "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
+    "zero": 0,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
+    "mille": 1000,
 }
 _ORDINALS = {
-    "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3,
-    "quatrieme": 4, "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8,
-    "neuvieme": 9, "dixieme": 10,
+    "premier": 1,
+    "premiere": 1,
+    "deuxieme": 2,
+    "second": 2,
+    "seconde": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "cinquieme": 5,
+    "sixieme": 6,
+    "septieme": 7,
+    "huitieme": 8,
+    "neuvieme": 9,
+    "dixieme": 10,
 }
 # Approximate collective nouns: "une centaine" is about a hundred.
-_COLLECTIVES = {"dizaine": 10, "douzaine": 12, "vingtaine": 20, "trentaine": 30,
-                "quarantaine": 40, "cinquantaine": 50, "centaine": 100, "millier": 1000}
+_COLLECTIVES = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "centaine": 100,
+    "millier": 1000,
+}
 # Fractions read as percents.
 _FRACTIONS = {"quart": 25.0, "quarts": 25.0, "tiers": 100 / 3, "moitie": 50.0}
-_MULTIPLIERS = {"mille": 1e3, "millier": 1e3, "milliers": 1e3, "million": 1e6,
-                "millions": 1e6, "milliard": 1e9, "milliards": 1e9}
+_MULTIPLIERS = {
+    "mille": 1e3,
+    "millier": 1e3,
+    "milliers": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+}
 
 # 220 000 · 1 450 · 51 700 · 65,7 · 10, 8 (a stray space after the comma occurs in print) · 2032
 _DIGITS = r"(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:,(?: ?)(?P<dec>\d+))?"

@@ -9,8 +9,16 @@ import polars as pl
 
 
 __all__ = [
-    "ChartSeries", "MetricView", "chart_series", "metric_series", "metric_view",
-    "overview_series", "overview_view", "OVERVIEW_METRICS", "find_record", "record_frame",
+    "ChartSeries",
+    "MetricView",
+    "chart_series",
+    "metric_series",
+    "metric_view",
+    "overview_series",
+    "overview_view",
+    "OVERVIEW_METRICS",
+    "find_record",
+    "record_frame",
 ]
 
 
@@ -34,18 +42,39 @@ def find_record(frames, key: str) -> dict | None:
 
 # What a series needs, for the metric pane and ``mes-tui metric`` (filtering every column
 # would copy every other column of a large dataset too).
-SERIES_COLUMNS = ("id", "metric", "date", "period_start", "period_end", "period_precision",
-                  "value", "unit", "qualifier", "value_text", "category", "scope", "actor",
-                  "actor_short", "speaker", "attribution", "source", "source_title", "quote",
-                  "note")
+SERIES_COLUMNS = (
+    "id",
+    "metric",
+    "date",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "value",
+    "unit",
+    "qualifier",
+    "value_text",
+    "category",
+    "scope",
+    "actor",
+    "actor_short",
+    "speaker",
+    "attribution",
+    "source",
+    "source_title",
+    "quote",
+    "note",
+)
 
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
     """Every value of ``metric`` in date order, with the change from the previous value of the
     same breakdown category (the series a reader compares). Goals are not measurements: they
     are left out of the measurements' changes (and a goal is compared with the goal before)."""
-    series = observations.select(*SERIES_COLUMNS).filter(pl.col("metric") == metric).sort(
-        ["date", "period_start", "id"])
+    series = (
+        observations.select(*SERIES_COLUMNS)
+        .filter(pl.col("metric") == metric)
+        .sort(["date", "period_start", "id"])
+    )
     chain = [pl.col("category").fill_null(""), pl.col("qualifier") != "target"]
     previous = pl.col("value").shift(1).over(chain)
     return series.with_columns(
@@ -73,8 +102,7 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
     if series.is_empty():
         return []
     points = series.with_columns(
-        (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2)
-        .alias("mid")
+        (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2).alias("mid")
     ).sort("mid")
     step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(by)
     points = points.filter((pl.int_range(pl.len()).over(by) % step) == 0)
@@ -99,10 +127,13 @@ def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
     labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
     # Only the columns the chart reads: filtering every column would copy the quotes too.
-    chosen = observations.select("metric", "unit", "value", "period_start", "period_end").filter(
-        pl.col("metric").is_in(list(OVERVIEW_METRICS))).with_columns(
-        labels.alias("who"),
-        pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
+    chosen = (
+        observations.select("metric", "unit", "value", "period_start", "period_end")
+        .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)))
+        .with_columns(
+            labels.alias("who"),
+            pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
+        )
     )
     return [
         ChartSeries(s.label, s.dates, s.values, axis="left" if "(M)" in s.label else "right")
@@ -133,46 +164,85 @@ def metric_view(frames, metric: str) -> MetricView:
     """The detail of ``metric`` over all its observations, whatever the filters."""
     record = frames.metrics.filter(pl.col("id") == metric).to_dicts()[0]
     series = metric_series(frames.observations, metric)
-    rows = series.tail(LISTED_VALUES).select(
-        "id", "period_start", "period_end", "period_precision", "value", "unit", "qualifier",
-        "actor_short", "category", "change", "change_pct", "previous_id",
-    ).to_dicts()
+    rows = (
+        series.tail(LISTED_VALUES)
+        .select(
+            "id",
+            "period_start",
+            "period_end",
+            "period_precision",
+            "value",
+            "unit",
+            "qualifier",
+            "actor_short",
+            "category",
+            "change",
+            "change_pct",
+            "previous_id",
+        )
+        .to_dicts()
+    )
     from mes_tui.core.derived import analysed_observations, derived_frame
     from mes_tui.core.disagreements import definitions, disagreements
 
     analysed = analysed_observations(frames)  # shared: a pass over every observation
 
-    lookalikes = definitions(frames, metric).filter(pl.col("relation") != "self").select(
-        "id", "label_en", "unit", "denominator", "definition", "relation"
-    ).to_dicts()
-    derived = derived_frame(frames, metric, analysed=analysed).select(
-        "kind", "display", "formula", "from", "note").head(LISTED_VALUES)
-    disagreeing = disagreements(frames, metric, analysed=analysed).select(
-        "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
-    ).head(LISTED_DISAGREEMENTS)
+    lookalikes = (
+        definitions(frames, metric)
+        .filter(pl.col("relation") != "self")
+        .select("id", "label_en", "unit", "denominator", "definition", "relation")
+        .to_dicts()
+    )
+    derived = (
+        derived_frame(frames, metric, analysed=analysed)
+        .select("kind", "display", "formula", "from", "note")
+        .head(LISTED_VALUES)
+    )
+    disagreeing = (
+        disagreements(frames, metric, analysed=analysed)
+        .select(
+            "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
+        )
+        .head(LISTED_DISAGREEMENTS)
+    )
     chart = chart_series(series)
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
-        chart = [ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis)
-                 for s in chart]
+        chart = [
+            ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis) for s in chart
+        ]
         label = "millions" + (" €" if record["unit"] == "eur" else "")
-    return MetricView(metric=record, series=tuple(rows), chart=tuple(chart),
-                      lookalikes=tuple(lookalikes), chart_label=label,
-                      derived=tuple(derived.to_dicts()),
-                      disagreements=tuple(disagreeing.to_dicts()),
-                      earlier=max(0, series.height - LISTED_VALUES))
+    return MetricView(
+        metric=record,
+        series=tuple(rows),
+        chart=tuple(chart),
+        lookalikes=tuple(lookalikes),
+        chart_label=label,
+        derived=tuple(derived.to_dicts()),
+        disagreements=tuple(disagreeing.to_dicts()),
+        earlier=max(0, series.height - LISTED_VALUES),
+    )
 
 
 def overview_view(frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
     record = {
-        "id": None, "label_en": "Adoption overview", "unit": "count",
+        "id": None,
+        "label_en": "Adoption overview",
+        "unit": "count",
         "definition": "Activated accounts (left axis, millions) and activation rates (right "
-                      "axis, %) over time. Each rate has its own denominator: they are not one "
-                      "series.",
-        "lookalike_note": None, "denominator": None,
+        "axis, %) over time. Each rate has its own denominator: they are not one "
+        "series.",
+        "lookalike_note": None,
+        "denominator": None,
     }
     lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
-    return MetricView(metric=record, series=(), chart=tuple(overview_series(frames.observations)),
-                      lookalikes=tuple(lookalikes), overview=True, chart_label="millions")
+    return MetricView(
+        metric=record,
+        series=(),
+        chart=tuple(overview_series(frames.observations)),
+        lookalikes=tuple(lookalikes),
+        overview=True,
+        chart_label="millions",
+    )

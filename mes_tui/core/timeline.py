@@ -37,12 +37,23 @@ _ORDER = (["end", "is_event", "start", "id"], [False, True, False, False])
 def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """What orders the timeline, for every line: the events first, then the observations (the
     observation at position i of its frame is row ``events.height + i``)."""
-    return pl.concat([
-        events.select(pl.col("date_end").alias("end"), pl.lit(True).alias("is_event"),
-                      pl.col("date_start").alias("start"), "id"),
-        observations.select(pl.col("period_end").alias("end"), pl.lit(False).alias("is_event"),
-                            pl.col("period_start").alias("start"), "id"),
-    ], how="vertical_relaxed")
+    return pl.concat(
+        [
+            events.select(
+                pl.col("date_end").alias("end"),
+                pl.lit(True).alias("is_event"),
+                pl.col("date_start").alias("start"),
+                "id",
+            ),
+            observations.select(
+                pl.col("period_end").alias("end"),
+                pl.lit(False).alias("is_event"),
+                pl.col("period_start").alias("start"),
+                "id",
+            ),
+        ],
+        how="vertical_relaxed",
+    )
 
 
 class TimelineIndex:
@@ -55,8 +66,11 @@ class TimelineIndex:
 
     def __init__(self, observations: pl.DataFrame, events: pl.DataFrame) -> None:
         self.observations, self.events = observations, events
-        ordered = _sort_columns(observations, events).with_row_index("row").sort(
-            _ORDER[0], descending=_ORDER[1], maintain_order=True)
+        ordered = (
+            _sort_columns(observations, events)
+            .with_row_index("row")
+            .sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+        )
         self.order: pl.Series = ordered.get_column("row")  # line → row of [events, observations]
         self.ends: pl.Series = ordered.get_column("end")
         self._line_of: pl.Series | None = None  # row → line, made when first needed
@@ -68,14 +82,22 @@ class TimelineIndex:
     @property
     def line_of(self) -> pl.Series:
         if self._line_of is None:
-            self._line_of = pl.Series(dtype=pl.UInt32) if not self.order.len() else (
-                pl.zeros(self.order.len(), pl.UInt32, eager=True)
-                .scatter(self.order, pl.int_range(self.order.len(), dtype=pl.UInt32, eager=True)))
+            self._line_of = (
+                pl.Series(dtype=pl.UInt32)
+                if not self.order.len()
+                else (
+                    pl.zeros(self.order.len(), pl.UInt32, eager=True).scatter(
+                        self.order, pl.int_range(self.order.len(), dtype=pl.UInt32, eager=True)
+                    )
+                )
+            )
         return self._line_of
 
     def view(self, observation_mask: pl.Series, event_mask: pl.Series) -> TimelineRows:
-        if (event_mask.len(), observation_mask.len()) != (self.events.height,
-                                                           self.observations.height):
+        if (event_mask.len(), observation_mask.len()) != (
+            self.events.height,
+            self.observations.height,
+        ):
             raise ValueError("the masks are not of the frames this timeline was made from")
         if event_mask.all() and observation_mask.all():
             return self.rows
@@ -92,20 +114,30 @@ class TimelineIndex:
         if row < self.events.height:
             cells = self._event_cells.row(row, named=True)
             return TimelineRow(
-                key=f"event:{cells['id']}", year=cells["date_end"].year,
+                key=f"event:{cells['id']}",
+                year=cells["date_end"].year,
                 when=format_period(cells["date_start"], cells["date_end"], cells["precision"]),
-                label=cells["title"], value="", actor=cells["actor_short"] or "",
-                is_event=True, planned=bool(cells["planned"]))
+                label=cells["title"],
+                value="",
+                actor=cells["actor_short"] or "",
+                is_event=True,
+                planned=bool(cells["planned"]),
+            )
         cells = self._obs_cells.row(row - self.events.height, named=True)
         label = cells["metric_short"]
         if cells["category"] is not None:
             label = f"{label} · {cells['category']}"
         return TimelineRow(
-            key=f"obs:{cells['id']}", year=cells["period_end"].year,
-            when=format_period(cells["period_start"], cells["period_end"],
-                               cells["period_precision"]),
-            label=label, value=format_value(cells["value"], cells["unit"], cells["qualifier"]),
-            actor=cells["actor_short"] or "", is_event=False)
+            key=f"obs:{cells['id']}",
+            year=cells["period_end"].year,
+            when=format_period(
+                cells["period_start"], cells["period_end"], cells["period_precision"]
+            ),
+            label=label,
+            value=format_value(cells["value"], cells["unit"], cells["qualifier"]),
+            actor=cells["actor_short"] or "",
+            is_event=False,
+        )
 
     def row_of(self, key: str) -> int | None:
         """The row (in [events, observations]) of ``key``, or None."""
@@ -123,8 +155,9 @@ class TimelineRows(Sequence[TimelineRow]):
     """The timeline (or a filtered view of it) as a sequence whose rows are formatted on
     demand."""
 
-    def __init__(self, index: TimelineIndex | None = None,
-                 positions: pl.Series | None = None) -> None:
+    def __init__(
+        self, index: TimelineIndex | None = None, positions: pl.Series | None = None
+    ) -> None:
         """The lines of ``index`` at ``positions`` (ascending), or all of them."""
         self.index = index if index is not None else _empty_index()
         self._positions = positions
@@ -163,9 +196,14 @@ class TimelineRows(Sequence[TimelineRow]):
         rows = index.order if self._positions is None else index.order.gather(self._positions)
         lines = _sort_columns(index.observations, index.events)[rows]
         return lines.select(
-            pl.concat_str(pl.when("is_event").then(pl.lit("event:")).otherwise(pl.lit("obs:")),
-                          "id").alias("key"),
-            rows.alias("row"), "end", "is_event", "start")
+            pl.concat_str(
+                pl.when("is_event").then(pl.lit("event:")).otherwise(pl.lit("obs:")), "id"
+            ).alias("key"),
+            rows.alias("row"),
+            "end",
+            "is_event",
+            "start",
+        )
 
     def year(self, index: int) -> int:
         return self.index.ends[self._line(index)].year
@@ -195,10 +233,24 @@ def _empty_index() -> TimelineIndex:
     return TimelineIndex(pl.DataFrame(schema=_OBS_COLUMNS), pl.DataFrame(schema=_EVENT_COLUMNS))
 
 
-_OBS_COLUMNS = {"id": pl.String, "period_start": pl.Date, "period_end": pl.Date,
-                "period_precision": pl.String, "category": pl.String, "metric_short": pl.String,
-                "value": pl.Float64, "unit": pl.String, "qualifier": pl.String,
-                "actor_short": pl.String}
-_EVENT_COLUMNS = {"id": pl.String, "date_start": pl.Date, "date_end": pl.Date,
-                  "precision": pl.String, "title": pl.String, "actor_short": pl.String,
-                  "planned": pl.Boolean}
+_OBS_COLUMNS = {
+    "id": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "period_precision": pl.String,
+    "category": pl.String,
+    "metric_short": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "qualifier": pl.String,
+    "actor_short": pl.String,
+}
+_EVENT_COLUMNS = {
+    "id": pl.String,
+    "date_start": pl.Date,
+    "date_end": pl.Date,
+    "precision": pl.String,
+    "title": pl.String,
+    "actor_short": pl.String,
+    "planned": pl.Boolean,
+}

@@ -61,8 +61,14 @@ class MetricChart(PlotextPlot):
             colour = _COLOURS[index % len(_COLOURS)]
             if len(xs) > 1:  # a thin line joins the points; the markers tell series apart
                 plt.plot(xs, list(serie.values), marker=line, color=colour, yside=serie.axis)
-            plt.scatter(xs, list(serie.values), marker=glyphs[index % len(glyphs)],
-                        color=colour, label=one_line(serie.label), yside=serie.axis)
+            plt.scatter(
+                xs,
+                list(serie.values),
+                marker=glyphs[index % len(glyphs)],
+                color=colour,
+                label=one_line(serie.label),
+                yside=serie.axis,
+            )
         self._pad_axes()
         if not self.series:
             plt.title("no values to chart")
@@ -82,8 +88,10 @@ class MetricChart(PlotextPlot):
         first, last = min(days), max(days)
         if (last - first).days < 120:
             middle = first + (last - first) / 2
-            anchors = [(middle - timedelta(days=150)).isoformat(),
-                       (middle + timedelta(days=150)).isoformat()]
+            anchors = [
+                (middle - timedelta(days=150)).isoformat(),
+                (middle + timedelta(days=150)).isoformat(),
+            ]
             for side in {s.axis for s in self.series}:
                 values = [v for s in self.series if s.axis == side for v in s.values]
                 self.plt.scatter(anchors, [min(values), max(values)], marker=" ", yside=side)
@@ -92,5 +100,6 @@ class MetricChart(PlotextPlot):
             low, high = min(values), max(values)
             if high - low < 1e-9:
                 pad = abs(high) * 0.2 or 1.0
-                self.plt.scatter([first.isoformat()] * 2, [max(low - pad, 0), high + pad],
-                                 marker=" ", yside=side)
+                self.plt.scatter(
+                    [first.isoformat()] * 2, [max(low - pad, 0), high + pad], marker=" ", yside=side
+                )

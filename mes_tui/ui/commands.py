@@ -22,20 +22,37 @@ class ExplorerCommands(Provider):
         frames = screen.frames
         entries = []
         for mid, label in frames.metrics.select("id", "label_en").rows():
-            entries.append((f"Metric: {one_line(label)}",
-                            partial(screen.set_filters, metrics=frozenset({mid})),
-                            f"show only {mid}"))
+            entries.append(
+                (
+                    f"Metric: {one_line(label)}",
+                    partial(screen.set_filters, metrics=frozenset({mid})),
+                    f"show only {mid}",
+                )
+            )
         for aid, short, name in frames.actors.select("id", "short", "name").rows():
-            entries.append((f"Actor: {one_line(short)} — {one_line(name)}",
-                            partial(screen.set_filters, actors=frozenset({aid})),
-                            f"show only figures stated by {aid}"))
+            entries.append(
+                (
+                    f"Actor: {one_line(short)} — {one_line(name)}",
+                    partial(screen.set_filters, actors=frozenset({aid})),
+                    f"show only figures stated by {aid}",
+                )
+            )
         for sid, title in frames.sources.select("id", "title").rows():
-            entries.append((f"Source: {one_line(title)}",
-                            partial(screen.action_open_source, sid),
-                            f"open the full text of {sid}"))
+            entries.append(
+                (
+                    f"Source: {one_line(title)}",
+                    partial(screen.action_open_source, sid),
+                    f"open the full text of {sid}",
+                )
+            )
         entries.append(("Clear all filters", screen.action_clear_filters, "show every figure"))
-        entries.append(("Export the filtered figures", screen.action_export,
-                        "CSV, JSON or Markdown with citations"))
+        entries.append(
+            (
+                "Export the filtered figures",
+                screen.action_export,
+                "CSV, JSON or Markdown with citations",
+            )
+        )
         return entries
 
     async def discover(self) -> Hits:

@@ -15,6 +15,7 @@ from mes_tui.ui.safe import literal, one_line
 
 __all__ = ["MetricDetail", "head_content", "series_content"]
 
+
 def head_content(view: MetricView | None) -> Content:
     if view is None:
         return Content("Select a figure to see its metric.")
@@ -26,7 +27,11 @@ def head_content(view: MetricView | None) -> Content:
     if metric.get("denominator"):
         parts += [("Share of: ", "dim"), literal(metric["denominator"], "bold"), "\n"]
     if metric.get("lookalike_note"):
-        parts += [(f"{glyph('warning')} ", "bold $warning"), literal(metric["lookalike_note"], "$warning"), "\n"]
+        parts += [
+            (f"{glyph('warning')} ", "bold $warning"),
+            literal(metric["lookalike_note"], "$warning"),
+            "\n",
+        ]
     return Content.assemble(*parts)
 
 
@@ -38,14 +43,24 @@ def series_content(view: MetricView | None) -> Content:
         latest = view.series[-1]
         parts += [
             ("Latest  ", "dim"),
-            literal(format_value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"),
-            literal(f"  {format_period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
-                    f" · {latest['actor_short']}"), "\n\n",
+            literal(
+                format_value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"
+            ),
+            literal(
+                f"  {format_period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
+                f" · {latest['actor_short']}"
+            ),
+            "\n\n",
             ("Every value, oldest first (change from the previous value)\n", "bold"),
         ]
         if view.earlier:
-            parts += [(f"… {view.earlier:,} earlier values (the latest {len(view.series)} "
-                       "follow; narrow the filters or export to see them all)\n", "dim")]
+            parts += [
+                (
+                    f"… {view.earlier:,} earlier values (the latest {len(view.series)} "
+                    "follow; narrow the filters or export to see them all)\n",
+                    "dim",
+                )
+            ]
         for row in view.series:
             when = format_period(row["period_start"], row["period_end"], row["period_precision"])
             value = format_value(row["value"], row["unit"], row["qualifier"])
@@ -59,19 +74,29 @@ def series_content(view: MetricView | None) -> Content:
                     change += " pts"
             category = f" · {row['category']}" if row["category"] else ""
             parts += [
-                literal(f"{when:<20}"), literal(f"{value:>12}", "bold"), "  ",
+                literal(f"{when:<20}"),
+                literal(f"{value:>12}", "bold"),
+                "  ",
                 literal(f"{row['actor_short']}{category}"),
-                (f"  {change}" if change else "", "dim"), "\n",
+                (f"  {change}" if change else "", "dim"),
+                "\n",
             ]
     parts += _derived_parts(view) + _disagreement_parts(view)
     if view.lookalikes:
-        title = "Definitions side by side: do not confuse with" if not view.overview else "Series shown"
+        title = (
+            "Definitions side by side: do not confuse with" if not view.overview else "Series shown"
+        )
         parts += ["\n", (f"{title}\n", "bold")]
         for other in view.lookalikes:
             share = f" · share of {other['denominator']}" if other.get("denominator") else ""
-            parts += [("• ", "dim"), literal(other["label_en"], "bold"),
-                      literal(f"  ({other['unit']}{share})", "dim"), "\n  ",
-                      literal(other["definition"]), "\n"]
+            parts += [
+                ("• ", "dim"),
+                literal(other["label_en"], "bold"),
+                literal(f"  ({other['unit']}{share})", "dim"),
+                "\n  ",
+                literal(other["definition"]),
+                "\n",
+            ]
     return Content.assemble(*parts)
 
 
@@ -80,13 +105,22 @@ def _derived_parts(view: MetricView) -> list:
     if not view.derived:
         return []
     mark = glyph("derived")
-    parts: list = ["\n", (f"{mark} Derived here, not published", "bold $secondary"),
-                   (" — computed from the figures above\n", "dim")]
+    parts: list = [
+        "\n",
+        (f"{mark} Derived here, not published", "bold $secondary"),
+        (" — computed from the figures above\n", "dim"),
+    ]
     for row in view.derived:
-        parts += [(f"{mark} ", "bold $secondary"), literal(row["display"], "bold $secondary"),
-                  literal(f"  {row['kind'].replace('_', ' ')}", "dim"), "\n  ",
-                  literal(row["formula"]), "\n",
-                  literal(f"  from {', '.join(row['from'])}", "dim"), "\n"]
+        parts += [
+            (f"{mark} ", "bold $secondary"),
+            literal(row["display"], "bold $secondary"),
+            literal(f"  {row['kind'].replace('_', ' ')}", "dim"),
+            "\n  ",
+            literal(row["formula"]),
+            "\n",
+            literal(f"  from {', '.join(row['from'])}", "dim"),
+            "\n",
+        ]
         if row.get("note"):
             parts += [literal(f"  {row['note']}", "dim italic"), "\n"]
     return parts
@@ -97,13 +131,19 @@ def _disagreement_parts(view: MetricView) -> list:
     if not view.disagreements:
         return []
     mark = glyph("disagreement")
-    parts: list = ["\n", (f"{mark} Disagreements", "bold $error"),
-                   (" — published figures that do not fit together\n", "dim")]
+    parts: list = [
+        "\n",
+        (f"{mark} Disagreements", "bold $error"),
+        (" — published figures that do not fit together\n", "dim"),
+    ]
     for row in view.disagreements:
         parts += [(f"{mark} ", "bold $error"), literal(row["reason"]), "\n"]
         for side in ("a", "b"):
-            parts += [literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
-                      literal(f"“{one_line(row[f'quote_{side}'])}”", "italic"), "\n"]
+            parts += [
+                literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
+                literal(f"“{one_line(row[f'quote_{side}'])}”", "italic"),
+                "\n",
+            ]
     return parts
 
 

@@ -111,11 +111,15 @@ class ExplorerScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="summary")
         yield ProgressBar(total=None, show_eta=False, id="load-progress")
-        yield SteadyInput(placeholder="/ search quotes, metrics, actors, sources…", id="search",
-                    value=self.filters.search)
+        yield SteadyInput(
+            placeholder="/ search quotes, metrics, actors, sources…",
+            id="search",
+            value=self.filters.search,
+        )
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(
-                entries=ExplorerScreen.rows, current=ExplorerScreen.selected)
+                entries=ExplorerScreen.rows, current=ExplorerScreen.selected
+            )
             with Vertical(id="side"):
                 yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
@@ -135,30 +139,43 @@ class ExplorerScreen(Screen):
         except DatasetError as error:
             self.post_message(self.LoadFailed(error.problems))
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
-            self.post_message(self.LoadFailed(
-                [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]))
+            self.post_message(
+                self.LoadFailed(
+                    [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]
+                )
+            )
         else:
-            self.post_message(self.Loaded(frames, TimelineIndex(frames.observations, frames.events)))
+            self.post_message(
+                self.Loaded(frames, TimelineIndex(frames.observations, frames.events))
+            )
             store()  # the cache is filled while the user is already at work
 
     @on(LoadProgress)
     def _load_progress(self, message: LoadProgress) -> None:
         bar = self.query_one("#load-progress", ProgressBar)
         bar.update(total=message.stages, progress=message.stage - 1)
-        self.query_one("#summary", Static).update(Content.assemble(
-            ("Loading ", "bold"), literal(str(self.data_dir), "dim"),
-            f" · step {message.stage} of {message.stages}: {message.what}…"))
+        self.query_one("#summary", Static).update(
+            Content.assemble(
+                ("Loading ", "bold"),
+                literal(str(self.data_dir), "dim"),
+                f" · step {message.stage} of {message.stages}: {message.what}…",
+            )
+        )
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         frames = message.frames
         if unknown := unknown_ids(self.filters, frames):
             bad = {field: set(ids) for field, (ids, _valid) in unknown.items()}
-            self.notify(f"Ignored unknown ids: {', '.join(sorted(set().union(*bad.values())))}",
-                        markup=False, severity="warning")
+            self.notify(
+                f"Ignored unknown ids: {', '.join(sorted(set().union(*bad.values())))}",
+                markup=False,
+                severity="warning",
+            )
             self.filters = self.filters.replace(
                 metrics=self.filters.metrics - bad.get("metric", set()),
-                actors=self.filters.actors - bad.get("actor", set()))
+                actors=self.filters.actors - bad.get("actor", set()),
+            )
         self.timeline = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
@@ -182,7 +199,8 @@ class ExplorerScreen(Screen):
         observations = observation_mask(self.frames.observations, self.filters)
         events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(
-            summary_content(self.filters, self.frames, observations.sum(), events.sum()))
+            summary_content(self.filters, self.frames, observations.sum(), events.sum())
+        )
         self.rows = self.timeline.view(observations, events)
         if not len(self.rows):
             self.selected = None
@@ -225,10 +243,13 @@ class ExplorerScreen(Screen):
         if frames is None:
             return
         try:
-            view = overview_view(frames) if wanted[0] == "overview" else metric_view(frames, wanted[1])
+            view = (
+                overview_view(frames) if wanted[0] == "overview" else metric_view(frames, wanted[1])
+            )
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
-            self.app.notify(f"The metric detail could not be computed: {error}", markup=False,
-                            severity="error")
+            self.app.notify(
+                f"The metric detail could not be computed: {error}", markup=False, severity="error"
+            )
             return
         self.post_message(self.ViewReady(wanted, view))
 
@@ -285,8 +306,9 @@ class ExplorerScreen(Screen):
 
         rows = getattr(self.frames, field).select(columns).rows()
         self.app.push_screen(
-            ChoiceScreen(title, [(key, f"{a}  ·  {b}") for key, a, b in rows],
-                         getattr(self.filters, field)),
+            ChoiceScreen(
+                title, [(key, f"{a}  ·  {b}") for key, a, b in rows], getattr(self.filters, field)
+            ),
             lambda chosen: chosen is not None and self.set_filters(**{field: chosen}),
         )
 
@@ -331,8 +353,9 @@ class ExplorerScreen(Screen):
             return
         from mes_tui.ui.screens.export import ExportScreen
 
-        self.app.push_screen(ExportScreen(apply(self.frames.observations, self.filters),
-                                          self.filters))
+        self.app.push_screen(
+            ExportScreen(apply(self.frames.observations, self.filters), self.filters)
+        )
 
     def action_toggle_overview(self) -> None:
         self.overview = not self.overview
@@ -347,7 +370,11 @@ class ExplorerScreen(Screen):
             self.minimize()
             return
         focused = self.focused
-        target = next((w for w in focused.ancestors_with_self if w.id in PANES), None) if focused else None
+        target = (
+            next((w for w in focused.ancestors_with_self if w.id in PANES), None)
+            if focused
+            else None
+        )
         self.maximize(target or self.query_one(Timeline), container=False)
 
     def action_back(self) -> None:

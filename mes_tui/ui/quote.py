@@ -43,7 +43,9 @@ def _quote(quote: str, highlight: str | None) -> Content:
 def _source_line(record: dict) -> str:
     parts = [record.get("source_title"), record.get("source_outlet")]
     if record.get("source_published"):
-        parts.append(format_date(record["source_published"], record.get("source_precision") or "day"))
+        parts.append(
+            format_date(record["source_published"], record.get("source_precision") or "day")
+        )
     return " · ".join(p for p in parts if p)
 
 
@@ -54,23 +56,37 @@ def quote_content(record: dict | None) -> Content:
     if record.get("record_kind") == "empty":
         return Content.assemble(
             ("No figure matches these filters.\n\n", "bold $warning"),
-            "Widen them: press ", ("x", "bold $accent"), " to clear them all, ",
-            ("/", "bold $accent"), " to change the search, ", ("m", "bold $accent"), " or ",
-            ("a", "bold $accent"), " to choose other metrics or actors, ",
-            ("d", "bold $accent"), " for a wider date range.",
+            "Widen them: press ",
+            ("x", "bold $accent"),
+            " to clear them all, ",
+            ("/", "bold $accent"),
+            " to change the search, ",
+            ("m", "bold $accent"),
+            " or ",
+            ("a", "bold $accent"),
+            " to choose other metrics or actors, ",
+            ("d", "bold $accent"),
+            " for a wider date range.",
         )
     if record.get("record_kind") == "event":
         when = format_period(record["date_start"], record["date_end"], record["precision"])
         head = Content.assemble(
-            (f"{glyph('planned')} planned · " if record.get("planned")
-             else f"{glyph('event')} event · ", "bold $accent"),
-            literal(record["title"], "bold"), "\n\n",
+            (
+                f"{glyph('planned')} planned · "
+                if record.get("planned")
+                else f"{glyph('event')} event · ",
+                "bold $accent",
+            ),
+            literal(record["title"], "bold"),
+            "\n\n",
         )
         return Content.assemble(
-            head, _quote(record["quote"], None),
+            head,
+            _quote(record["quote"], None),
             _line("When", when),
             _line("Actor", record["actor_short"]) if record.get("actor_short") else "",
-            _line("Source", _source_line(record)), _line("Note", record.get("note")),
+            _line("Source", _source_line(record)),
+            _line("Note", record.get("note")),
         )
     label = record["metric_label"] + (f" · {record['category']}" if record.get("category") else "")
     value = format_value(record["value"], record["unit"], record["qualifier"])
@@ -86,7 +102,10 @@ def quote_content(record: dict | None) -> Content:
     if record.get("scope_detail"):
         scope += f": {record['scope_detail']}"
     return Content.assemble(
-        literal(label, "bold"), ("  ", ""), literal(value, "bold $accent"), "\n\n",
+        literal(label, "bold"),
+        ("  ", ""),
+        literal(value, "bold $accent"),
+        "\n\n",
         _quote(record["quote"], record.get("value_text")),
         _line("Said by", who),
         _line("How", _ATTRIBUTION.get(record["attribution"], record["attribution"])),

@@ -21,4 +21,3 @@ def literal(text: str | None, style: str = "") -> Content:
     """Content showing ``text`` exactly (control characters made visible)."""
     content = Content(visible(text or ""))
     return content.stylize(style) if style else content
-

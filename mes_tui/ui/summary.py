@@ -38,12 +38,15 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     total = frames.observations.height
     head = Content.assemble(
         ("Mon espace santé ", "bold"),
-        (f"{shown:,}", "bold $accent"), (f" of {total:,} figures", ""),
+        (f"{shown:,}", "bold $accent"),
+        (f" of {total:,} figures", ""),
         (f" · {events:,} events", "dim"),
     )
     words = filter_words(filters, frames)
     if not words:
-        return Content.assemble(head, ("  │ no filter (m metric · a actor · d dates · / search)", "dim"))
+        return Content.assemble(
+            head, ("  │ no filter (m metric · a actor · d dates · / search)", "dim")
+        )
     return Content.assemble(
         head, ("  │ ", "dim"), literal(" · ".join(words), "$warning"), ("  (x clears)", "dim")
     )

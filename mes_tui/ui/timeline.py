@@ -23,8 +23,13 @@ from mes_tui.ui.safe import one_line
 
 __all__ = ["Timeline"]
 
-_COLUMNS = (("year", "Year"), ("when", "When"), ("label", "Figure"), ("value", "Value"),
-            ("actor", "Actor"))
+_COLUMNS = (
+    ("year", "Year"),
+    ("when", "When"),
+    ("label", "Figure"),
+    ("value", "Value"),
+    ("actor", "Actor"),
+)
 
 
 def _fit(text: str, width: int, right: bool = False) -> str:
@@ -41,8 +46,13 @@ class Timeline(ScrollView, can_focus=True):
 
     ALLOW_MAXIMIZE = True
     BORDER_TITLE = "Timeline"
-    COMPONENT_CLASSES = {"timeline--header", "timeline--cursor", "timeline--event",
-                         "timeline--year", "timeline--value"}
+    COMPONENT_CLASSES = {
+        "timeline--header",
+        "timeline--cursor",
+        "timeline--event",
+        "timeline--year",
+        "timeline--value",
+    }
     DEFAULT_CSS = """
     Timeline { background: $surface; }
     Timeline > .timeline--header { text-style: bold; background: $panel; }
@@ -190,8 +200,11 @@ class Timeline(ScrollView, can_focus=True):
         if row.is_event:
             line += self.get_component_rich_style("timeline--event")
         # The cursor goes on last, so that it wins over the bold of the year and value cells.
-        cursor = (self.get_component_rich_style("timeline--cursor")
-                  if index == self.cursor_row else Style())
+        cursor = (
+            self.get_component_rich_style("timeline--cursor")
+            if index == self.cursor_row
+            else Style()
+        )
         first_of_year = index == 0 or self.entries.year(index - 1) != row.year
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
         label = mark + row.label
@@ -204,7 +217,8 @@ class Timeline(ScrollView, can_focus=True):
     def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
         segments = [Segment(" ", fill)]
         for (key, _), text, style in zip(_COLUMNS, cells, styles):
-            segments.append(Segment(_fit(one_line(text), self._widths[key], right=key == "value"),
-                                    style))
+            segments.append(
+                Segment(_fit(one_line(text), self._widths[key], right=key == "value"), style)
+            )
             segments.append(Segment(" ", fill))
         return Strip(segments).adjust_cell_length(width, fill)

@@ -28,16 +28,21 @@ class DataErrorScreen(Screen):
 
     def compose(self) -> ComposeResult:
         count = len(self.problems)
-        yield Static(Content.assemble(
-            ("The dataset cannot be used", "bold $error"),
-            literal(f": {count} problem{'s' if count != 1 else ''} in {self.data_dir}"),
-            ("\nFix them, check with `mes-tui validate DIR`, then start again.", "dim"),
-        ), id="error-head")
+        yield Static(
+            Content.assemble(
+                ("The dataset cannot be used", "bold $error"),
+                literal(f": {count} problem{'s' if count != 1 else ''} in {self.data_dir}"),
+                ("\nFix them, check with `mes-tui validate DIR`, then start again.", "dim"),
+            ),
+            id="error-head",
+        )
         with VerticalScroll(id="error-list"):
             for problem in self.problems:
                 yield Static(literal(str(problem)), classes="problem")
         yield KeysFooter()
 
     def action_leave(self) -> None:
-        self.app.exit(return_code=1, message=f"mes-tui: {self.data_dir}: "
-                                              f"{len(self.problems)} problem(s) in the dataset")
+        self.app.exit(
+            return_code=1,
+            message=f"mes-tui: {self.data_dir}: {len(self.problems)} problem(s) in the dataset",
+        )

@@ -27,8 +27,9 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "m
 class ExportScreen(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, observations: pl.DataFrame, filters: Filters,
-                 directory: Path | None = None) -> None:
+    def __init__(
+        self, observations: pl.DataFrame, filters: Filters, directory: Path | None = None
+    ) -> None:
         super().__init__()
         self.observations = observations
         self.filters = filters
@@ -37,10 +38,15 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
         with Vertical(classes="dialog"):
-            yield Label(Content.assemble(
-                (f"Export {self.observations.height} figures", "bold"),
-                ("  .csv · .json · .md — each with its citation · enter writes · esc cancels",
-                 "dim")))
+            yield Label(
+                Content.assemble(
+                    (f"Export {self.observations.height} figures", "bold"),
+                    (
+                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
+                        "dim",
+                    ),
+                )
+            )
             yield SteadyInput(str(name), id="export-path")
             yield Static("", id="export-error")
 
@@ -61,8 +67,9 @@ class ExportScreen(ModalScreen[Path | None]):
         except ExportError as failure:
             error.update(literal(str(failure), "$error"))
             return
-        self.app.notify(f"{self.observations.height} figures written to {path}", markup=False,
-                        title="Exported")
+        self.app.notify(
+            f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
+        )
         self.dismiss(path)
 
     def action_cancel(self) -> None:

@@ -46,13 +46,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _ in self.rows), default=4) + 2
-        lines = [Content.assemble((f"{keys:>{width}}  ", "bold $accent"), description, "\n")
-                 for keys, description in self.rows]
+        lines = [
+            Content.assemble((f"{keys:>{width}}  ", "bold $accent"), description, "\n")
+            for keys, description in self.rows
+        ]
         with Vertical(classes="dialog", id="help"):
             yield Static(Content.assemble(("Keys", "bold"), ("  ·  esc closes", "dim")))
             with VerticalScroll():
                 yield Static(Content.assemble(*lines))
-            yield Static(Content(
-                "In the timeline: ↑ ↓ PgUp PgDn Home End move · Tab moves between panes.\n"
-                "Ctrl+P opens the command palette: jump to any metric, actor or source."),
-                classes="hint")
+            yield Static(
+                Content(
+                    "In the timeline: ↑ ↓ PgUp PgDn Home End move · Tab moves between panes.\n"
+                    "Ctrl+P opens the command palette: jump to any metric, actor or source."
+                ),
+                classes="hint",
+            )

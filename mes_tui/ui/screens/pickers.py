@@ -52,8 +52,12 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content.assemble((self.title_text, "bold"),
-                                         ("  space ticks · enter applies · esc cancels", "dim")))
+            yield Label(
+                Content.assemble(
+                    (self.title_text, "bold"),
+                    ("  space ticks · enter applies · esc cancels", "dim"),
+                )
+            )
             yield SteadyInput(placeholder="Type to narrow…", id="narrow")
             yield ChoiceList(*self._selections(""), id="choices")
 
@@ -119,13 +123,18 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Content.assemble(("Date range", "bold"),
-                                         ("  YYYY, YYYY-MM or YYYY-MM-DD · empty: open", "dim")))
+            yield Label(
+                Content.assemble(
+                    ("Date range", "bold"), ("  YYYY, YYYY-MM or YYYY-MM-DD · empty: open", "dim")
+                )
+            )
             with Horizontal(classes="fields"):
-                yield SteadyInput(self.since.isoformat() if self.since else "", placeholder="since",
-                            id="since")
-                yield SteadyInput(self.until.isoformat() if self.until else "", placeholder="until",
-                            id="until")
+                yield SteadyInput(
+                    self.since.isoformat() if self.since else "", placeholder="since", id="since"
+                )
+                yield SteadyInput(
+                    self.until.isoformat() if self.until else "", placeholder="until", id="until"
+                )
             yield Static("", id="date-error")
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")

@@ -41,16 +41,29 @@ class SourceScreen(Screen):
 
     def compose(self) -> ComposeResult:
         source = self.source
-        where = " · ".join(p for p in (
-            source.get("outlet"),
-            format_date(source["published"], source["published_precision"]),
-            source.get("kind"), source.get("url")) if p)
-        yield Static(Content.assemble(
-            literal(source["title"], "bold"), "\n", literal(where, "dim"), "\n",
-            literal(source.get("date_note") or "", "dim italic"),
-        ), id="source-head")
-        area = SteadyTextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False,
-                        id="source-text")
+        where = " · ".join(
+            p
+            for p in (
+                source.get("outlet"),
+                format_date(source["published"], source["published_precision"]),
+                source.get("kind"),
+                source.get("url"),
+            )
+            if p
+        )
+        yield Static(
+            Content.assemble(
+                literal(source["title"], "bold"),
+                "\n",
+                literal(where, "dim"),
+                "\n",
+                literal(source.get("date_note") or "", "dim italic"),
+            ),
+            id="source-head",
+        )
+        area = SteadyTextArea(
+            self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="source-text"
+        )
         yield area
         yield KeysFooter()
 
