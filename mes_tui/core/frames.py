@@ -71,6 +71,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "period_note": _STR,
         "scope": _STR,
         "scope_detail": _STR,
+        "scope_code": _STR,
         "actor": _STR,
         "speaker": _STR,
         "attribution": _STR,

@@ -41,6 +41,15 @@ __all__ = [
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+# A published page's address: http or https, a host, no white space.
+Url = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?$", max_length=500
+    ),
+]
+# An INSEE code: a région (two digits, e.g. "75") or a département ("31", "2A", "974").
+InseeCode = Annotated[str, StringConstraints(pattern=r"^([0-9]{2,3}|2[AB])$")]
 
 
 def _not_before(end: date, info: ValidationInfo, start_field: str) -> date:
@@ -92,6 +101,7 @@ class Attribution(StrEnum):
 
 class Scope(StrEnum):
     NATIONAL = "national"
+    REGION = "region"
     DEPARTEMENT = "departement"
     PILOT_DEPARTEMENTS = "pilot_departements"
     SURVEY_SAMPLE = "survey_sample"
@@ -103,6 +113,8 @@ class SourceKind(StrEnum):
     HEARING = "hearing"
     SURVEY_RELEASE = "survey_release"
     PRESS_RELEASE = "press_release"
+    REPORT = "report"
+    DASHBOARD = "dashboard"
     OFFICIAL_STATISTICS = "official_statistics"
     OTHER = "other"
 
@@ -143,10 +155,10 @@ class EventKind(StrEnum):
 
 class Source(Record):
     id: Id
-    title: Line
+    title: Line | None = None  # the title as published; none when the source has none
     description: Line | None = None
     outlet: Line | None = None
-    url: Line | None = None
+    url: Url | None = None
     published: date
     published_precision: Precision
     date_note: Line
@@ -219,6 +231,7 @@ class Observation(Record):
     period_note: Line | None = None
     scope: Scope
     scope_detail: Line | None = None
+    scope_code: InseeCode | None = None
     actor: Id
     speaker: Line | None = None
     attribution: Attribution
