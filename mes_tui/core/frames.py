@@ -20,6 +20,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "id": _STR,
         "title": _STR,
         "description": _STR,
+        "description_fr": _STR,
         "outlet": _STR,
         "url": _STR,
         "published": pl.Date(),
@@ -55,6 +56,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "denominator": _STR,
         "lookalikes": _LIST,
         "lookalike_note": _STR,
+        "definition_fr": _STR,
+        "lookalike_note_fr": _STR,
     },
     "observations": {
         "id": _STR,
@@ -83,6 +86,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "events": {
         "id": _STR,
         "title": _STR,
+        "title_fr": _STR,
         "kind": _STR,
         "date_start": pl.Date(),
         "date_end": pl.Date(),

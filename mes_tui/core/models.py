@@ -156,7 +156,8 @@ class EventKind(StrEnum):
 class Source(Record):
     id: Id
     title: Line | None = None  # the title as published; none when the source has none
-    description: Line | None = None
+    description: Line | None = None  # what the source is, in English (not its title)
+    description_fr: Line | None = None  # the same in French
     outlet: Line | None = None
     url: Url | None = None
     published: date
@@ -208,6 +209,8 @@ class Metric(Record):
     denominator: Line | None = None
     lookalikes: list[Id] = Field(default_factory=list)
     lookalike_note: Text | None = None
+    definition_fr: Text | None = None  # `definition` in French
+    lookalike_note_fr: Text | None = None  # `lookalike_note` in French
 
     @model_validator(mode="after")
     def _share_has_denominator(self) -> Self:
@@ -249,6 +252,7 @@ class Observation(Record):
 class Event(Record):
     id: Id
     title: Line
+    title_fr: Line | None = None  # `title` in French
     kind: EventKind
     date_start: date
     date_end: date
