@@ -91,7 +91,7 @@ HAND_READ = {
     "2023-02-activation-rate": ("12 %", 12),
     "2023-02-activations-two-months": ("220 000", 220_000),
     "2023-02-ambassador-activations": ("1 450", 1_450),
-    "2023-11-accounts-activated": ("10, 8 millions", 10_800_000),
+    "2024-02-accounts-activated": ("10, 8 millions", 10_800_000),
     "2024-05-budget-segur-numerique": ("2 milliards", 2_000_000_000),
     "2024-06-activations-share-25-69": ("un quart", 25),
     "2025-02-documents-share-sent": ("Un document de santé sur deux", 50),

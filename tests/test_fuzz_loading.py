@@ -388,7 +388,7 @@ def _move_first_figure(root: Path, published: str, period: str) -> None:
     start = text.index('id = "2021-10-pilot-departements"')
     block = text[start : text.index("[[observation]]", start)]
     moved = block.replace("period_start = 2021-10-01", f"period_start = {period}").replace(
-        "period_end = 2021-10-01", f"period_end = {period}"
+        "period_end = 2021-10-31", f"period_end = {period}"
     )
     assert moved != block
     path.write_text(text.replace(block, moved), encoding="utf-8")

@@ -49,6 +49,7 @@ def _filters(args: argparse.Namespace):
             since=getattr(args, "since", None),
             until=getattr(args, "until", None),
             search=getattr(args, "search", ""),
+            scopes=frozenset(getattr(args, "scope", ())),
         )
     except ValueError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")  # type: ignore[attr-defined]
@@ -136,7 +137,7 @@ def _query(args: argparse.Namespace) -> int:
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor, "
+            "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
             "a wider --since/--until, fewer --search words)"
         )
     width = _width() if args.output is None else None
@@ -169,13 +170,23 @@ _LISTINGS = {
 
 
 def _listing(args: argparse.Namespace) -> int:
+    import polars as pl
+
     from mes_tui.core.export import plain_table
+    from mes_tui.core.formatting import format_source
 
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    if args.handler == "sources" and args.format in ("table", "md"):
+        # An untitled source is named for what it is, never shown as if titled.
+        shown = [
+            format_source(title=row["title"], description=row["description"], kind=row["kind"])
+            for row in frame.select("title", "description", "kind").iter_rows(named=True)
+        ]
+        frame = frame.with_columns(pl.Series("title", shown, dtype=pl.String))
     if args.format == "json":
         rows = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
@@ -231,6 +242,8 @@ def _serve(args: argparse.Namespace) -> int:
         argv += ["--until", filters.until.isoformat()]
     if filters.search:
         argv += ["--search", filters.search]
+    for scope in sorted(filters.scopes):
+        argv += ["--scope", scope]
     from textual_serve.server import Server
 
     _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")

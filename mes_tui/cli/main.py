@@ -68,6 +68,14 @@ def _filter_options() -> argparse.ArgumentParser:
         help="keep figures stated by this actor, alone or jointly (repeatable)",
     )
     group.add_argument(
+        "--scope",
+        action="append",
+        metavar="SCOPE",
+        default=argparse.SUPPRESS,
+        help="keep figures of this scope: national, region, departement, pilot, survey, or one "
+        "région or département by its INSEE code (region:75, departement:31, 2A); repeatable",
+    )
+    group.add_argument(
         "--since",
         type=_date(end=False),
         metavar="DATE",

@@ -171,7 +171,9 @@ def _scope_code_rules(scope: pl.Series, code: pl.Series) -> list[tuple[str, pl.S
         )
     ]
     for name, codes in coded.items():
-        rules.append(("scope_code", (scope == name) & code.is_null(), scope_code_problem(name, None)))
+        rules.append(
+            ("scope_code", (scope == name) & code.is_null(), scope_code_problem(name, None))
+        )
         rules.append(
             (
                 "scope_code",

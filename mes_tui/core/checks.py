@@ -267,7 +267,7 @@ def _single_days(dataset: Dataset, kind: str, frame: pl.DataFrame, prefix: str) 
             f"reads as a day: a figure known to the {row['precision']} spans it "
             f"({prefix}_start = {_unit_first(row[f'{prefix}_start'], row['precision'])}, "
             f"{prefix}_end = {row['last']}); a single day at this precision is only its last "
-            '(“fin septembre”)',
+            "(“fin septembre”)",
         )
         for row in _rows(lone, "id", f"{prefix}_start", "precision", "last")
     ] + _more(lone, file, f"{prefix}_end", "one-day periods that stand for a whole unit")
@@ -292,7 +292,7 @@ def _pages_have_addresses(dataset: Dataset, sources: pl.DataFrame) -> list[Probl
             file,
             _label(dataset, file, row["id"]),
             "url",
-            "a published page (no text_file) needs its address: url = \"https://…\"",
+            'a published page (no text_file) needs its address: url = "https://…"',
         )
         for row in _rows(lost, "id")
     ] + _more(lost, file, "url", "pages without an address")

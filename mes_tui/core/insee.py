@@ -34,7 +34,6 @@ def scope_code_problem(scope: str | None, code: str | None) -> str | None:
             valid = ", ".join(sorted(REGION_CODES))
             return f"{code!r} is not the INSEE code of a région; régions: {valid}"
         return (
-            f"{code!r} is not the INSEE code of a département: 01–95 (not 20), 2A, 2B, "
-            "971–974, 976"
+            f"{code!r} is not the INSEE code of a département: 01–95 (not 20), 2A, 2B, 971–974, 976"
         )
     return None

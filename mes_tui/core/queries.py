@@ -55,6 +55,8 @@ SERIES_COLUMNS = (
     "value_text",
     "category",
     "scope",
+    "scope_detail",
+    "scope_code",
     "actor",
     "actor_short",
     "speaker",
@@ -68,14 +70,20 @@ SERIES_COLUMNS = (
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
     """Every value of ``metric`` in date order, with the change from the previous value of the
-    same breakdown category (the series a reader compares). Goals are not measurements: they
-    are left out of the measurements' changes (and a goal is compared with the goal before)."""
+    same breakdown category and scope (the series a reader compares: a région's figure follows
+    the same région's, never a national one). Goals are not measurements: they are left out
+    of the measurements' changes (and a goal is compared with the goal before)."""
     series = (
         observations.select(*SERIES_COLUMNS)
         .filter(pl.col("metric") == metric)
         .sort(["date", "period_start", "id"])
     )
-    chain = [pl.col("category").fill_null(""), pl.col("qualifier") != "target"]
+    chain = [
+        pl.col("category").fill_null(""),
+        pl.col("qualifier") != "target",
+        pl.col("scope"),
+        pl.col("scope_code").fill_null(""),
+    ]
     previous = pl.col("value").shift(1).over(chain)
     return series.with_columns(
         (pl.col("value") - previous).alias("change"),
@@ -127,9 +135,10 @@ def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
     labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
     # Only the columns the chart reads: filtering every column would copy the quotes too.
+    # The story is national: regional and survey figures are other series.
     chosen = (
-        observations.select("metric", "unit", "value", "period_start", "period_end")
-        .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)))
+        observations.select("metric", "unit", "value", "period_start", "period_end", "scope")
+        .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
         .with_columns(
             labels.alias("who"),
             pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
@@ -205,7 +214,22 @@ def metric_view(frames, metric: str) -> MetricView:
         )
         .head(LISTED_DISAGREEMENTS)
     )
-    chart = chart_series(series)
+    # One line per actor and scope: a région's figures never join the national line.
+    chart = chart_series(
+        series.with_columns(
+            pl.when(pl.col("scope") == "national")
+            .then(pl.col("actor_short"))
+            .otherwise(
+                pl.concat_str(
+                    pl.col("actor_short"),
+                    pl.lit(" · "),
+                    pl.coalesce("scope_detail", "scope_code", "scope"),
+                )
+            )
+            .alias("line")
+        ),
+        by="line",
+    )
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
         chart = [
