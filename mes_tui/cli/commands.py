@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "validate": _validate,
         "query": _query,
         "metric": _metric,
+        "latest": _latest,
         "serve": _serve,
         "generate": _generate,
         "metrics": _listing,
@@ -154,6 +155,26 @@ def _metric(args: argparse.Namespace) -> int:
     if args.metric_id not in valid:
         return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
     return _emit(render_metric_report(frames, args.metric_id, args.format), args)
+
+
+def _latest(args: argparse.Namespace) -> int:
+    from mes_tui.core.filters import parse_scope
+    from mes_tui.core.latest import headlines, latest_figures, render_latest
+
+    try:
+        headlines(args.headline)
+        scopes = frozenset(parse_scope(s) for s in args.scope or ())
+    except (KeyError, ValueError) as error:
+        _err(str(error.args[0]))
+        return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    figures = latest_figures(frames, args.headline, scopes or None)
+    if not figures:
+        _err("no figure for these metrics in this scope")
+    width = (_width() or 80) if args.output is None else 80
+    return _emit(render_latest(figures, args.format, width=width), args)
 
 
 _LISTINGS = {

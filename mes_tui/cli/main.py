@@ -163,6 +163,28 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(metric, suppress=True)
     _format_options(metric, formats=("table", "json", "md"))
 
+    latest = command(
+        "latest",
+        "where it stands now: the latest figure of each headline metric (accounts activated, "
+        "spaces created, each activation rate by its base, users per month, documents per "
+        "month and per year), with its date, who stated it and the words",
+    )
+    latest.add_argument(
+        "headline",
+        nargs="*",
+        metavar="METRIC",
+        help="only these (a metric id, or documents_sent:month / documents_sent:year)",
+    )
+    latest.add_argument(
+        "--scope",
+        action="append",
+        metavar="SCOPE",
+        help="national (the default), region, departement, pilot, survey, or region:75, "
+        "departement:31…: the latest figure of each place",
+    )
+    _data_option(latest, suppress=True)
+    _format_options(latest, formats=("table", "json", "md"))
+
     serve = command(
         "serve", "serve the explorer to a web browser (each visitor gets their own)", filters
     )

@@ -167,6 +167,7 @@ class MetricView:
     chart_label: str = ""
     derived: tuple[dict, ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict, ...] = ()
+    latest: tuple = ()  # the overview's latest national figures (core.latest.LatestFigure)
 
 
 def metric_view(frames, metric: str) -> MetricView:
@@ -262,6 +263,8 @@ def overview_view(frames) -> MetricView:
         "denominator": None,
     }
     lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
+    from mes_tui.core.latest import latest_figures
+
     return MetricView(
         metric=record,
         series=(),
@@ -269,4 +272,5 @@ def overview_view(frames) -> MetricView:
         lookalikes=tuple(lookalikes),
         overview=True,
         chart_label="millions",
+        latest=tuple(latest_figures(frames)),
     )
