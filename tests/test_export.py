@@ -150,9 +150,9 @@ def test_citations_name_the_source_and_when_it_was_published(frames, raw) -> Non
         citation = row["citation"]
         if "title" in source:
             assert f"“{source['title']}”" in citation
-        else:  # named for what it is, its description never shown as a title
-            assert f"untitled article ({source['description']})" in citation
-            assert "“" not in citation
+        else:  # named for what it is, never by a title it does not have
+            assert ", in untitled article, " in citation
+            assert "“" not in citation and source["description"] not in citation
         assert citation.endswith(when), (citation, when)
         if row["speaker"]:
             assert citation.startswith(f"{row['speaker']} ({actors[row['actor']]['short']})")

@@ -136,11 +136,11 @@ def test_an_untitled_source_is_named_for_what_it_is_never_given_a_title() -> Non
     assert format_source(title=None, kind="other") == "untitled document"
 
 
-def test_a_citation_says_who_then_where() -> None:
+def test_a_citation_says_who_then_where_without_a_description() -> None:
     source = {"title": None, "description": "Press article.", "kind": "press"}
     assert format_citation(
         speaker="Hela Ghariani", actor_short="DNS", actor_name="Délégation", **source
-    ) == ("Hela Ghariani (DNS), in untitled article (Press article.)")
+    ) == ("Hela Ghariani (DNS), in untitled article")
     assert format_citation(
         speaker=None, actor_short="DNS", actor_name="Délégation au numérique en santé", **source
     ).startswith("Délégation au numérique en santé, in untitled article")

@@ -53,6 +53,7 @@ def test_a_regional_figure_never_stands_for_the_country(frames) -> None:
         [
             {"id": "na", "value": 2e6, "scope": "region", "scope_code": "75", **later},
             {"id": "goal", "value": 40e6, "qualifier": "target", **later},
+            {"id": "band", "value": 5e6, "category": "aged 25–69", **later},
         ],
     )
     national = by_key(latest_figures(mixed, ["accounts_activated"]))

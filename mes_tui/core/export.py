@@ -286,5 +286,7 @@ def copy_text(frames, key: str) -> str:
             f"[{row['metric_label']}: {value}; mes-tui id {rid}]"
         )
     row = record_frame(frames, key).to_dicts()[0]
-    cited = format_source(**{_CITED[c]: row.get(c) for c in _CITED if c.startswith("source_")})
+    cited = format_source(
+        describe=False, **{_CITED[c]: row.get(c) for c in _CITED if c.startswith("source_")}
+    )
     return f"“{row['quote']}” — in {cited}. [mes-tui id {rid}]"

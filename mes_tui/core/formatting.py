@@ -115,6 +115,7 @@ def format_citation(
     *, speaker: str | None, actor_short: str | None, actor_name: str | None, **source: object
 ) -> str:
     """ "Hela Ghariani (DNS), in “Title”, Outlet, Feb 2025": who said it, where, when
-    (``source``: the arguments of ``format_source``)."""
+    (``source``: the arguments of ``format_source``). An untitled source is cited as what it
+    is, without its description: "…, in untitled article, APM News, Jun 2024, https://…"."""
     who = f"{speaker} ({actor_short})" if speaker else (actor_name or actor_short or "")
-    return f"{who}, in {format_source(**source)}"  # type: ignore[arg-type]
+    return f"{who}, in {format_source(**{'describe': False, **source})}"  # type: ignore[arg-type]

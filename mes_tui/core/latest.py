@@ -2,8 +2,8 @@
 and the explorer's overview).
 
 A headline is a metric, sometimes narrowed to the length of the period its figures cover
-(documents in a month, documents in a year). Its latest figure is the measured one (goals
-apart) whose period ends last, of one scope: national by default, so a région's figure never
+(documents in a month, documents in a year). Its latest figure is the measured one (goals and
+breakdowns by category apart) whose period ends last, of one scope: national by default, so a région's figure never
 stands for the country. Ties go to the latest publication, then to the id.
 """
 
@@ -141,11 +141,16 @@ def latest_figures(
     place = frozenset(parse_scope(s) for s in scopes) if scopes else frozenset({"national"})
     metrics = sorted({h.metric for h in wanted})
     # Only the columns read, and only the headline metrics: a million rows stay cheap.
+    # A breakdown (an age band, a sender type) is not the headline: only whole figures.
     rows = (
-        frames.observations.select(_COLUMNS)
+        frames.observations.select(*_COLUMNS, "category")
         .filter(
-            pl.col("metric").is_in(metrics) & (pl.col("qualifier") != "target") & scope_expr(place)
+            pl.col("metric").is_in(metrics)
+            & (pl.col("qualifier") != "target")
+            & pl.col("category").is_null()
+            & scope_expr(place)
         )
+        .drop("category")
         .with_columns(
             ((pl.col("period_end") - pl.col("period_start")).dt.total_days() + 1).alias("days")
         )

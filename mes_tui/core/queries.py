@@ -186,6 +186,8 @@ def metric_view(frames, metric: str) -> MetricView:
             "qualifier",
             "actor_short",
             "category",
+            "scope",
+            "scope_detail",
             "change",
             "change_pct",
             "previous_id",

@@ -73,6 +73,8 @@ def series_content(view: MetricView | None) -> Content:
                 elif row["unit"] == "percent":
                     change += " pts"
             category = f" · {row['category']}" if row["category"] else ""
+            if row.get("scope", "national") != "national":
+                category += f" · {row['scope_detail'] or row['scope']}"
             parts += [
                 literal(f"{when:<20}"),
                 literal(f"{value:>12}", "bold"),
