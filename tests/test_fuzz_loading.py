@@ -32,7 +32,7 @@ from mes_tui.core import DatasetError, Frames, Problem, load, validate
 from mes_tui.core.loading import MAX_FILE_BYTES
 from mes_tui.core.models import Observation
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent / "data"  # the frozen test dataset (see conftest)
 ORIGINAL: dict[str, bytes] = {
     str(p.relative_to(DATA)): p.read_bytes() for p in sorted(DATA.rglob("*")) if p.is_file()
 }
