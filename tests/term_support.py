@@ -6,8 +6,8 @@ Extends ``tests.tmux_support.Tmux`` (which stays as it is) rather than changing 
 
 from __future__ import annotations
 
-import re
 import os
+import re
 import shlex
 import shutil
 import subprocess
