@@ -177,11 +177,11 @@ def _listing(args: argparse.Namespace) -> int:
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
     if args.format == "json":
-        rows = [
+        records = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
             for row in frame.to_dicts()
         ]
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
         text = frame.select(
             c for c in frame.columns if not str(frame.schema[c]).startswith("List")

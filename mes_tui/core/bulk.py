@@ -85,7 +85,7 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
         pl.col("period_start").str.to_date("%Y-%m-%d", strict=False),
         pl.col("period_end").str.to_date("%Y-%m-%d", strict=False),
     )
-    rules: list[tuple[str, pl.Expr, str]] = []
+    rules: list[tuple[str, pl.Series, str]] = []
     for column in _REQUIRED:
         rules.append((column, raw[column].is_null() | (raw[column] == ""), "Field required"))
     rules.append(

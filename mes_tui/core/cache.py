@@ -100,7 +100,7 @@ def _read(entry: Path, root: Path) -> Frames | None:
         texts = pl.read_parquet(entry / "texts.parquet")
     except Exception:  # noqa: BLE001 - a damaged cache is only a slower start
         return None
-    return Frames(root=root, texts=dict(zip(texts["source"], texts["text"])), **tables)
+    return Frames(root=root, texts=dict(zip(texts["source"], texts["text"], strict=True)), **tables)
 
 
 def _write(entry: Path, frames: Frames) -> None:

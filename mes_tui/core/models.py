@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "RECORD_TYPES",
     "Actor",
     "ActorKind",
     "Attribution",
@@ -35,7 +36,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Unit",
-    "RECORD_TYPES",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
