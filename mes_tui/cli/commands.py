@@ -10,7 +10,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from mes_tui.cli.main import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from mes_tui.cli.exits import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
 
 __all__ = ["run"]

@@ -13,15 +13,25 @@ from datetime import date
 from pathlib import Path
 
 from mes_tui import __version__
+from mes_tui.cli.exits import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID_DATA,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+)
 
-__all__ = ["EXIT_INVALID_DATA", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "build_parser", "main"]
-
-EXIT_OK = 0
-EXIT_INVALID_DATA = 1
-EXIT_USAGE = 2
-EXIT_OUTPUT = 3
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID_DATA",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 EXIT_CODES = f"""\
 exit codes:
