@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -24,6 +24,7 @@ from pydantic import (
 from mes_tui.core.insee import scope_code_problem
 
 __all__ = [
+    "RECORD_TYPES",
     "Actor",
     "ActorKind",
     "Attribution",
@@ -38,7 +39,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Unit",
-    "RECORD_TYPES",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
@@ -61,15 +61,21 @@ def _url(value: str | None) -> str | None:
     return value
 
 
-def _not_before(end: date, info: ValidationInfo, start_field: str) -> date:
-    start = info.data.get(start_field)
-    if start is not None and end < start:
-        raise ValueError(f"{end} is before {start_field} {start}")
-    return end
-
-
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    # The (start, end) fields of the span a record covers, if any: the end may not come before
+    # the start. One rule for the TOML files (below) and observations.csv (core.bulk).
+    span: ClassVar[tuple[str, str] | None] = None
+
+    @field_validator("*")
+    @classmethod
+    def _span_ordered(cls, value: object, info: ValidationInfo) -> object:
+        if cls.span is not None and info.field_name == cls.span[1] and isinstance(value, date):
+            start = info.data.get(cls.span[0])
+            if start is not None and value < start:
+                raise ValueError(f"{value} is before {cls.span[0]} {start}")
+        return value
 
 
 class Precision(StrEnum):
@@ -262,10 +268,7 @@ class Observation(Record):
     quote: Text
     note: Text | None = None
 
-    @field_validator("period_end")
-    @classmethod
-    def _period_ordered(cls, end: date, info: ValidationInfo) -> date:
-        return _not_before(end, info, "period_start")
+    span = ("period_start", "period_end")
 
     @field_validator("scope_code")
     @classmethod
@@ -292,10 +295,7 @@ class Event(Record):
     quote: Text
     note: Text | None = None
 
-    @field_validator("date_end")
-    @classmethod
-    def _dates_ordered(cls, end: date, info: ValidationInfo) -> date:
-        return _not_before(end, info, "date_start")
+    span = ("date_start", "date_end")
 
 
 # File name stem, TOML array name, model: the layout of a data directory.
