@@ -1,7 +1,14 @@
-"""Export the filtered view: a file name the user confirms, the format from its extension."""
+"""Export the filtered view: a file name the user confirms, the format from its extension.
+
+In a terminal the file is written where the user says. Served in a browser (``mes-tui serve``)
+the visitor is not the server's user: the dialog asks for a file name only, and the file goes to
+the visitor's browser as a download; nothing is written on the server.
+"""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +29,16 @@ from mes_tui.ui.safe import literal
 __all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
 
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
+MIME_BY_FORMAT = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
+# What a browser download may be called: plain ASCII, no directory, nothing a header mangles.
+DOWNLOAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+HINT_FILE = "  .csv · .json · .md — each with its citation · enter writes · esc cancels"
+HINT_DOWNLOAD = "  .csv · .json · .md — each with its citation · enter downloads · esc cancels"
+BAD_SUFFIX = "End the name with .csv, .json or .md"
+BAD_DOWNLOAD_NAME = "A file name only (letters, digits, - _ .): your browser saves the download"
+WRITTEN = "{count} figures written to {path}"
+DOWNLOADED = "{count} figures sent to your browser as {name}"
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -35,16 +52,20 @@ class ExportScreen(ModalScreen[Path | None]):
         self.filters = filters
         self.directory = directory or Path.cwd()
 
+    @property
+    def to_browser(self) -> bool:
+        """Served in a browser: the file is the visitor's download, not a file on the server."""
+        return self.app.is_web
+
     def compose(self) -> ComposeResult:
-        name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
+        name: Path | str = f"mes-figures-{date.today().isoformat()}.csv"
+        if not self.to_browser:
+            name = self.directory / name
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble(
                     (f"Export {self.observations.height} figures", "bold"),
-                    (
-                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
-                        "dim",
-                    ),
+                    (HINT_DOWNLOAD if self.to_browser else HINT_FILE, "dim"),
                 )
             )
             yield SteadyInput(str(name), id="export-path")
@@ -52,6 +73,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
+        if self.to_browser:
+            self._download(event.value.strip())
+            return
         error = self.query_one("#export-error", Static)
         try:
             path = Path(event.value.strip()).expanduser()
@@ -60,7 +84,7 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
-            error.update(literal("End the name with .csv, .json or .md", "$error"))
+            error.update(literal(BAD_SUFFIX, "$error"))
             return
         try:
             write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
@@ -68,9 +92,32 @@ class ExportScreen(ModalScreen[Path | None]):
             error.update(literal(str(failure), "$error"))
             return
         self.app.notify(
-            f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
+            WRITTEN.format(count=self.observations.height, path=path),
+            markup=False,
+            title="Exported",
         )
         self.dismiss(path)
+
+    def _download(self, name: str) -> None:
+        error = self.query_one("#export-error", Static)
+        if DOWNLOAD_NAME.fullmatch(name) is None:
+            error.update(literal(BAD_DOWNLOAD_NAME, "$error"))
+            return
+        fmt = FORMAT_BY_SUFFIX.get(Path(name).suffix.lower())
+        if fmt is None:
+            error.update(literal(BAD_SUFFIX, "$error"))
+            return
+        self.app.deliver_text(
+            io.StringIO(render(self.observations, fmt)),  # type: ignore[arg-type]
+            save_filename=name,
+            mime_type=MIME_BY_FORMAT[fmt],
+        )
+        self.app.notify(
+            DOWNLOADED.format(count=self.observations.height, name=name),
+            markup=False,
+            title="Exported",
+        )
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
