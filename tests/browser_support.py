@@ -231,6 +231,11 @@ class Browser:
             time.sleep(0.1)
         raise AssertionError("chromium has no page to drive")
 
+    def browser_websocket(self) -> str:
+        url = f"http://127.0.0.1:{self.devtools_port}/json/version"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return json.loads(response.read())["webSocketDebuggerUrl"]
+
     def close(self) -> None:
         _stop_group(self.process)
         self._log_handle.close()
@@ -309,3 +314,9 @@ class Page:
             }
             await self.call("Input.dispatchKeyEvent", type="keyDown", text=char, **common)
             await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
+
+    async def press_enter(self) -> None:
+        await self.evaluate("window.__mesTerminal.focus()")
+        common = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+        await self.call("Input.dispatchKeyEvent", type="keyDown", text="\r", **common)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
