@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 TOKEN_MIN_LENGTH = 12
-STOP_GRACE = 5.0  # seconds a process has to quit when asked, before it is killed
+STOP_GRACE = 10.0  # seconds a process has to quit when asked, before it is killed
 BUSY_RETRY = 30  # seconds before the busy page tries again
 BUSY_HOLD = 60.0  # seconds a refused websocket stays open to show why
 ALL_INTERFACES = {"", "0.0.0.0", "::"}
