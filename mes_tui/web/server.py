@@ -216,12 +216,16 @@ class GuardedServer(Server):
             return websocket
         self.sessions[websocket] = None  # counted from here on, before anything awaits
         service: AppService | None = None
+
+        async def close() -> None:
+            await websocket.close()
+
         try:
             service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
             )
             await service.start(

@@ -48,7 +48,7 @@ FORBIDDEN_PAGE = {
 }
 BUSY_PAGE = {
     "title": "The explorer is busy",
-    "body": "All {max_sessions} sessions are in use. This page tries again every "
-    "{retry} seconds; you can also come back in a few minutes.",
+    "body": "It serves {max_sessions} at once, and all are in use. This page tries again "
+    "every {retry} seconds; you can also come back in a few minutes.",
 }
 BUSY_TERMINAL = "The explorer is busy: all {max_sessions} sessions are in use. Reload this page in a few minutes."
