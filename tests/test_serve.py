@@ -199,6 +199,16 @@ async def test_an_idle_session_ends_by_itself(serve):
         wait_until(lambda: not alive(pid), what="the idle explorer ends")
 
 
+async def test_stopping_the_server_ends_its_explorers(serve):
+    server = serve()
+    async with Session(server, server.token) as session:
+        await session.wait_for(b"Timeline")
+        running = server.sessions()
+        os.kill(server.process.pid, signal.SIGTERM)  # the server alone, not its group
+        assert server.process.wait(timeout=30) == 0
+        wait_until(lambda: not any(alive(pid) for pid in running), what="its explorers end")
+
+
 async def test_explorers_end_when_the_server_is_killed(serve):
     server = serve()
     async with Session(server, server.token) as session:

@@ -33,11 +33,9 @@ MIME_BY_FORMAT = {"csv": "text/csv", "json": "application/json", "md": "text/mar
 # What a browser download may be called: plain ASCII, no directory, nothing a header mangles.
 DOWNLOAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
-HINT_FILE = "  .csv · .json · .md — each with its citation · enter writes · esc cancels"
+# Said only in a browser (mes-tui serve).
 HINT_DOWNLOAD = "  .csv · .json · .md — each with its citation · enter downloads · esc cancels"
-BAD_SUFFIX = "End the name with .csv, .json or .md"
 BAD_DOWNLOAD_NAME = "A file name only (letters, digits, - _ .): your browser saves the download"
-WRITTEN = "{count} figures written to {path}"
 DOWNLOADED = "{count} figures sent to your browser as {name}"
 
 
@@ -58,25 +56,28 @@ class ExportScreen(ModalScreen[Path | None]):
         return self.app.is_web
 
     def compose(self) -> ComposeResult:
-        name: Path | str = f"mes-figures-{date.today().isoformat()}.csv"
-        if not self.to_browser:
-            name = self.directory / name
+        name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble(
                     (f"Export {self.observations.height} figures", "bold"),
-                    (HINT_DOWNLOAD if self.to_browser else HINT_FILE, "dim"),
+                    (
+                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
+                        "dim",
+                    )
+                    if not self.to_browser
+                    else (HINT_DOWNLOAD, "dim"),
                 )
             )
-            yield SteadyInput(str(name), id="export-path")
+            yield SteadyInput(name.name if self.to_browser else str(name), id="export-path")
             yield Static("", id="export-error")
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
-        if self.to_browser:
-            self._download(event.value.strip())
-            return
         error = self.query_one("#export-error", Static)
+        if self.to_browser and DOWNLOAD_NAME.fullmatch(event.value.strip()) is None:
+            error.update(literal(BAD_DOWNLOAD_NAME, "$error"))
+            return
         try:
             path = Path(event.value.strip()).expanduser()
         except RuntimeError as failure:  # "~someone" with no such user
@@ -84,7 +85,10 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
-            error.update(literal(BAD_SUFFIX, "$error"))
+            error.update(literal("End the name with .csv, .json or .md", "$error"))
+            return
+        if self.to_browser:
+            self._download(path.name, fmt)
             return
         try:
             write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
@@ -92,21 +96,11 @@ class ExportScreen(ModalScreen[Path | None]):
             error.update(literal(str(failure), "$error"))
             return
         self.app.notify(
-            WRITTEN.format(count=self.observations.height, path=path),
-            markup=False,
-            title="Exported",
+            f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
         )
         self.dismiss(path)
 
-    def _download(self, name: str) -> None:
-        error = self.query_one("#export-error", Static)
-        if DOWNLOAD_NAME.fullmatch(name) is None:
-            error.update(literal(BAD_DOWNLOAD_NAME, "$error"))
-            return
-        fmt = FORMAT_BY_SUFFIX.get(Path(name).suffix.lower())
-        if fmt is None:
-            error.update(literal(BAD_SUFFIX, "$error"))
-            return
+    def _download(self, name: str, fmt: str) -> None:
         self.app.deliver_text(
             io.StringIO(render(self.observations, fmt)),  # type: ignore[arg-type]
             save_filename=name,
