@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 SERVE_BENCH_ARGS ?=
 
-.PHONY: run test bench bench-serve setup system-deps validate snapshots clean
+.PHONY: run test lint bench bench-serve setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -38,7 +38,13 @@ system-deps:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES); \
 	fi
 
-test: setup system-deps
+# Lint and types (configuration in pyproject.toml): the first step of `make test`, so of CI.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint system-deps
 	$(BIN)/mes-tui validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -31,6 +31,7 @@ from textual.worker import WorkerState
 
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
 from mes_tui.ui.app import MesApp
+from mes_tui.ui.explorer import ExplorerScreen
 
 ANSI = re.compile(
     r"\x1b(\[[0-9;?<=>!]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78])"
@@ -41,18 +42,11 @@ SEARCH = "cnam"
 TIMEOUT = 60.0
 
 
-def _css_paths(app_class: type) -> list[Path]:
-    base = Path(inspect.getfile(app_class)).parent
-    paths = app_class.CSS_PATH or []
-    paths = paths if isinstance(paths, list) else [paths]
-    return [base / path for path in paths]
-
-
 class BenchApp(MesApp):
     """The explorer, recording each frame it would write to a terminal."""
 
     # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
-    CSS_PATH = _css_paths(MesApp)
+    CSS_PATH = str(Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -87,6 +81,7 @@ async def measure(data_dir: Path, runs: int) -> dict:
     core: dict[str, list[float]] = {"metric": [], "actor": [], "search": []}
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
+        assert isinstance(screen, ExplorerScreen)
         started = time.perf_counter()
         while screen.frames is None:
             if time.perf_counter() - started > 600:

@@ -16,8 +16,9 @@ then the median of those per-round ratios is shown: machines are noisy, pairs ar
    a filter change (metric, actor, a search keystroke) to the end of the first frame that shows
    the new count; and the pure core (filter masks + timeline view) for the same changes. On the
    bundled data and on generated datasets (``mes-tui generate``, 100,000 and 1,000,000
-   observations by default). End to end in tmux too: a search keystroke until the summary line shows it, next
-   to the harness's own floor (a key until its echo by the terminal shows, under ``cat``).
+   observations by default). End to end in tmux too: a search keystroke until the summary line
+   shows it, next to the harness's own floor (a key until its echo by the terminal shows, under
+   ``cat``).
 3. Large data: the largest generated dataset, until it is loaded and filterable — the core
    alone (bench/core_load.py in a fresh process, peak memory from getrusage: ``load``, and
    ``load_cached`` from a warm cache), and mes-tui in tmux until the summary shows
@@ -52,13 +53,15 @@ import sys
 import tempfile
 import time
 import traceback
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from terminal import TmuxServer  # noqa: E402
+from terminal import TmuxServer
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -84,7 +87,7 @@ def median(values: list[float]) -> float | None:
 
 
 def paired_ratios(ours: list[float], theirs: list[float]) -> list[float]:
-    return [a / b for a, b in zip(ours, theirs) if b]
+    return [a / b for a, b in zip(ours, theirs, strict=True) if b]
 
 
 def log(message: str) -> None:
@@ -178,7 +181,7 @@ def tmux_search(
                 pane.send(key, literal=key != "BSpace")
                 samples.append(
                     pane.wait(
-                        lambda s: wanted in summary_line(s) and "figures" in summary_line(s),
+                        _summary_shows(wanted),
                         f"the summary showing {wanted!r}",
                         timeout=60,
                         interval=0.002,
@@ -188,6 +191,14 @@ def tmux_search(
     finally:
         pane.close()
     return samples
+
+
+def _summary_shows(wanted: str) -> Callable[[str], bool]:
+    return lambda screen: wanted in summary_line(screen) and "figures" in summary_line(screen)
+
+
+def _first_line_ends_with(typed: str) -> Callable[[str], bool]:
+    return lambda screen: screen.splitlines()[0].rstrip().endswith(typed) if screen else False
 
 
 def tmux_floor(server: TmuxServer, samples: int) -> list[float]:
@@ -205,7 +216,7 @@ def tmux_floor(server: TmuxServer, samples: int) -> list[float]:
             pane.send(key, literal=True)
             out.append(
                 pane.wait(
-                    lambda s: s.splitlines()[0].rstrip().endswith(typed) if s else False,
+                    _first_line_ends_with(typed),
                     f"the echo of {key!r}",
                     timeout=10,
                     interval=0.002,
@@ -270,6 +281,7 @@ def large_data(
             pane.close()
 
     def visidata() -> None:
+        assert vd is not None
         pane = server.start([*vd, str(csv)], env=vd_env, cwd=str(REPO))
         try:
 
@@ -478,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="mes-tui-bench-"))
     table = Table()
-    results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    results: dict = {"started": datetime.now(UTC).isoformat(timespec="seconds")}
     failed = False
     server = None
     # mes-tui keeps a cache of validated frames (MES_TUI_CACHE): the bench
@@ -561,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
         if vd:
             programs["vd"] = (
                 [*vd, str(csv)],
-                vd_env,
+                lambda: vd_env,
                 lambda s: any(line.lstrip().startswith(id_prefix) for line in s.splitlines()[1:]),
                 f"the first row ({first_id})",
             )
@@ -600,7 +612,7 @@ def main(argv: list[str] | None = None) -> int:
         results["filter_latency"] = {}
         latency_sets = {"bundled": bundled, **datasets}
         for name, data_dir in latency_sets.items():
-            runs = pilot_runs.get(name) or (1 if quick else (2 if "1,000,000" == name else 3))
+            runs = pilot_runs.get(name) or (1 if quick else (2 if name == "1,000,000" else 3))
             results["runs"]["pilot_runs"][name] = runs
             limit = _latency_target(name, quick)
             try:
@@ -721,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
         # 4. bytes per key press
         try:
             log(f"bytes per Down key press: {presses} presses")
-            ours = bytes_per_key(
+            own = bytes_per_key(
                 server,
                 [MES_TUI],
                 None,
@@ -730,8 +742,8 @@ def main(argv: list[str] | None = None) -> int:
                 tmp / "mes-tui.stream",
                 presses,
             )
-            results["bytes_per_key"] = {"mes-tui": ours}
-            ref = None
+            results["bytes_per_key"] = {"mes-tui": own}
+            ref: dict[str, Any] | None = None
             if vd:
                 ref = bytes_per_key(
                     server,
@@ -743,13 +755,13 @@ def main(argv: list[str] | None = None) -> int:
                     presses,
                 )
                 results["bytes_per_key"]["vd"] = ref
-            value = median(ours["per_press"])
+            value = median(own["per_press"])
             ref_value = median(ref["per_press"]) if ref else None
             table.add(
                 f"bytes to the terminal per Down, bundled 80×24 (n={presses})",
                 f"{value:,.0f} B",
                 "—" if ref is None else f"vd {ref_value:,.0f} B",
-                fmt_ratio(value / ref_value) if ref_value else "—",
+                fmt_ratio(value / ref_value) if value is not None and ref_value else "—",
             )
         except Exception as error:  # noqa: BLE001
             failed = True
@@ -799,7 +811,8 @@ def _target_text(limit: float | None) -> str:
 
 def _describe(error: BaseException) -> str:
     traceback.print_exception(error, file=sys.stderr)
-    return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{type(error).__name__}: {first}"
 
 
 def _version(name: str) -> str | None:

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["Pane", "TmuxServer", "TIMEOUT", "peak_rss_kib"]
+__all__ = ["TIMEOUT", "Pane", "TmuxServer", "peak_rss_kib"]
 
 TIMEOUT = 180.0
 

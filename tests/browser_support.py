@@ -11,6 +11,7 @@ it (``this.terminal = new Terminal(...)``) and reads its screen buffer line by l
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -21,6 +22,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -63,12 +65,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 30.0) -> None:
+def _wait_http(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(
-                f"{process.args[0]} exited with {process.returncode}:\n"
+                f"{process.args!r} exited with {process.returncode}:\n"
                 f"{log.read_text(errors='replace')}"
             )
         try:
@@ -84,19 +88,15 @@ def _wait_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 
 def _stop_group(process: subprocess.Popen) -> None:
     """Stop a process started in its own session, and everything it started."""
     if process.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
-    try:  # children that outlived their parent
+    with contextlib.suppress(ProcessLookupError):  # children that outlived their parent
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 class ServedExplorer:
@@ -249,7 +249,7 @@ class Page:
         self.websocket_url = websocket_url
         self._ids = itertools.count(1)
 
-    async def __aenter__(self) -> "Page":
+    async def __aenter__(self) -> Page:
         self._http = aiohttp.ClientSession()
         self._ws = await self._http.ws_connect(
             self.websocket_url, max_msg_size=0, timeout=aiohttp.ClientWSTimeout(ws_close=5)
@@ -306,7 +306,7 @@ class Page:
         for char in text:
             code = f"Key{char.upper()}" if char.isalpha() else ("Slash" if char == "/" else "")
             vk = ord(char.upper()) if char.isalnum() else (191 if char == "/" else 0)
-            common = {
+            common: dict[str, Any] = {
                 "key": char,
                 "code": code,
                 "windowsVirtualKeyCode": vk,

@@ -8,6 +8,7 @@ on a free port of 127.0.0.1 only, accepts that one key and nothing else, and is 
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shlex
@@ -83,7 +84,8 @@ class SshServer:
                     "UseDNS no",
                     "X11Forwarding no",
                     "AllowTcpForwarding no",
-                    # The client's locale and colour support reach the explorer, as with a real login.
+                    # The client's locale and colour support reach the explorer, as with a real
+                    # login.
                     "AcceptEnv LANG LC_* COLORTERM NO_COLOR",
                     "LogLevel VERBOSE",
                     "",
@@ -183,8 +185,6 @@ class SshServer:
                 self.process.wait(timeout=10)
         # A session whose client vanished must not outlive the test either.
         for pid, _ in leftovers:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, 9)
-            except ProcessLookupError:
-                pass
         self._log_handle.close()

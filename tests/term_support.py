@@ -115,7 +115,7 @@ class Terminal(Tmux):
     def modes(self) -> dict[str, str]:
         values = self.display(" ".join(f"#{{{name}}}" for name in MODES)).split()
         assert len(values) == len(MODES), f"tmux did not report every mode: {values!r}"
-        return dict(zip(MODES, values))
+        return dict(zip(MODES, values, strict=True))
 
     def shell_pid(self) -> int:
         """The shell tmux started in the pane (it runs the command, then reports its status)."""

@@ -8,9 +8,9 @@ The same broken copies make ``mes-tui query`` exit 1 with the problems on standa
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from textual.app import App
@@ -21,7 +21,7 @@ from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import MesApp, create_app
 from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.errors import DataErrorScreen
-from tests.ui_support import wait_loaded
+from tests.ui_support import wait_started
 
 OBS = "2021-09-haute-garonne-refusal-rate"
 
@@ -54,6 +54,11 @@ def _bom(name: str) -> Callable[[Path], None]:
 
 def _missing(name: str) -> Callable[[Path], None]:
     return lambda root: (root / name).unlink()
+
+
+def _unlink_all(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink()
 
 
 def _sparse(name: str, size: int) -> Callable[[Path], None]:
@@ -143,7 +148,7 @@ DAMAGES = [
     ),
     Damage(
         "empty-directory",
-        lambda root: [p.unlink() for p in root.glob("*.toml")],
+        lambda root: _unlink_all(root.glob("*.toml")),
         "sources.toml",
         words="missing",
     ),
@@ -178,7 +183,7 @@ async def test_the_error_screen_lists_the_problems_and_q_exits_1(broken) -> None
     root, damage = broken
     app = create_app(data_dir=root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         assert isinstance(screen, DataErrorScreen), screen
         assert screen.problems == validate(root)
         assert [p for p in screen.problems if _matches(p, damage)], screen.problems
@@ -201,7 +206,7 @@ async def test_escape_also_leaves_with_1(tmp_path: Path) -> None:
     (root / "metrics.toml").unlink()
     app = create_app(data_dir=root)
     async with app.run_test(size=(60, 12)) as pilot:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         assert isinstance(screen, DataErrorScreen)
         await pilot.resize_terminal(1, 1)
         await pilot.resize_terminal(60, 12)
@@ -220,7 +225,7 @@ async def test_many_problems_scroll_without_trouble(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     app = create_app(data_dir=root)
     async with app.run_test(size=(80, 20)) as pilot:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         assert isinstance(screen, DataErrorScreen)
         assert len(screen.problems) >= 40
         assert {p.field for p in screen.problems} >= {"metric", "actor", "source"}
@@ -251,7 +256,7 @@ def test_cli_explorer_on_a_broken_copy_exits_1(broken, monkeypatch, capsys) -> N
     seen: list[type] = []
 
     async def autopilot(pilot) -> None:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         seen.append(type(screen))
         await pilot.press("q")
 
@@ -286,7 +291,7 @@ def test_cli_explorer_with_a_malformed_metrics_file_exits_1(
     seen: list[type] = []
 
     async def autopilot(pilot) -> None:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         seen.append(type(screen))
         await pilot.press("q")
 
@@ -308,5 +313,5 @@ async def test_a_valid_copy_still_opens_the_explorer(tmp_path: Path) -> None:
     shutil.copytree(bundled_data_dir(), root)
     app = create_app(data_dir=root)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         assert isinstance(screen, ExplorerScreen) and screen.rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from mes_tui.core import DatasetError, load
@@ -51,12 +52,40 @@ def test_any_edit_changes_the_key_and_is_validated_again(data: Path):
     assert any(p.field == "value" for p in caught.value.problems)
 
 
-def test_a_damaged_cache_is_rebuilt(data: Path):
+def _garbage(entry: Path) -> None:
+    (entry / "observations.parquet").write_bytes(b"not parquet")
+
+
+def _other_table(entry: Path) -> None:
+    pl.DataFrame({"x": [1]}).write_parquet(entry / "texts.parquet")
+
+
+def _half_written(entry: Path) -> None:
+    (entry / "complete").unlink()
+    (entry / "events.parquet").unlink()
+
+
+def _a_file(entry: Path) -> None:
+    shutil.rmtree(entry)
+    entry.write_text("x", encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_garbage, _other_table, _half_written, _a_file])
+def test_a_damaged_cache_is_rebuilt_then_used(data: Path, monkeypatch, damage):
     load_cached(data)
     entry = cache_dir() / dataset_key(data)
-    (entry / "observations.parquet").write_bytes(b"not parquet")
-    frames = load_cached(data)
+    damage(entry)
+    frames = load_cached(data)  # validates again, and heals the entry
     assert frames.observations.equals(load(data).observations)
+
+    def no_validation(*args, **kwargs):
+        raise AssertionError("validated again: the damaged entry was not replaced")
+
+    monkeypatch.setattr(cache_module, "_load", no_validation)
+    again = load_cached(data)
+    assert again.observations.equals(frames.observations)
+    assert again.texts == frames.texts
+    assert [p.name for p in cache_dir().iterdir()] == [entry.name]  # nothing left aside
 
 
 def test_an_unwritable_cache_is_only_skipped(data: Path, tmp_path: Path, monkeypatch):

@@ -505,7 +505,7 @@ def test_a_measurement_dated_after_its_source_was_published(data_copy: Path, rep
 def test_cli_validate_of_a_missing_directory_names_it_once(capsys, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
     assert main(["validate", str(missing)]) == 1
-    out, err = capsys.readouterr()
+    out, _err = capsys.readouterr()
     assert "not a directory" in out
     # The path is printed once, not "<dir>/<dir>: is not a directory".
     assert out.count(str(missing)) == 1, out

@@ -473,7 +473,7 @@ def test_render_metric_report(frames) -> None:
     md = render_metric_report(frames, "activation_rate_created", "md")
     assert md.startswith("# Activation rate (of created accounts)")
     assert "## Definitions side by side" in md
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown format 'csv'"):
         render_metric_report(frames, "activation_rate_created", "csv")  # type: ignore[arg-type]
 
 

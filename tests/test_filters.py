@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import polars as pl
@@ -38,7 +39,7 @@ def test_replace_returns_a_new_value() -> None:
 
 
 def test_replace_validates() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="since 2024-01-01 is after until 2023-01-01"):
         Filters(until=date(2023, 1, 1)).replace(since=date(2024, 1, 1))
 
 
@@ -288,7 +289,7 @@ def test_parse_date_bound(text: str, end: bool, expected: date) -> None:
     ],
 )
 def test_parse_date_bound_rejects_non_dates(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^{re.escape(repr(text))} (is not a date|has no month)"):
         parse_date_bound(text)
 
 

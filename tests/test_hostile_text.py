@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.command import Hit
+from textual.widgets import TextArea
 
 from mes_tui.cli.main import main
 from mes_tui.core import load
@@ -92,7 +94,7 @@ async def test_every_pane_shows_hostile_text_literally(hostile_data: Path):
         source = pilot.app.screen
         head = str(source.query_one("#source-head").render())
         assert "[bold]gras[/bold]" in head and "\\x1b[2J" in head
-        assert "[@click=app.quit]" in source.query_one("#source-text").text
+        assert "[@click=app.quit]" in source.query_one("#source-text", TextArea).text
         await pilot.press("escape")
         # Copy: the clipboard gets the real text; the notice shows it literally.
         await pilot.press("c")
@@ -165,7 +167,8 @@ async def test_the_command_palette_shows_hostile_titles_literally(hostile_data: 
         screen = await wait_loaded(pilot)
         provider = ExplorerCommands(screen)
         hits = [hit async for hit in provider.search("gras")]
-        shown = [hit.match_display.plain for hit in hits]
+        assert all(isinstance(hit, Hit) for hit in hits)
+        shown = [str(hit.match_display) for hit in hits if isinstance(hit, Hit)]
         assert any(
             "[bold]gras[/bold] [/nope] [@click=app.quit]quit[/]" in text for text in shown
         ), shown

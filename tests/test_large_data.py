@@ -55,6 +55,7 @@ async def test_a_million_loads_with_progress_and_stays_responsive(million: Path)
         await pilot.press("slash", *"cazeneuve")
         await wait_for(pilot, lambda: screen.filters.search == "cazeneuve")
         await wait_for(pilot, lambda: 0 < len(screen.rows) < MILLION)
+        assert screen.frames is not None
         kept = screen.frames.observations.filter(
             screen.frames.observations["id"].is_in([k[4:] for k in screen.rows.to_frame()["key"]])
         )

@@ -29,11 +29,10 @@ from tests.ui_support import wait_for, wait_loaded
 CAZENEUVE = 3  # figures whose quote or labels mention Marguerite Cazeneuve
 
 # Everything a user may type, except the keys that quit (q, ctrl+c, ctrl+q).
-PRINTABLE = [
-    ch
-    for ch in "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
+PRINTABLE = list(
+    "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
     " .,;:-_'\"()[]{}<>=+*&^%$#@!~`|\\/éèàç€«»"
-]
+)
 SPECIAL = [
     "up",
     "down",
@@ -51,7 +50,7 @@ SPECIAL = [
     "backspace",
     "delete",
 ]
-APP_KEYS = list("madxocegz123") + ["question_mark", "slash"]
+APP_KEYS = [*"madxocegz123", "question_mark", "slash"]
 KEYS = PRINTABLE + SPECIAL * 4 + APP_KEYS * 6
 
 
@@ -67,13 +66,17 @@ def send_key(pilot: Pilot, key: str) -> None:
         char = key if len(key) == 1 else None
     event = events.Key(key, char)
     event.set_sender(pilot.app)
-    pilot.app._driver.send_message(event)
+    driver = pilot.app._driver
+    assert driver is not None
+    driver.send_message(event)
 
 
 def send_resize(pilot: Pilot, width: int, height: int) -> None:
     """Queue a terminal resize without waiting for the layout (see ``Pilot.resize_terminal``)."""
     size = Size(width, height)
-    pilot.app._driver._size = size
+    driver = pilot.app._driver
+    assert driver is not None
+    driver._size = size
     pilot.app.post_message(events.Resize(size, size))
 
 

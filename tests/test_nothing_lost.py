@@ -15,7 +15,6 @@ import pytest
 from textual.widgets import Input
 
 from mes_tui.cli.main import EXIT_INTERRUPTED, EXIT_OUTPUT, main
-from mes_tui.core import export as core_export
 from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import create_app
@@ -89,7 +88,7 @@ async def test_a_whole_session_leaves_the_data_untouched(frozen_data: Path, else
     app = create_app(data_dir=frozen_data)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
-        assert isinstance(screen, ExplorerScreen) and screen.frames is not None
+        assert screen.frames is not None
         # Filter: search typed, then the pickers' results applied, then cleared.
         await pilot.press("slash", *"cazeneuve", "enter")
         await wait_for(pilot, lambda: screen.filters.search == "cazeneuve")
@@ -167,7 +166,7 @@ def test_every_command_leaves_the_data_untouched(frozen_data: Path, elsewhere: P
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             codes.append(main(args))
         assert "Traceback" not in out.getvalue() + err.getvalue()
-    assert codes[:-2] == [0] * (len(CLI_RUNS) - 2), list(zip(codes, CLI_RUNS))
+    assert codes[:-2] == [0] * (len(CLI_RUNS) - 2), list(zip(codes, CLI_RUNS, strict=False))
     assert codes[-2:] == [2, 2]
     assert sorted(p.name for p in elsewhere.iterdir()) == ["m.md", "q.json", "s.csv"]
 
@@ -235,11 +234,9 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary(
             return getattr(self.handle, name)
 
     if stage == "replace":
-        monkeypatch.setattr(core_export.os, "replace", broken_replace)
+        monkeypatch.setattr(os, "replace", broken_replace)
     else:
-        monkeypatch.setattr(
-            core_export.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
-        )
+        monkeypatch.setattr(os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
     expected = ExportError if isinstance(error, OSError) else type(error)
     with pytest.raises(expected):
         write_atomic(target, "id,value\n" + "x,1\n" * 10_000, force=True)
@@ -254,7 +251,7 @@ def test_an_interrupted_new_export_leaves_nothing(
     def broken_replace(src, dst):
         raise error
 
-    monkeypatch.setattr(core_export.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(ExportError if isinstance(error, OSError) else KeyboardInterrupt):
         write_atomic(tmp_path / "new.json", "[]\n")
     assert _entries(tmp_path) == []
@@ -269,7 +266,7 @@ def test_cli_interrupted_while_writing_keeps_the_existing_file(
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(core_export.os, "replace", interrupted)
+    monkeypatch.setattr(os, "replace", interrupted)
     code = main(["query", "--format", "json", "--output", str(target), "--force"])
     out, err = capsys.readouterr()
     assert code == EXIT_INTERRUPTED
@@ -288,7 +285,7 @@ def test_cli_disk_full_while_forcing_keeps_the_existing_file(
     def full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(core_export.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     code = main(["query", "--format", "csv", "--output", str(target), "--force"])
     out, err = capsys.readouterr()
     assert code == EXIT_OUTPUT
@@ -335,7 +332,7 @@ async def test_dialog_disk_full_shows_the_error_and_leaves_nothing(tmp_path: Pat
     def full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(core_export.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)
     app = create_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)

@@ -102,7 +102,7 @@ def test_nonsense_raises_number_format_error(text: str) -> None:
 
 
 def test_number_format_error_is_a_value_error() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="cannot read a figure in 'beaucoup'"):
         parse_value_text("beaucoup")
 
 

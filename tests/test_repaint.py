@@ -26,7 +26,7 @@ class RecordingApp(MesApp):
     """The explorer, keeping each update it hands to the terminal driver."""
 
     # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
-    CSS_PATH = Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH
+    CSS_PATH = str(Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

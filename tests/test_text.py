@@ -48,7 +48,9 @@ def test_squash_spaces(text: str, expected: str) -> None:
 
 def test_find_span_plain() -> None:
     haystack = "Le taux de refus stagnait."
-    start, end = find_span(haystack, "taux de refus")
+    span = find_span(haystack, "taux de refus")
+    assert span is not None
+    start, end = span
     assert haystack[start:end] == "taux de refus"
     assert start == haystack.index("taux")
 
@@ -66,13 +68,17 @@ def test_find_span_offsets_are_into_the_original_text_with_no_break_spaces() -> 
 
 def test_find_span_across_a_line_break() -> None:
     haystack = "un premier\nbilan"
-    start, end = find_span(haystack, "premier bilan")
+    span = find_span(haystack, "premier bilan")
+    assert span is not None
+    start, end = span
     assert haystack[start:end] == "premier\nbilan"
 
 
 def test_find_span_treats_the_needle_literally() -> None:
     haystack = "soit (environ) 12 % des comptes"
-    start, end = find_span(haystack, "(environ) 12 %")
+    span = find_span(haystack, "(environ) 12 %")
+    assert span is not None
+    start, end = span
     assert haystack[start:end] == "(environ) 12 %"
     assert find_span("abc", "a.c") is None
 
@@ -140,7 +146,7 @@ def test_search_keys_are_each_row_folded_and_joined() -> None:
 
     from mes_tui.core.frames import folded_concat
 
-    rows = [
+    rows: list[dict[str, str | None]] = [
         {"quote": "Les Français ont ACTIVÉ", "actor": "CNAM", "speaker": None},
         {"quote": "L’Assurance\u00a0maladie  dit", "actor": None, "speaker": "Thomas Fatôme"},
         {"quote": "Les Français ont ACTIVÉ", "actor": "CNAM", "speaker": None},

@@ -7,6 +7,7 @@ exactly what sorting the filtered frames gives (``timeline_rows(apply(…), appl
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import polars as pl
 import pytest
@@ -38,14 +39,14 @@ def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames, shuffl
     assert len(rows) == frames.observations.height + frames.events.height
     ends = table["end"].to_list()
     assert ends == sorted(ends)
-    for (end, is_event), (next_end, next_is_event) in zip(
-        zip(ends, table["is_event"]), zip(ends[1:], table["is_event"][1:])
+    for (end, is_event), (next_end, next_is_event) in pairwise(
+        zip(ends, table["is_event"], strict=True)
     ):
         if end == next_end:
             assert is_event >= next_is_event  # an event never follows a figure of its day
     # Each line says where it comes from: events first, then observations.
     first_obs = frames.events.height
-    for key, row in zip(table["key"], table["row"]):
+    for key, row in zip(table["key"], table["row"], strict=True):
         kind, _, rid = key.partition(":")
         source = frames.events if kind == "event" else frames.observations
         position = row if kind == "event" else row - first_obs

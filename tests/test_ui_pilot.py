@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from textual.binding import Binding
 from textual.widgets import Input, SelectionList, TextArea
 
 from mes_tui.core import load
@@ -16,6 +17,7 @@ from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.core.text import squash_spaces
 from mes_tui.ui.app import create_app
+from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.screens.errors import DataErrorScreen
@@ -24,7 +26,7 @@ from mes_tui.ui.screens.help import HelpScreen
 from mes_tui.ui.screens.pickers import ChoiceScreen, DateRangeScreen
 from mes_tui.ui.screens.source import SourceScreen
 from mes_tui.ui.timeline import Timeline
-from tests.ui_support import wait_for, wait_loaded
+from tests.ui_support import wait_for, wait_loaded, wait_started
 
 DATA = bundled_data_dir()
 FRAMES = load(DATA)
@@ -237,8 +239,11 @@ async def test_help_lists_every_key_of_the_screen():
         screen = await wait_loaded(pilot)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
-        descriptions = {description for _, description in pilot.app.screen.rows}
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        descriptions = {description for _, description in help_screen.rows}
         for binding in ExplorerScreen.BINDINGS:
+            assert isinstance(binding, Binding)
             assert binding.description in descriptions
         assert {"Quit", "Help"} <= descriptions
         await pilot.press("escape")
@@ -284,6 +289,7 @@ async def test_open_source_scrolls_to_and_highlights_the_quote():
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, SourceScreen))
         area = pilot.app.screen.query_one(TextArea)
         await pilot.pause()
+        assert screen.record is not None
         assert squash_spaces(area.selected_text) == squash_spaces(screen.record["quote"])
         visual = area.wrapped_document.location_to_offset(area.selection.end)
         top = area.scroll_offset.y
@@ -311,6 +317,7 @@ async def test_copy_puts_the_quote_and_its_citation_on_the_clipboard():
         await pilot.press("c")
         await pilot.pause()
         copied = pilot.app.clipboard
+        assert screen.record is not None
         assert screen.record["quote"] in copied
         assert "Marguerite Cazeneuve" in copied and "Feb 2025" in copied
         assert any("Copied" in (n.title or "") for n in pilot.app._notifications)
@@ -382,6 +389,7 @@ async def test_overview_chart_without_a_metric():
             pilot, lambda: screen.metric_view is not None and screen.metric_view.overview
         )
         view = screen.metric_view
+        assert view is not None
         labels = [s.label for s in view.chart]
         assert any("activated accounts" in label for label in labels)
         assert any("% of population" in label for label in labels)
@@ -397,7 +405,7 @@ async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Pat
     )
     app = create_app(data_dir=broken)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await wait_loaded(pilot)
+        screen = await wait_started(pilot)
         assert isinstance(screen, DataErrorScreen)
         assert any(
             p.record and p.record.startswith("2023-02-accounts-activated") and p.field == "value"
@@ -411,7 +419,7 @@ async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Pat
 async def test_themes_switch_and_chart_stays_readable(theme):
     async with create_app(theme=theme).run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
-        chart = screen.query_one("#chart")
+        chart = screen.query_one("#chart", MetricChart)
         assert chart.theme == ("clear" if theme.startswith("ansi") else "auto")
         pilot.app.theme = "textual-dark" if theme.startswith("ansi") else "ansi-light"
         await pilot.pause()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -9,7 +12,7 @@ from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.errors import DataErrorScreen
 
 
-async def wait_loaded(pilot: Pilot, tries: int = 200) -> Screen:
+async def wait_started(pilot: Pilot[Any], tries: int = 200) -> Screen[Any]:
     """Wait until the worker has loaded the data (or the error screen replaced the explorer)."""
     for _ in range(tries):
         screen = pilot.app.screen
@@ -24,7 +27,14 @@ async def wait_loaded(pilot: Pilot, tries: int = 200) -> Screen:
     raise AssertionError("the explorer did not finish loading")
 
 
-async def wait_for(pilot: Pilot, predicate, tries: int = 100) -> None:
+async def wait_loaded(pilot: Pilot[Any], tries: int = 200) -> ExplorerScreen:
+    """Wait until the explorer shows the loaded data; fail if the error screen came instead."""
+    screen = await wait_started(pilot, tries)
+    assert isinstance(screen, ExplorerScreen), f"the data did not load: {screen}"
+    return screen
+
+
+async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], tries: int = 100) -> None:
     """Pause until ``predicate()`` holds (the UI updates through messages)."""
     for _ in range(tries):
         if predicate():

@@ -10,7 +10,7 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from mes_tui.cli.main import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from mes_tui.cli.exits import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
 
 __all__ = ["run"]
@@ -177,11 +177,11 @@ def _listing(args: argparse.Namespace) -> int:
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
     if args.format == "json":
-        rows = [
+        records = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
             for row in frame.to_dicts()
         ]
-        text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
         text = frame.select(
             c for c in frame.columns if not str(frame.schema[c]).startswith("List")

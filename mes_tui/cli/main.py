@@ -13,21 +13,32 @@ from datetime import date
 from pathlib import Path
 
 from mes_tui import __version__
+from mes_tui.cli.exits import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID_DATA,
+    EXIT_OK,
+    EXIT_OUTPUT,
+    EXIT_USAGE,
+)
 from mes_tui.web import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS
 
-__all__ = ["main", "build_parser", "EXIT_OK", "EXIT_INVALID_DATA", "EXIT_USAGE", "EXIT_OUTPUT"]
-
-EXIT_OK = 0
-EXIT_INVALID_DATA = 1
-EXIT_USAGE = 2
-EXIT_OUTPUT = 3
-EXIT_INTERNAL = 70
-EXIT_INTERRUPTED = 130
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID_DATA",
+    "EXIT_OK",
+    "EXIT_OUTPUT",
+    "EXIT_USAGE",
+    "build_parser",
+    "main",
+]
 
 EXIT_CODES = f"""\
 exit codes:
   {EXIT_OK}    success (a query that matches nothing still succeeds)
-  {EXIT_INVALID_DATA}    the dataset is invalid: every problem is printed with file, record and field
+  {EXIT_INVALID_DATA}    the dataset is invalid: every problem is printed with file, record \
+and field
   {EXIT_USAGE}    bad usage: an unknown option, id or date (the valid choices are listed)
   {EXIT_OUTPUT}    the output file could not be written (it exists, or the directory is missing)
   {EXIT_INTERNAL}   an internal error (a bug: set MES_TUI_DEBUG=1 to see where)
@@ -252,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`mes-tui query | head`): not an error worth a message.
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the last resort: a message, never a traceback
+    except Exception as error:
         if os.environ.get("MES_TUI_DEBUG"):
             raise
         print(

@@ -2,9 +2,9 @@
 
 A hand-kept dataset lists its observations in ``observations.toml``; a large one (generated, or
 exported from elsewhere) may give ``observations.csv`` instead, with the same fields as columns.
-Every rule of the ``Observation`` model is applied here as a polars expression over the whole
-column, so a million records validate in about a second, and every problem still names the
-file, the record (with its line) and the field.
+Every rule of the ``Observation`` model (read from the model by ``core.rules``) is applied
+here as a polars expression over the whole column, so a million records validate in about a
+second, and every problem still names the file, the record (with its line) and the field.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from mes_tui.core.frames import SCHEMAS
-from mes_tui.core.models import Attribution, Precision, Qualifier, Scope, Unit
+from mes_tui.core.models import Observation
 from mes_tui.core.problems import Problem
+from mes_tui.core.rules import FieldRule, field_rules
 
 __all__ = ["BULK_FILE", "MAX_PROBLEMS_PER_RULE", "read_bulk_observations"]
 
@@ -23,32 +24,8 @@ BULK_FILE = "observations.csv"
 MAX_PROBLEMS_PER_RULE = 20
 
 _SCHEMA = SCHEMAS["observations"]
-_REQUIRED = [
-    "id",
-    "metric",
-    "value",
-    "unit",
-    "qualifier",
-    "value_text",
-    "period_start",
-    "period_end",
-    "period_precision",
-    "scope",
-    "actor",
-    "attribution",
-    "source",
-    "quote",
-]
-_ENUMS = {
-    "unit": Unit,
-    "qualifier": Qualifier,
-    "period_precision": Precision,
-    "scope": Scope,
-    "attribution": Attribution,
-}
-_IDS = ["id", "metric", "actor", "source", "commissioned_by"]
-_ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-_LONG_TEXT = {"quote", "note"}  # up to 20 000 characters; other texts up to 500
+_RULES = field_rules(Observation)
+_REQUIRED = [rule.name for rule in _RULES if rule.required]
 
 
 def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame | None:
@@ -78,62 +55,13 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
         .select(list(_SCHEMA))
         .with_row_index("_line", offset=2)
     )  # line 1 is the header
-    # Empty cells of optional text fields mean "not given".
-    raw = raw.with_columns(pl.col(c).replace("", None) for c in _SCHEMA if c not in _REQUIRED)
-    typed = raw.with_columns(
-        pl.col("value").cast(pl.Float64, strict=False),
-        pl.col("period_start").str.to_date("%Y-%m-%d", strict=False),
-        pl.col("period_end").str.to_date("%Y-%m-%d", strict=False),
-    )
-    rules: list[tuple[str, pl.Expr, str]] = []
-    for column in _REQUIRED:
-        rules.append((column, raw[column].is_null() | (raw[column] == ""), "Field required"))
-    rules.append(
-        (
-            "value",
-            typed["value"].is_null() & raw["value"].is_not_null(),
-            "Input should be a valid number",
-        )
-    )
-    for column in ("period_start", "period_end"):
-        rules.append(
-            (
-                column,
-                typed[column].is_null() & raw[column].is_not_null(),
-                "Input should be a valid date (YYYY-MM-DD)",
-            )
-        )
-    for column, enum in _ENUMS.items():
-        allowed = [member.value for member in enum]
-        rules.append(
-            (
-                column,
-                raw[column].is_not_null() & ~raw[column].is_in(allowed),
-                f"Input should be {', '.join(map(repr, allowed))}",
-            )
-        )
-    for column in _IDS:
-        rules.append(
-            (
-                column,
-                raw[column].is_not_null()
-                & (~raw[column].str.contains(_ID_PATTERN) | (raw[column].str.len_chars() > 80)),
-                f"String should match pattern '{_ID_PATTERN}' (at most 80 characters)",
-            )
-        )
-    for column, dtype in _SCHEMA.items():
-        if dtype == pl.String() and column not in _IDS:
-            limit = 20_000 if column in _LONG_TEXT else 500
-            rules.append(
-                (
-                    column,
-                    raw[column].str.len_chars() > limit,
-                    f"String should have at most {limit} characters",
-                )
-            )
-    rules.append(
-        ("period_end", typed["period_end"] < typed["period_start"], "is before period_start")
-    )
+    # An empty cell of an optional field means "not given" (CSV cannot tell them apart).
+    raw = raw.with_columns(pl.col(r.name).replace("", None) for r in _RULES if not r.required)
+    typed = raw.with_columns(_typed(rule) for rule in _RULES if rule.kind != "string")
+    rules = [check for rule in _RULES for check in _checks(rule, raw, typed)]
+    if Observation.span is not None:
+        start, end = Observation.span
+        rules.append((end, typed[end] < typed[start], f"is before {start}"))
     bad_rows = pl.zeros(raw.height, pl.Boolean, eager=True)
     for column, mask, message in rules:
         mask = mask.fill_null(False)
@@ -155,6 +83,64 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
     if bad_rows.any():  # otherwise no copy: a million rows are hundreds of megabytes
         typed = typed.filter(~bad_rows)
     return typed.drop("_line")
+
+
+def _typed(rule: FieldRule) -> pl.Expr:
+    """The column of ``rule`` read as its type: null where a cell cannot be read."""
+    column = pl.col(rule.name)
+    if rule.kind == "number":
+        return column.cast(pl.Float64, strict=False)
+    if rule.kind == "date":
+        return column.str.to_date("%Y-%m-%d", strict=False)
+    raise ValueError(f"observations.csv cannot hold the {rule.kind} field {rule.name!r}")
+
+
+def _checks(
+    rule: FieldRule, raw: pl.DataFrame, typed: pl.DataFrame
+) -> list[tuple[str, pl.Series, str]]:
+    """(field, mask of the offending rows, message) for every rule of one field, with the
+    messages the model gives for the same fault in a TOML file."""
+    cells = raw[rule.name]
+    given = cells.is_not_null() & (cells != "")
+    found = []
+    if rule.required:
+        found.append((cells.is_null() | (cells == ""), "Field required"))
+    if rule.kind == "number":
+        found.append((typed[rule.name].is_null() & given, "Input should be a valid number"))
+    if rule.kind == "date":
+        found.append(
+            (typed[rule.name].is_null() & given, "Input should be a valid date (YYYY-MM-DD)")
+        )
+    if rule.choices:
+        found.append((given & ~cells.is_in(rule.choices), f"Input should be {_or(rule.choices)}"))
+    if rule.pattern is not None:
+        found.append(
+            (
+                given & ~cells.str.contains(rule.pattern),
+                f"String should match pattern '{rule.pattern}'",
+            )
+        )
+    if rule.min_length is not None:
+        found.append(
+            (
+                given & (cells.str.len_chars() < rule.min_length),
+                f"String should have at least {rule.min_length} "
+                f"character{'s' if rule.min_length != 1 else ''}",
+            )
+        )
+    if rule.max_length is not None:
+        found.append(
+            (
+                cells.str.len_chars() > rule.max_length,
+                f"String should have at most {rule.max_length} characters",
+            )
+        )
+    return [(rule.name, mask, message) for mask, message in found]
+
+
+def _or(choices: tuple[str, ...]) -> str:
+    quoted = [repr(choice) for choice in choices]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def _label(line: int, rid: str | None) -> str:

@@ -98,9 +98,28 @@ def _read(entry: Path, root: Path) -> Frames | None:
     try:
         tables = {name: pl.read_parquet(entry / f"{name}.parquet") for name in _FRAMES}
         texts = pl.read_parquet(entry / "texts.parquet")
+        pairs = zip(texts["source"], texts["text"], strict=True)
+        return Frames(root=root, texts=dict(pairs), **tables)
     except Exception:  # noqa: BLE001 - a damaged cache is only a slower start
         return None
-    return Frames(root=root, texts=dict(zip(texts["source"], texts["text"])), **tables)
+
+
+def _replace_entry(staging: Path, entry: Path) -> None:
+    """Put ``staging`` at ``entry`` all at once. An entry already there could not be read
+    (else nothing would be written): it is moved aside first, then removed, so a damaged
+    entry heals instead of being validated again at every start."""
+    try:
+        staging.rename(entry)
+        return
+    except OSError:
+        if not entry.exists():
+            raise
+    damaged = Path(tempfile.mkdtemp(prefix=f".{entry.name[:12]}.damaged.", dir=entry.parent))
+    entry.rename(damaged / "entry")
+    try:
+        staging.rename(entry)
+    finally:
+        shutil.rmtree(damaged, ignore_errors=True)
 
 
 def _write(entry: Path, frames: Frames) -> None:
@@ -115,7 +134,7 @@ def _write(entry: Path, frames: Frames) -> None:
                 schema={"source": pl.String, "text": pl.String},
             ).write_parquet(staging / "texts.parquet")
             (staging / "complete").write_text(__version__, encoding="utf-8")
-            staging.rename(entry)  # all at once, or not at all
+            _replace_entry(staging, entry)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import Any
 
 import polars as pl
 
@@ -56,7 +57,7 @@ def _label(dataset: Dataset, file: str, rid: str) -> str:
 MAX_PER_RULE = MAX_PROBLEMS_PER_RULE  # the same cap as the bulk file's own checks
 
 
-def _rows(frame: pl.DataFrame, *columns: str) -> list[dict]:
+def _rows(frame: pl.DataFrame, *columns: str) -> list[dict[str, Any]]:
     return frame.head(MAX_PER_RULE).select(columns).to_dicts()
 
 

@@ -11,7 +11,7 @@ from mes_tui.core.loading import read_dataset
 from mes_tui.core.models import RECORD_TYPES
 from mes_tui.core.problems import DatasetError, Problem
 
-__all__ = ["Progress", "STAGES", "load", "open_dataset", "validate"]
+__all__ = ["STAGES", "Progress", "load", "open_dataset", "validate"]
 
 # Told each stage as it starts: (stage number from 1, number of stages, what it does).
 Progress = Callable[[int, int, str], None]

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
 from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.queries import record_frame
 from mes_tui.core.text import visible
+
+if TYPE_CHECKING:
+    from mes_tui.core.frames import Frames
 
 __all__ = [
     "FORMATS",
@@ -133,7 +137,7 @@ def render(observations: pl.DataFrame, fmt: Format, *, width: int | None = None)
     return _table(observations, width)
 
 
-def _display_rows(observations: pl.DataFrame) -> list[dict]:
+def _display_rows(observations: pl.DataFrame) -> list[dict[str, Any]]:
     return observations.select(
         "id",
         "metric_label",
@@ -155,7 +159,7 @@ def _markdown(observations: pl.DataFrame) -> str:
     lines = ["# Mon espace santé: published figures", ""]
     rows = _display_rows(observations)
     citations = public_frame(observations)["citation"].to_list()
-    for row, citation in zip(rows, citations):
+    for row, citation in zip(rows, citations, strict=True):
         label = row["metric_label"] + (f" ({row['category']})" if row["category"] else "")
         period = format_period(row["period_start"], row["period_end"], row["period_precision"])
         value = format_value(row["value"], row["unit"], row["qualifier"])
@@ -196,7 +200,7 @@ def _table(observations: pl.DataFrame, width: int | None) -> str:
 
 def plain_table(
     headers: tuple[str, ...],
-    rows: list[tuple[str, ...]],
+    rows: Sequence[Sequence[object]],
     *,
     width: int | None = None,
     right: tuple[int, ...] = (),
@@ -209,7 +213,9 @@ def plain_table(
     """
     cells = [tuple(" ".join(visible(str(c or "")).split()) for c in row) for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
-    for column, floor in shrink if width else ():
+    for column, floor in shrink:
+        if width is None:
+            break
         excess = sum(widths) + 2 * (len(widths) - 1) - width
         if excess > 0:
             widths[column] = max(floor, widths[column] - excess)
@@ -217,7 +223,7 @@ def plain_table(
     def line(values: tuple[str, ...]) -> str:
         parts = [
             _fit(v, w).rjust(w) if i in right else _fit(v, w).ljust(w)
-            for i, (v, w) in enumerate(zip(values, widths))
+            for i, (v, w) in enumerate(zip(values, widths, strict=True))
         ]
         return "  ".join(parts).rstrip()
 
@@ -267,7 +273,7 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         raise
 
 
-def copy_text(frames, key: str) -> str:
+def copy_text(frames: Frames, key: str) -> str:
     """The quote behind a timeline row (``obs:<id>`` or ``event:<id>``) with its citation."""
     kind, _, rid = key.partition(":")
     if kind == "obs":

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 if TYPE_CHECKING:
     from mes_tui.core.models import Record
 
-__all__ = ["Frames", "build_frames", "folded", "folded_concat", "records_frame", "SCHEMAS"]
+__all__ = ["SCHEMAS", "Frames", "build_frames", "folded", "folded_concat", "records_frame"]
 
-_STR = pl.String
+_STR = pl.String()
 _LIST = pl.List(pl.String)
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "sources": {

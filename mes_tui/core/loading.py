@@ -12,19 +12,19 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import Any, TypeVar
 
 import polars as pl
+from pydantic import ValidationError
 
 from mes_tui.core.bulk import BULK_FILE, read_bulk_observations
 from mes_tui.core.models import RECORD_TYPES, Actor, Event, Metric, Observation, Record, Source
 from mes_tui.core.problems import Problem
 
-__all__ = ["Dataset", "MAX_FILE_BYTES", "read_dataset"]
+__all__ = ["MAX_FILE_BYTES", "Dataset", "read_dataset"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+_R = TypeVar("_R", bound=Record)
 _ID_LINE = re.compile(r'^\s*id\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
 
 
@@ -78,16 +78,25 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
             unreadable.add(stem)  # its references cannot be checked: say so once, not per use
         parsed[stem] = records
         lines.update({(path.name, rid): line for rid, line in found_lines.items()})
-    texts = _read_texts(root, parsed["sources"], problems)  # type: ignore[arg-type]
+    sources = _of_type(parsed["sources"], Source)
     dataset = Dataset(
         root=root,
-        texts=texts,
+        sources=sources,
+        actors=_of_type(parsed["actors"], Actor),
+        metrics=_of_type(parsed["metrics"], Metric),
+        observations=_of_type(parsed["observations"], Observation),
+        events=_of_type(parsed["events"], Event),
+        texts=_read_texts(root, sources, problems),
         lines=lines,
         unreadable=frozenset(unreadable),
         bulk_observations=bulk,
-        **parsed,
-    )  # type: ignore[arg-type]
+    )
     return dataset, problems
+
+
+def _of_type(records: tuple[Record, ...], model: type[_R]) -> tuple[_R, ...]:
+    """``records`` (all read with ``model``) as what they are."""
+    return tuple(record for record in records if isinstance(record, model))
 
 
 def _read_records(

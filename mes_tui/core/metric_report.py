@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import polars as pl
 
@@ -60,7 +60,7 @@ _SERIES_FIELDS = (
 )
 
 
-def metric_report(frames: Frames, metric_id: str) -> dict:
+def metric_report(frames: Frames, metric_id: str) -> dict[str, Any]:
     """Everything known about ``metric_id``. Raises KeyError (naming the valid ids) if unknown."""
     known_metric(frames, metric_id)
     record = frames.metrics.filter(pl.col("id") == metric_id).select(_METRIC_FIELDS).to_dicts()[0]
@@ -104,15 +104,15 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _value(row: dict) -> str:
+def _value(row: dict[str, Any]) -> str:
     return format_value(row["value"], row["unit"], row["qualifier"])
 
 
-def _period(row: dict) -> str:
+def _period(row: dict[str, Any]) -> str:
     return format_period(row["period_start"], row["period_end"], row["period_precision"])
 
 
-def _change(row: dict) -> str:
+def _change(row: dict[str, Any]) -> str:
     if row["change"] is None:
         return ""
     sign = "+" if row["change"] >= 0 else "−"
@@ -126,7 +126,7 @@ def _flat(text: object) -> str:
     return " ".join(visible(str(text or "")).split())
 
 
-def _text(report: dict) -> str:
+def _text(report: dict[str, Any]) -> str:
     m = report["metric"]
     lines = [f"{_flat(m['label_en'])}  [{m['id']}]", f"{_flat(m['label_fr'])}", ""]
     lines += [
@@ -162,11 +162,13 @@ def _text(report: dict) -> str:
     lines += [f"  {r['id']}: “{_flat(r['quote'])}”" for r in report["series"]]
     lines.append("")
     lines.append("DERIVED FIGURES (computed here, not published)")
-    rows = [
+    derived = [
         (d["kind"], d["display"], d["formula"], ", ".join(d["from"])) for d in report["derived"]
     ]
     lines.append(
-        plain_table(("KIND", "VALUE", "FORMULA", "FROM"), rows, right=(1,)) if rows else "None.\n"
+        plain_table(("KIND", "VALUE", "FORMULA", "FROM"), derived, right=(1,))
+        if derived
+        else "None.\n"
     )
     lines.append("DISAGREEMENTS")
     for d in report["disagreements"]:
@@ -191,7 +193,7 @@ def _md(text: object) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in _flat(text))
 
 
-def _markdown(report: dict) -> str:
+def _markdown(report: dict[str, Any]) -> str:
     m = report["metric"]
     lines = [
         f"# {_md(m['label_en'])} (`{m['id']}`)",

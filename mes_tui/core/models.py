@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, ClassVar, Self
 
 from pydantic import (
     BaseModel,
@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "RECORD_TYPES",
     "Actor",
     "ActorKind",
     "Attribution",
@@ -35,7 +36,6 @@ __all__ = [
     "Source",
     "SourceKind",
     "Unit",
-    "RECORD_TYPES",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
@@ -52,15 +52,21 @@ Url = Annotated[
 InseeCode = Annotated[str, StringConstraints(pattern=r"^([0-9]{2,3}|2[AB])$")]
 
 
-def _not_before(end: date, info: ValidationInfo, start_field: str) -> date:
-    start = info.data.get(start_field)
-    if start is not None and end < start:
-        raise ValueError(f"{end} is before {start_field} {start}")
-    return end
-
-
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    # The (start, end) fields of the span a record covers, if any: the end may not come before
+    # the start. One rule for the TOML files (below) and observations.csv (core.bulk).
+    span: ClassVar[tuple[str, str] | None] = None
+
+    @field_validator("*")
+    @classmethod
+    def _span_ordered(cls, value: object, info: ValidationInfo) -> object:
+        if cls.span is not None and info.field_name == cls.span[1] and isinstance(value, date):
+            start = info.data.get(cls.span[0])
+            if start is not None and value < start:
+                raise ValueError(f"{value} is before {cls.span[0]} {start}")
+        return value
 
 
 class Precision(StrEnum):
@@ -243,10 +249,7 @@ class Observation(Record):
     quote: Text
     note: Text | None = None
 
-    @field_validator("period_end")
-    @classmethod
-    def _period_ordered(cls, end: date, info: ValidationInfo) -> date:
-        return _not_before(end, info, "period_start")
+    span = ("period_start", "period_end")
 
 
 class Event(Record):
@@ -263,10 +266,7 @@ class Event(Record):
     quote: Text
     note: Text | None = None
 
-    @field_validator("date_end")
-    @classmethod
-    def _dates_ordered(cls, end: date, info: ValidationInfo) -> date:
-        return _not_before(end, info, "date_start")
+    span = ("date_start", "date_end")
 
 
 # File name stem, TOML array name, model: the layout of a data directory.

@@ -86,7 +86,8 @@ _MULTIPLIERS = {
 # 220 000 · 1 450 · 51 700 · 65,7 · 10, 8 (a stray space after the comma occurs in print) · 2032
 _DIGITS = r"(?P<int>\d{1,3}(?: \d{3})+|\d+)(?:,(?: ?)(?P<dec>\d+))?"
 _NUMERIC = re.compile(
-    rf"^{_DIGITS}(?: (?P<mult>mille|millions?|milliards?))?(?: ?(?P<pct>%))?(?: (?P<fois>fois|mois|ans))?$"
+    rf"^{_DIGITS}(?: (?P<mult>mille|millions?|milliards?))?(?: ?(?P<pct>%))?"
+    r"(?: (?P<fois>fois|mois|ans))?$"
 )
 _WORD_NUMBER = re.compile(
     r"^(?P<word>[a-z]+)(?: (?P<mult>mille|millions?|milliards?))?(?: ?(?P<pct>%))?"
@@ -126,14 +127,12 @@ def parse_value_text(text: str) -> float:
         count = match["count"]
         factor = 1.0 if count in (None, "un", "une", "la") else _small_number(count)
         return factor * _FRACTIONS[match["frac"]]
-    if match := _COLLECTIVE.match(words):
-        if match["noun"] in _COLLECTIVES:
-            return float(_COLLECTIVES[match["noun"]])
+    if (match := _COLLECTIVE.match(words)) and match["noun"] in _COLLECTIVES:
+        return float(_COLLECTIVES[match["noun"]])
     if words in _ORDINALS:
         return float(_ORDINALS[words])
-    if match := _WORD_NUMBER.match(words):
-        if match["word"] in _UNITS:
-            return _scale(float(_UNITS[match["word"]]), match["mult"])
+    if (match := _WORD_NUMBER.match(words)) and match["word"] in _UNITS:
+        return _scale(float(_UNITS[match["word"]]), match["mult"])
     raise NumberFormatError(f"cannot read a figure in {text!r}")
 
 

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+if TYPE_CHECKING:
+    from mes_tui.core.frames import Frames
+
 
 __all__ = [
+    "OVERVIEW_METRICS",
     "ChartSeries",
     "MetricView",
     "chart_series",
+    "find_record",
     "metric_series",
     "metric_view",
     "overview_series",
     "overview_view",
-    "OVERVIEW_METRICS",
-    "find_record",
     "record_frame",
 ]
 
 
-def record_frame(frames, key: str) -> pl.DataFrame:
+def record_frame(frames: Frames, key: str) -> pl.DataFrame:
     """The row behind a timeline key (``obs:<id>`` or ``event:<id>``): one row, or none."""
     kind, _, rid = key.partition(":")
     frame = {"obs": frames.observations, "event": frames.events}.get(kind)
@@ -31,7 +35,7 @@ def record_frame(frames, key: str) -> pl.DataFrame:
     return frame.filter(pl.col("id") == rid)
 
 
-def find_record(frames, key: str) -> dict | None:
+def find_record(frames: Frames, key: str) -> dict[str, Any] | None:
     """The row behind a timeline key as a dict, with ``record_kind`` ("observation" or
     "event"), or None when no row has that key."""
     rows = record_frame(frames, key).head(1).to_dicts()
@@ -149,18 +153,18 @@ LISTED_DISAGREEMENTS = 20
 class MetricView:
     """What the metric detail shows: the definition, the series, the look-alikes, the chart."""
 
-    metric: dict
-    series: tuple[dict, ...]
+    metric: dict[str, Any]
+    series: tuple[dict[str, Any], ...]
     chart: tuple[ChartSeries, ...]
-    lookalikes: tuple[dict, ...]
+    lookalikes: tuple[dict[str, Any], ...]
     overview: bool = False
     earlier: int = 0  # values before the listed ``series`` (a long series lists its latest)
     chart_label: str = ""
-    derived: tuple[dict, ...] = ()  # computed here, never published: see core.derived
-    disagreements: tuple[dict, ...] = ()
+    derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
+    disagreements: tuple[dict[str, Any], ...] = ()
 
 
-def metric_view(frames, metric: str) -> MetricView:
+def metric_view(frames: Frames, metric: str) -> MetricView:
     """The detail of ``metric`` over all its observations, whatever the filters."""
     record = frames.metrics.filter(pl.col("id") == metric).to_dicts()[0]
     series = metric_series(frames.observations, metric)
@@ -207,7 +211,8 @@ def metric_view(frames, metric: str) -> MetricView:
     )
     chart = chart_series(series)
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
-    if record["unit"] in ("count", "eur") and series["value"].abs().max() >= 1e6:
+    largest = series["value"].abs().max()
+    if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6:
         chart = [
             ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis) for s in chart
         ]
@@ -224,7 +229,7 @@ def metric_view(frames, metric: str) -> MetricView:
     )
 
 
-def overview_view(frames) -> MetricView:
+def overview_view(frames: Frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
     record = {

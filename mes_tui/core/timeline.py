@@ -106,8 +106,8 @@ class TimelineIndex:
 
     def key(self, row: int) -> str:
         if row < self.events.height:
-            return "event:" + self.events.item(row, "id")
-        return "obs:" + self.observations.item(row - self.events.height, "id")
+            return f"event:{self.events.item(row, 'id')}"
+        return f"obs:{self.observations.item(row - self.events.height, 'id')}"
 
     def line(self, row: int) -> TimelineRow:
         """The line of ``row`` (in [events, observations]), formatted."""
@@ -159,11 +159,11 @@ class TimelineRows(Sequence[TimelineRow]):
         self, index: TimelineIndex | None = None, positions: pl.Series | None = None
     ) -> None:
         """The lines of ``index`` at ``positions`` (ascending), or all of them."""
-        self.index = index if index is not None else _empty_index()
+        self.timeline = index if index is not None else _empty_index()
         self._positions = positions
 
     def __len__(self) -> int:
-        return self.index.order.len() if self._positions is None else self._positions.len()
+        return self.timeline.order.len() if self._positions is None else self._positions.len()
 
     def _line(self, index: int) -> int:
         """The line of the whole timeline shown at ``index`` of this view."""
@@ -174,7 +174,7 @@ class TimelineRows(Sequence[TimelineRow]):
     @overload
     def __getitem__(self, index: slice) -> list[TimelineRow]: ...
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: int | slice) -> TimelineRow | list[TimelineRow]:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
             return [self[i] for i in range(start, stop, step)]
@@ -182,7 +182,7 @@ class TimelineRows(Sequence[TimelineRow]):
             index += len(self)
         if not 0 <= index < len(self):
             raise IndexError(index)
-        return self.index.line(self.index.order[self._line(index)])
+        return self.timeline.line(self.timeline.order[self._line(index)])
 
     def __iter__(self) -> Iterator[TimelineRow]:
         for index in range(len(self)):
@@ -192,9 +192,9 @@ class TimelineRows(Sequence[TimelineRow]):
         """The lines of this view in order, unformatted: ``key`` ("obs:<id>", "event:<id>"),
         ``row`` (where it comes from, as in ``TimelineIndex.order``), ``end``, ``is_event``,
         ``start``."""
-        index = self.index
-        rows = index.order if self._positions is None else index.order.gather(self._positions)
-        lines = _sort_columns(index.observations, index.events)[rows]
+        timeline = self.timeline
+        rows = timeline.order if self._positions is None else timeline.order.gather(self._positions)
+        lines = _sort_columns(timeline.observations, timeline.events)[rows]
         return lines.select(
             pl.concat_str(
                 pl.when("is_event").then(pl.lit("event:")).otherwise(pl.lit("obs:")), "id"
@@ -206,19 +206,19 @@ class TimelineRows(Sequence[TimelineRow]):
         )
 
     def year(self, index: int) -> int:
-        return self.index.ends[self._line(index)].year
+        return int(self.timeline.ends[self._line(index)].year)
 
     def key(self, index: int) -> str:
-        return self.index.key(self.index.order[self._line(index)])
+        return self.timeline.key(self.timeline.order[self._line(index)])
 
     def index_of(self, key: str | None) -> int | None:
         """Where the row of ``key`` stands, or None."""
         if key is None or not len(self):
             return None
-        row = self.index.row_of(key)
+        row = self.timeline.row_of(key)
         if row is None:
             return None
-        line = self.index.line_of[row]
+        line = self.timeline.line_of[row]
         if self._positions is None:
             return int(line)
         found = int(self._positions.search_sorted(line))

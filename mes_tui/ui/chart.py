@@ -75,9 +75,10 @@ class MetricChart(PlotextPlot):
         else:
             # plotext's output is read back as ANSI text: data must not carry live escapes.
             plt.title(one_line(self.heading))
-            plt.ylabel(self.y_label, yside="left")
+            # textual-plotext's stub names ylabel's second parameter xside; plotext's yside.
+            plt.ylabel(self.y_label, yside="left")  # type: ignore[call-arg]
             if any(s.axis == "right" for s in self.series):
-                plt.ylabel(self.y_right_label, yside="right")
+                plt.ylabel(self.y_right_label, yside="right")  # type: ignore[call-arg]
         self.refresh()
 
     def _pad_axes(self) -> None:

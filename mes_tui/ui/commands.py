@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -13,14 +14,14 @@ __all__ = ["ExplorerCommands"]
 
 
 class ExplorerCommands(Provider):
-    def _entries(self) -> list[tuple[str, object, str]]:
+    def _entries(self) -> list[tuple[str, Callable[[], object], str]]:
         from mes_tui.ui.explorer import ExplorerScreen
 
         screen = self.screen
         if not isinstance(screen, ExplorerScreen) or screen.frames is None:
             return []
         frames = screen.frames
-        entries = []
+        entries: list[tuple[str, Callable[[], object], str]] = []
         for mid, label in frames.metrics.select("id", "label_en").rows():
             entries.append(
                 (

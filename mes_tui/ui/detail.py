@@ -41,15 +41,15 @@ def series_content(view: MetricView | None) -> Content:
     parts: list = []
     if view.series:
         latest = view.series[-1]
+        period = format_period(
+            latest["period_start"], latest["period_end"], latest["period_precision"]
+        )
         parts += [
             ("Latest  ", "dim"),
             literal(
                 format_value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"
             ),
-            literal(
-                f"  {format_period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
-                f" · {latest['actor_short']}"
-            ),
+            literal(f"  {period} · {latest['actor_short']}"),
             "\n\n",
             ("Every value, oldest first (change from the previous value)\n", "bold"),
         ]

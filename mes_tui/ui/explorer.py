@@ -5,6 +5,7 @@ Attributes go down through ``data_bind``; panes post messages up; panes never to
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -16,13 +17,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
-from mes_tui.core.frames import Frames
-from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask, unknown_ids
+from mes_tui.core.frames import Frames
+from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
@@ -199,7 +201,7 @@ class ExplorerScreen(Screen):
         observations = observation_mask(self.frames.observations, self.filters)
         events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(
-            summary_content(self.filters, self.frames, observations.sum(), events.sum())
+            summary_content(self.filters, self.frames, int(observations.sum()), int(events.sum()))
         )
         self.rows = self.timeline.view(observations, events)
         if not len(self.rows):
@@ -243,9 +245,8 @@ class ExplorerScreen(Screen):
         if frames is None:
             return
         try:
-            view = (
-                overview_view(frames) if wanted[0] == "overview" else metric_view(frames, wanted[1])
-            )
+            metric = wanted[1]
+            view = overview_view(frames) if metric is None else metric_view(frames, metric)
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
             self.app.notify(
                 f"The metric detail could not be computed: {error}", markup=False, severity="error"
@@ -305,20 +306,26 @@ class ExplorerScreen(Screen):
         from mes_tui.ui.screens.pickers import ChoiceScreen
 
         rows = getattr(self.frames, field).select(columns).rows()
+
+        def chosen(ids: frozenset[str] | None) -> None:
+            if ids is not None:
+                self.set_filters(**{field: ids})
+
         self.app.push_screen(
             ChoiceScreen(
                 title, [(key, f"{a}  ·  {b}") for key, a, b in rows], getattr(self.filters, field)
             ),
-            lambda chosen: chosen is not None and self.set_filters(**{field: chosen}),
+            chosen,
         )
 
     def action_pick_dates(self) -> None:
         from mes_tui.ui.screens.pickers import DateRangeScreen
 
-        self.app.push_screen(
-            DateRangeScreen(self.filters.since, self.filters.until),
-            lambda dates: dates is not None and self.set_filters(since=dates[0], until=dates[1]),
-        )
+        def chosen(dates: tuple[date | None, date | None] | None) -> None:
+            if dates is not None:
+                self.set_filters(since=dates[0], until=dates[1])
+
+        self.app.push_screen(DateRangeScreen(self.filters.since, self.filters.until), chosen)
 
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
@@ -371,7 +378,10 @@ class ExplorerScreen(Screen):
             return
         focused = self.focused
         target = (
-            next((w for w in focused.ancestors_with_self if w.id in PANES), None)
+            next(
+                (w for w in focused.ancestors_with_self if isinstance(w, Widget) and w.id in PANES),
+                None,
+            )
             if focused
             else None
         )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import polars as pl
 from textual.content import Content
 
-from mes_tui.core.frames import Frames
 from mes_tui.core.filters import Filters
 from mes_tui.core.formatting import format_date
+from mes_tui.core.frames import Frames
 from mes_tui.ui.safe import literal
 
-__all__ = ["summary_content", "filter_words"]
+__all__ = ["filter_words", "summary_content"]
 
 
 def _labels(frame: pl.DataFrame, ids: frozenset[str], column: str) -> str:

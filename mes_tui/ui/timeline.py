@@ -216,7 +216,7 @@ class Timeline(ScrollView, can_focus=True):
 
     def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
         segments = [Segment(" ", fill)]
-        for (key, _), text, style in zip(_COLUMNS, cells, styles):
+        for (key, _), text, style in zip(_COLUMNS, cells, styles, strict=True):
             segments.append(
                 Segment(_fit(one_line(text), self._widths[key], right=key == "value"), style)
             )

@@ -23,10 +23,10 @@ from textual.widgets import Input, Label, Static
 
 from mes_tui.core.export import ExportError, render, write_atomic
 from mes_tui.core.filters import Filters
-from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal
+from mes_tui.ui.steady import SteadyInput
 
-__all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
+__all__ = ["FORMAT_BY_SUFFIX", "ExportScreen"]
 
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
 MIME_BY_FORMAT = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
@@ -62,7 +62,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 Content.assemble(
                     (f"Export {self.observations.height} figures", "bold"),
                     (
-                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
+                        "  .csv · .json · .md — each with its citation"
+                        " · enter writes · esc cancels",
                         "dim",
                     )
                     if not self.to_browser

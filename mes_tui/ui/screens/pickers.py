@@ -15,8 +15,8 @@ from textual.widgets.selection_list import Selection
 
 from mes_tui.core.filters import parse_date_bound
 from mes_tui.core.text import fold
-from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal, one_line
+from mes_tui.ui.steady import SteadyInput
 
 __all__ = ["ChoiceScreen", "DateRangeScreen"]
 
@@ -97,9 +97,9 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
 
     def on_descendant_focus(self, event) -> None:
         # Space must tick something as soon as the list has the focus.
-        if isinstance(event.widget, SelectionList) and event.widget.highlighted is None:
-            if event.widget.option_count:
-                event.widget.highlighted = 0
+        widget = event.widget
+        if isinstance(widget, SelectionList) and widget.highlighted is None and widget.option_count:
+            widget.highlighted = 0
 
     def action_apply(self) -> None:
         self.dismiss(frozenset(self.chosen))
