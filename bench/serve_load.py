@@ -100,7 +100,7 @@ class Visitor:
 
 async def measure(cap: int, extra: int, mes_tui: str) -> dict:
     port, token = free_port(), secrets.token_urlsafe(16)
-    server = subprocess.Popen(  # noqa: ASYNC220 - started once, before anything is measured
+    server = subprocess.Popen(  # started once, before anything is measured
         [mes_tui, "serve", "--port", str(port), "--token", token, "--max-sessions", str(cap)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -176,8 +176,10 @@ def table(result: dict) -> str:
     def span(values: list[float], unit: str, scale: float = 1.0, digits: int = 2) -> str:
         if not values:
             return "–"
-        low, mid, high = min(values), statistics.median(values), max(values)
-        return f"{mid / scale:.{digits}f} {unit} (min {low / scale:.{digits}f}, max {high / scale:.{digits}f})"
+        low, mid, high = (
+            f"{v / scale:.{digits}f}" for v in (min(values), statistics.median(values), max(values))
+        )
+        return f"{mid} {unit} (min {low}, max {high})"
 
     rows = [
         ("sessions opened at once", f"{result['sessions_opened']} (cap {result['cap']})"),

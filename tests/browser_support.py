@@ -123,8 +123,10 @@ class ServedExplorer:
         self.log = directory / "serve.log"
         self._log_handle = self.log.open("wb")
         self.process = subprocess.Popen(
-            [str(script), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
-            + ["--token", self.token, *args],
+            [
+                *(str(script), "serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                *("--token", self.token, *args),
+            ],
             stdout=self._log_handle,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -317,6 +319,6 @@ class Page:
 
     async def press_enter(self) -> None:
         await self.evaluate("window.__mesTerminal.focus()")
-        common = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+        common: dict[str, Any] = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
         await self.call("Input.dispatchKeyEvent", type="keyDown", text="\r", **common)
         await self.call("Input.dispatchKeyEvent", type="keyUp", **common)

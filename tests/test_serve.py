@@ -230,6 +230,7 @@ def _serve_briefly(*args: str, timeout: float = 20.0) -> tuple[int | None, str]:
         text=True,
         start_new_session=True,
     )
+    assert process.stderr is not None
     try:
         lines = []
         deadline = time.monotonic() + timeout
@@ -352,8 +353,10 @@ def test_the_load_test_runs(tmp_path):
     """bench/serve_load.py, smallest: one session and one past the cap (times asserted nowhere)."""
     samples = tmp_path / "load.json"
     done = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "serve_load.py"), "--cap", "1", "--extra", "1"]
-        + ["--json", str(samples)],
+        [
+            *(sys.executable, str(REPO / "bench" / "serve_load.py")),
+            *("--cap", "1", "--extra", "1", "--json", str(samples)),
+        ],
         check=False,
         capture_output=True,
         text=True,

@@ -169,7 +169,7 @@ class GuardedServer(Server):
         processes = [p for p in self.sessions.values() if p is not None]
         await asyncio.gather(*(self._reap(p) for p in processes))
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
         refused = self._refusal(request)
         if refused is not None:
             return refused
@@ -205,7 +205,7 @@ class GuardedServer(Server):
             return refused
         return await super().handle_download(request)
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:  # type: ignore[override]
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         refused = self._refusal(request, websocket=True)
         if refused is not None:
             raise web.HTTPForbidden(text="forbidden")

@@ -38,7 +38,9 @@ TOKEN_TOO_SHORT = "--token must be at least {min_length} characters of A-Z a-z 0
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>mes-tui</title>{head}
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}}</style>
+<style>
+body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em}}
+</style>
 </head><body><h1>{title}</h1><p>{body}</p></body></html>
 """
 FORBIDDEN_PAGE = {
@@ -51,4 +53,7 @@ BUSY_PAGE = {
     "body": "It serves {max_sessions} at once, and all are in use. This page tries again "
     "every {retry} seconds; you can also come back in a few minutes.",
 }
-BUSY_TERMINAL = "The explorer is busy: all {max_sessions} sessions are in use. Reload this page in a few minutes."
+BUSY_TERMINAL = (
+    "The explorer is busy: it serves {max_sessions} at once, and all are in use. "
+    "Reload this page in a few minutes."
+)
