@@ -241,6 +241,17 @@ def _listing(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import shlex
 
+    from mes_tui.web import text
+    from mes_tui.web.server import (
+        TOKEN_MIN_LENGTH,
+        GuardedServer,
+        is_loopback,
+        new_token,
+        reach_warning,
+        valid_token,
+        visit_url,
+    )
+
     filters = _filters(args)
     if filters is None:
         return EXIT_USAGE
@@ -251,7 +262,25 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         _err(f"--port {args.port} is not a port number (1–65535)")
         return EXIT_USAGE
-    # Each browser session runs the explorer itself, with the same data and filters.
+    if args.max_sessions < 1:
+        _err("--max-sessions must be at least 1")
+        return EXIT_USAGE
+    if not args.idle_timeout > 0:
+        _err("--idle-timeout must be a number of seconds above 0")
+        return EXIT_USAGE
+    if args.no_token and not is_loopback(args.host):
+        _err(text.NO_TOKEN_OFF_LOOPBACK.format(host=args.host))
+        return EXIT_USAGE
+    if args.token is not None and not valid_token(args.token):
+        _err(text.TOKEN_TOO_SHORT.format(min_length=TOKEN_MIN_LENGTH))
+        return EXIT_USAGE
+    token = None if args.no_token else (args.token or new_token())
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        _err(f"cannot listen on {args.host} port {args.port}: {problem}")
+        return EXIT_USAGE
+    # Each browser session runs the explorer itself, with the same data and filters; ``exec``
+    # makes the explorer the server's own child, so that it is the process the server ends.
     argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
     for metric in sorted(filters.metrics):
         argv += ["--metric", metric]
@@ -265,11 +294,43 @@ def _serve(args: argparse.Namespace) -> int:
         argv += ["--search", filters.search]
     for scope in sorted(filters.scopes):
         argv += ["--scope", scope]
-    from textual_serve.server import Server
-
-    _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")
-    Server(shlex.join(argv), host=args.host, port=args.port, title="mes-tui").serve()
+    idle = (
+        f"{args.idle_timeout / 60:g} min" if args.idle_timeout >= 60 else f"{args.idle_timeout:g} s"
+    )
+    warning = reach_warning(args.host, args.port)
+    banner = (
+        text.OPEN_AT.format(url=visit_url(args.host, args.port, token)),
+        *([warning] if warning else []),
+        text.LIMITS.format(max_sessions=args.max_sessions, idle=idle),
+    )
+    GuardedServer(
+        "exec " + shlex.join(argv),
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+        banner=banner,
+    ).serve()
     return EXIT_OK
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port`` (None: it can)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        return str(getattr(error, "strerror", None) or error)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def _generate(args: argparse.Namespace) -> int:

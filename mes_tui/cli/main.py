@@ -21,6 +21,7 @@ from mes_tui.cli.exits import (
     EXIT_OUTPUT,
     EXIT_USAGE,
 )
+from mes_tui.web import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -205,6 +206,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    guard = serve.add_mutually_exclusive_group()
+    guard.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="the token visitors need in the link (default: a new random one, printed at start)",
+    )
+    guard.add_argument(
+        "--no-token",
+        action="store_true",
+        help="ask no token (only with a loopback --host: this machine only)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help="visitors at once, each an explorer process of about 100 MB (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help="end a session after this long without a key press (default: %(default)s)",
+    )
     _data_option(serve, suppress=True)
 
     generate = command(

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "citations",
     "PUBLIC_COLUMNS",
     "ExportError",
+    "citations",
     "copy_text",
     "plain_table",
     "public_frame",

@@ -90,7 +90,7 @@ class Filters(BaseModel):
         if isinstance(scopes, str):
             scopes = [scopes]
         if not isinstance(scopes, (list, tuple, set, frozenset)):
-            raise ValueError(f"scopes must be a set of words, not {type(scopes).__name__}")  # noqa: TRY004 - pydantic reports ValueError
+            raise ValueError(f"scopes must be a set of words, not {type(scopes).__name__}")
         return frozenset(parse_scope(str(scope)) for scope in scopes)
 
     @model_validator(mode="after")

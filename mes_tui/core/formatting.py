@@ -9,9 +9,9 @@ __all__ = [
     "SOURCE_KIND_NOUNS",
     "format_citation",
     "format_date",
-    "format_source",
     "format_number",
     "format_period",
+    "format_source",
     "format_value",
 ]
 

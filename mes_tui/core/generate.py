@@ -1,9 +1,9 @@
 """Large datasets made from the bundled one, for benchmarks and tests of scale.
 
 Each generated observation is a copy of a real one (same metric, value, words, quote, source,
-so it still validates) under a new id, with its period moved back by up to four years (whole years for a date known only to the
-month, quarter or year); notes are
-dropped. The other files (sources, texts, actors, metrics, events) are copied as they are.
+so it still validates) under a new id, with its period moved back by up to four years (whole
+years for a date known only to the month, quarter or year); notes are dropped. The other
+files (sources, texts, actors, metrics, events) are copied as they are.
 """
 
 from __future__ import annotations

@@ -6,8 +6,26 @@ __all__ = ["DEPARTEMENT_CODES", "REGION_CODES", "scope_code_problem"]
 
 # The 18 régions (2016 map): five overseas, thirteen in metropolitan France.
 REGION_CODES: frozenset[str] = frozenset(
-    ["01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76"]
-    + ["84", "93", "94"]
+    [
+        "01",
+        "02",
+        "03",
+        "04",
+        "06",
+        "11",
+        "24",
+        "27",
+        "28",
+        "32",
+        "44",
+        "52",
+        "53",
+        "75",
+        "76",
+        "84",
+        "93",
+        "94",
+    ]
 )
 # 01–95 without 20 (Corsica is 2A and 2B since 1976), and the five overseas départements
 # (975, Saint-Pierre-et-Miquelon, is a collectivité, not a département).

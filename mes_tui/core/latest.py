@@ -3,8 +3,8 @@ and the explorer's overview).
 
 A headline is a metric, sometimes narrowed to the length of the period its figures cover
 (documents in a month, documents in a year). Its latest figure is the measured one (goals and
-breakdowns by category apart) whose period ends last, of one scope: national by default, so a région's figure never
-stands for the country. Ties go to the latest publication, then to the id.
+breakdowns by category apart) whose period ends last, of one scope: national by default, so a
+région's figure never stands for the country. Ties go to the latest publication, then to the id.
 """
 
 from __future__ import annotations
@@ -246,6 +246,6 @@ def render_latest(figures: list[LatestFigure], fmt: str = "table", width: int = 
         shrink=((3, 12), (0, 20), (2, 12)),
     ).splitlines()
     lines = [table[0]]
-    for row, figure in zip(table[1:], figures):
+    for row, figure in zip(table[1:], figures, strict=False):
         lines += [row, f"  {_words(figure, width - 2)}"]
     return "\n".join(lines) + "\n"

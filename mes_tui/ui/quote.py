@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from mes_tui.core.formatting import format_date, format_period, format_source, format_value
+from mes_tui.core.formatting import format_period, format_source, format_value
 from mes_tui.core.text import find_span, visible
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal, one_line
