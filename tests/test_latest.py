@@ -22,7 +22,7 @@ def test_the_latest_national_figure_of_each_headline(frames) -> None:
     found = by_key(latest_figures(frames))
     assert found["accounts_activated"].id == "2025-02-accounts-activated"
     assert found["accounts_activated"].value == 18e6
-    assert found["accounts_activated"].speaker.startswith("Marguerite Cazeneuve")
+    assert (found["accounts_activated"].speaker or "").startswith("Marguerite Cazeneuve")
     assert found["accounts_created"].id == "2023-02-accounts-created"
     # each activation rate by its own base, never one "activation rate"
     assert found["activation_rate_created"].id == "2024-01-activation-rate"

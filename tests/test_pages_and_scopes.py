@@ -199,7 +199,7 @@ def test_scope_codes_in_a_bulk_file(tmp_path: Path, frames, capsys) -> None:
     )
     table.write_csv(path)
     problems = [p for p in validate(root) if p.field == "scope_code"]
-    assert {(p.file, p.record.split(" ")[0]) for p in problems} == {
+    assert {(p.file, (p.record or "").split(" ")[0]) for p in problems} == {
         ("observations.csv", first),
         ("observations.csv", second),
     }, problems

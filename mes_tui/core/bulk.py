@@ -99,9 +99,9 @@ def _scope_code_rules(scope: pl.Series, code: pl.Series) -> list[tuple[str, pl.S
         )
     ]
     for name, codes in coded.items():
-        rules.append(
-            ("scope_code", (scope == name) & code.is_null(), scope_code_problem(name, None))
-        )
+        missing = scope_code_problem(name, None)
+        assert missing is not None  # a regional or département figure always needs its code
+        rules.append(("scope_code", (scope == name) & code.is_null(), missing))
         rules.append(
             (
                 "scope_code",

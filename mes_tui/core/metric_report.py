@@ -124,7 +124,7 @@ def _change(row: dict[str, Any]) -> str:
     return f"{sign}{format_value(abs(row['change']), row['unit'])}{pct}"
 
 
-def _place(row: dict) -> str:
+def _place(row: dict[str, Any]) -> str:
     """Where a figure that is not national was counted: " [Nouvelle-Aquitaine]"."""
     if row["scope"] == "national":
         return ""
