@@ -10,32 +10,23 @@ import inspect
 import re
 from pathlib import Path
 
-from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.worker import WorkerState
 
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import MesApp
 from mes_tui.ui.timeline import Timeline
+from tests.textual_private import ChopsUpdate, LayoutUpdate, RecordsUpdates
 from tests.ui_support import wait_loaded
 
 MOVE_TO = re.compile(r"\x1b\[(\d+);(\d+)H")
 
 
-class RecordingApp(MesApp):
+class RecordingApp(RecordsUpdates, MesApp):
     """The explorer, keeping each update it hands to the terminal driver."""
 
     # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
     CSS_PATH = str(Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.updates: list[tuple[type, str]] = []
-
-    def _display(self, screen, renderable) -> None:
-        if isinstance(renderable, CompositorUpdate):
-            self.updates.append((type(renderable), renderable.render_segments(self.console)))
-        super()._display(screen, renderable)
 
 
 async def settle(pilot) -> None:
