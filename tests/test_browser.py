@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from mes_tui.core import load
-from mes_tui.core.paths import bundled_data_dir
 from tests.browser_support import Browser, Page, ServedExplorer
 
-pytestmark = pytest.mark.e2e
-N_OBS = load(bundled_data_dir()).observations.height
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
 @pytest.fixture
@@ -29,9 +26,9 @@ def browser(tmp_path):
     chromium.close()
 
 
-async def test_the_served_explorer_renders_and_answers_keys(served, browser):
+async def test_the_served_explorer_renders_and_answers_keys(served, browser, n_obs):
     async with Page(browser.page_websocket()) as page:
         await page.open(served.url)
-        await page.wait_for(f"{N_OBS} of {N_OBS} figures", "Timeline", timeout=45)
+        await page.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", timeout=45)
         await page.type("/cazeneuve")
-        await page.wait_for(f"3 of {N_OBS} figures", "cazeneuve", "18 M")
+        await page.wait_for(f"3 of {n_obs} figures", "cazeneuve", "18 M")

@@ -18,7 +18,7 @@ from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import create_app
 from mes_tui.ui.screens.source import SourceScreen
 from mes_tui.ui.timeline import Timeline
-from tests.ui_support import wait_for, wait_loaded
+from tests.ui_support import settled, wait_for, wait_loaded
 
 # TOML escapes: \u001b is ESC, \u0007 BEL, \u202e a right-to-left override.
 HOSTILE = (
@@ -117,7 +117,7 @@ def _select_hostile():
         index = next(i for i, row in enumerate(screen.rows) if row.key == "obs:hostile-figure")
         screen.query_one(Timeline).move_cursor(row=index)
         await wait_for(pilot, lambda: screen.selected == "obs:hostile-figure")
-        await pilot.pause(0.3)
+        await settled(pilot)
 
     return run_before
 
@@ -128,6 +128,7 @@ def test_hostile_text_snapshot_120x40(hostile_data: Path, snap_compare):
     )
 
 
+@pytest.mark.e2e
 def test_hostile_text_in_a_real_terminal(hostile_data: Path):
     """In tmux: the title, the clipboard and the screen stay untouched by the data."""
     import shlex

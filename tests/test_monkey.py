@@ -22,6 +22,7 @@ from mes_tui.ui.timeline import Timeline
 from tests.textual_private import app_error, send_key, send_resize, settle
 from tests.ui_support import wait_for, wait_loaded
 
+pytestmark = pytest.mark.slow
 CAZENEUVE = 3  # figures whose quote or labels mention Marguerite Cazeneuve
 
 # Everything a user may type, except the keys that quit (q, ctrl+c, ctrl+q).
