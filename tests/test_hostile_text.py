@@ -108,7 +108,9 @@ def test_cli_table_shows_control_characters_as_escapes(hostile_data: Path, capsy
     out = capsys.readouterr().out
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "\\\\x1b" in out or "\\x1b" in out
+    # Each control character shows as its escape, whose backslash and bracket Markdown escapes.
+    for escape in SHOWN_AS_ESCAPES:
+        assert escape.replace("\\", "\\\\").replace("[", "\\[") in out, escape
 
 
 def _select_hostile():

@@ -192,10 +192,19 @@ async def test_search_narrows_as_you_type_and_ignores_accents(frames, n_obs):
         await pilot.press("escape")
         assert isinstance(pilot.app.focused, Timeline)
         assert screen.filters.search == "CAZENEUVE"
-        # Accents: "federation" would not match, "fevrier" matches "février".
-        screen.set_filters(search="fevrier")
-        await pilot.pause()
-        assert len(obs_keys(screen)) > 0
+        # Accents and case are ignored, and nothing else: "fevrier" finds what "FÉVRIER"
+        # finds, "fevrie" (a prefix) finds at least that, a letter more finds nothing.
+        found = {}
+        for search in ("fevrier", "FÉVRIER", "Février", "fevrie", "fevrierx"):
+            screen.set_filters(search=search)
+            await pilot.pause()
+            found[search] = set(obs_keys(screen))
+        assert 0 < len(found["fevrier"]) < n_obs
+        assert found["fevrier"] == found["FÉVRIER"] == found["Février"]
+        assert found["fevrie"] >= found["fevrier"]
+        assert found["fevrierx"] == set()
+        quotes = frames.observations.filter(pl.col("quote").str.contains("(?i)février"))
+        assert {f"obs:{i}" for i in quotes["id"]} <= found["fevrier"]
 
 
 async def test_typing_q_in_search_does_not_quit():
@@ -213,8 +222,9 @@ async def test_empty_result_says_so_and_how_to_widen(n_obs, frames):
         screen.set_filters(search="zzzz nothing")
         await pilot.pause()
         assert len(screen.rows) == 0
-        text = quote_text(screen)
-        assert "No figure matches" in text and "x" in text
+        text = " ".join(quote_text(screen).split())
+        assert "No figure matches these filters." in text
+        assert "Widen them: press x to clear them all" in text
         await pilot.press("escape", "x")
         await pilot.pause()
         assert screen.filters == Filters()
