@@ -218,10 +218,10 @@ class FoundNumber:
 
 def fold_same_length(text: str) -> str:
     """``fold`` that keeps every character in place (offsets stay valid): lower case, no
-    accents, ’ as ', every space character as a plain space."""
+    accents, ’ as ', every space character but the line break as a plain space."""
     out = []
     for ch in text:
-        if ch in SPACE_CHARS or ch in "\t\r\n":
+        if ch in SPACE_CHARS or ch in "\t\r":
             out.append(" ")
         elif ch in "\u2019\u2018\u02bc":
             out.append("'")
