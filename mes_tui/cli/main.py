@@ -20,6 +20,7 @@ EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_INPUT = 4
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
@@ -29,6 +30,7 @@ exit codes:
   {EXIT_INVALID_DATA}    the dataset is invalid: every problem is printed with file, record and field
   {EXIT_USAGE}    bad usage: an unknown option, id or date (the valid choices are listed)
   {EXIT_OUTPUT}    the output file could not be written (it exists, or the directory is missing)
+  {EXIT_INPUT}    the article could not be read (binary, empty, too large, not French, no article)
   {EXIT_INTERNAL}   an internal error (a bug: set MES_TUI_DEBUG=1 to see where)
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C)
 """
@@ -181,6 +183,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--seed", type=int, default=0, help="varies the dates (default: 0)")
     _data_option(generate, suppress=True)
+
+    from mes_tui.cli.extract_commands import add_parsers
+
+    add_parsers(command)
 
     for name, what in (
         ("metrics", "metrics (the vocabulary of figures)"),

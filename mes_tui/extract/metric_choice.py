@@ -216,7 +216,8 @@ class MetricChooser:
         second = scored[1][0] if len(scored) > 1 else 0.0
         if best <= 0.5:
             return Choice(None, 0.0, ("no metric's words in the context",), best)
-        confidence = round(max(0.05, min(0.99, (best - max(second, 0)) / best if best else 0)), 2)
+        # The margin over the runner-up, on a scale where 2 points of evidence make it likely.
+        confidence = round(max(0.05, min(0.99, 1 - math.exp(-(best - max(second, 0)) / 2))), 2)
         if len(scored) == 1:
             confidence = 0.9
         return Choice(metric_id, confidence, tuple(dict.fromkeys(reasons))[:6], best)

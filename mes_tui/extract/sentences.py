@@ -50,6 +50,8 @@ def load_pipeline():
     return nlp
 
 
+_END = re.compile(r"[.!?…](?=\s+(?:[«“\"]\s?)?[A-ZÀ-Ý])\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|\bMme|\bMM|\bDr|\bPr|\bSt|\bcf|\bp|\bn°|\bet al)\.$")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
 
 
@@ -94,8 +96,20 @@ def _sentences(doc, offset: int) -> list[Sentence]:
             merged[-1][1] = end
         else:
             merged.append([start, end])
-    out = []
+    # The splitter also misses some ends: a full stop then a capital or an opening quotation
+    # mark ends a sentence, unless the word before is an initial or a title ("M.", "Dr.").
+    split: list[list[int]] = []
     for start, end in merged:
+        cut = start
+        for m in _END.finditer(doc.text, start, end):
+            before = doc.text[cut : m.start() + 1]
+            if _ABBREVIATION.search(before):
+                continue
+            split.append([cut, m.start() + 1])
+            cut = m.end()
+        split.append([cut, end])
+    out = []
+    for start, end in split:
         text = doc.text[start:end].rstrip()
         end = start + len(text)
         out.append(
