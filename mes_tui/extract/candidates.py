@@ -279,8 +279,10 @@ class _Document:
         qualifier = self._qualifier(number, window, phrase_kind)
         actor, speaker, attribution, sponsor = self._stater(number, sentence, paragraph, index, survey)
         metric = choice.metric if choice else None
-        if metric == "survey_sample_size" or (survey and unit == "percent"):
-            scope = "survey_sample" if scope == "national" else scope
+        if metric == "survey_sample_size":
+            scope, scope_detail, scope_code = "survey_sample", None, None
+        elif survey and unit == "percent" and scope == "national":
+            scope = "survey_sample"
         candidate = Candidate(
             start=number.start,
             end=number.end,
@@ -379,7 +381,15 @@ class _Document:
             p for p in self.phrases
             if window[0] <= p.start and p.end <= window[1] and not (p.start <= number.start < p.end)
         ]
-        chosen = min(own, key=lambda p: abs(p.start - number.end)) if own else None
+        # "quatre fois plus … qu'en 20 ans": the base of a comparison is not the figure's period.
+        own = [p for p in own if not re.search(r"\b(?:qu'|que )$", self.folded[max(0, p.start - 4) : p.start])]
+        pace = next((p for p in own if p.kind == "pace"), None)
+        own = [p for p in own if p.kind != "pace"]
+
+        def distance(p: PeriodPhrase) -> int:
+            return min(abs(p.start - number.end), abs(number.start - p.end))
+
+        chosen = min(own, key=distance) if own else None
         if chosen is None and (leading := self._leading(sentence)):
             chosen = leading[-1]
         if chosen is None and index and not own:
@@ -387,9 +397,11 @@ class _Document:
             if previous and not (survey and self.survey_period):
                 chosen = previous[-1]
         if chosen is not None:
-            kind = self._phrase_kind(chosen, sentence)
+            kind = "pace" if pace is not None else self._phrase_kind(chosen, sentence)
             words = self.text[chosen.start : chosen.end]
             return kind, chosen.period, words
+        if pace is not None:
+            return "pace", self.reference, None
         if self.survey_period and survey:
             return "survey", self.survey_period, None
         return None, self.reference, None
@@ -404,21 +416,33 @@ class _Document:
 
     # ── scope ──
     def _scope(self, number, sentence: Sentence, paragraph: Paragraph, index: int, survey: bool, unit: str):
+        """Places named in the sentence; else a place that frames an earlier sentence of the
+        paragraph ("En Haute-Garonne, …"); several départements of a pilot are its pilot."""
         here = [p for p in self.places if sentence.start <= p.start < sentence.end]
-        before = [p for p in self.places if paragraph.start <= p.start < sentence.start]
-        names = {p.name for p in here} | {p.name for p in before if index and p.start >= paragraph.sentences[index - 1].start}
-        pilot = "experim" in stems(self.folded[paragraph.start : paragraph.end])
-        places = here or [p for p in before if re.match(r"\s*(?:en|dans)\b", self.folded[max(paragraph.start, p.start - 4) : p.start]) or p.start == paragraph.start] or [
-            p for p in before if index and p.start >= paragraph.sentences[index - 1].start
+        framing = [
+            p for p in self.places
+            if paragraph.start <= p.start < sentence.start
+            and any(
+                s.start <= p.start and re.match(r"\s*(?:en|dans|a)\b", self.folded[s.start : p.start])
+                and p.start - s.start < 12
+                for s in paragraph.sentences[:index]
+            )
         ]
-        if len({p.name for p in places} | names) >= 2 and pilot:
-            chosen = sorted({p.name for p in places} | names)
-            return "pilot_departements", ", ".join(chosen), None
-        if places:
-            place = places[-1]
+        pilot = "experim" in stems(self.folded[paragraph.start : paragraph.end])
+        names = {p.name for p in here}
+        if index:
+            previous = paragraph.sentences[index - 1]
+            names |= {p.name for p in self.places if previous.start <= p.start < previous.end}
+        if pilot and len(names) >= 2:
+            return "pilot_departements", ", ".join(sorted(names)), None
+        if here:
+            place = here[-1]
             return place.kind, place.name, place.code
         if survey and unit == "percent":
             return "survey_sample", None, None
+        if framing:
+            place = framing[-1]
+            return place.kind, place.name, place.code
         return "national", None, None
 
     # ── qualifier ──

@@ -24,8 +24,9 @@ __all__ = ["Choice", "Context", "MetricChooser", "stems"]
 _STOP = set(
     "avec dans pour leur leurs sans sous plus moins mais cette entre ainsi dont etre avoir "
     "sont elles nous vous depuis comme tout tous toute toutes chaque autre autres selon "
-    "declare declarent mon espace sante numerique profil outil parmi "
-    "mois semaine semaines jour jours annee annees periode".split()
+    "declare declarent mon espace sante numerique outil parmi "
+    "mois semaine semaines jour jours annee annees periode personne personnes gens francais "
+    "francaises individus".split()
 )
 # Families of words the press uses for one idea, reduced to one stem.
 _FAMILIES = [
@@ -64,7 +65,7 @@ CUES: dict[str, str] = {
     "survey_never_heard_of": "jamais entendu parler",
     "survey_would_use_if_doctor_recommends": "medecin recommand pretes changer",
     "survey_reason_not_activated": "faute manque raison utilite car",
-    "survey_sample_size": "aupres personnes echantillon interrogees @aupres|personnes|echantillon|sondage",
+    "survey_sample_size": "aupres echantillon interrogees @aupres|echantillon|interrogees|sondage",
     "documents_sent": "documents envoy",
     "documents_share_sent": "documents envoy",
     "documents_monthly_vs_dmp": "documents fois",
@@ -180,12 +181,12 @@ class MetricChooser:
                     if weights[stem] >= 1.0:
                         reasons.append(stem)
             # Many words describe a metric loosely; a few describe it well.
-            score /= math.sqrt(max(len(profile), 1)) / 1.5
+            score /= max(len(profile), 1) ** 0.35
             for mark, needed in self.required[metric.id]:
                 where = clause_stems if mark == "@" else sentence_stems
                 if not needed & where:
                     score -= 3.0
-            if kind is MetricKind.FLOW and context.period_kind not in ("span", "since"):
+            if kind is MetricKind.FLOW and context.period_kind != "span":
                 score -= 1.5  # a flow is counted over a stretch of time the words must give
             if context.period_kind == "pace":
                 score += 3.0 if kind is MetricKind.PACE else -1.0
@@ -193,7 +194,7 @@ class MetricChooser:
                     reasons.append("per unit of time")
             elif kind is MetricKind.PACE:
                 score -= 2.0
-            if context.period_kind in ("span", "since") and kind is MetricKind.FLOW:
+            if context.period_kind == "span" and kind is MetricKind.FLOW:
                 score += 2.0
                 reasons.append("over a stretch of time")
             if self.is_survey[metric.id]:
