@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test bench setup system-deps validate snapshots clean
+.PHONY: run test bench eval-extract setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -46,6 +46,12 @@ test: setup system-deps
 bench: setup system-deps
 	@$(BIN)/python -c 'import visidata' 2>/dev/null || $(BIN)/python -m pip install --quiet visidata
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Extraction measured against the dataset of record (docs/extraction.md keeps the table).
+# EVAL_ARGS="--extra DIR" adds a directory of records (sources known by their excerpts).
+EVAL_ARGS ?=
+eval-extract: setup
+	$(BIN)/python bench/eval_extract.py --write $(EVAL_ARGS)
 
 validate: setup
 	$(BIN)/mes-tui validate

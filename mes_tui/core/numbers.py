@@ -101,7 +101,7 @@ _WORDS_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:et[- ])?(?:{_WORD}))*)"
 # print, read only before a scale word) · 2032
 _DIGITS = (
     r"(?P<int>\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d+)"
-    rf"(?:,(?P<dec>\d+)|, (?P<dec2>\d+)(?= (?:{_MULT})\b))?"
+    rf"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:{_MULT})\b))?"
 )
 _NUMERIC = re.compile(
     rf"^{_DIGITS}(?: ?(?P<mult>{_MULT})(?![a-z]))?(?: ?(?P<pct>%|pour ?cent))?"
@@ -176,7 +176,7 @@ def parse_value_text(text: str) -> float:
         return round(100.0 * count / parts, 6)
     if match := _FRACTION.match(words):
         count = match["count"]
-        factor = 1.0 if count in (None, "un", "une", "la") else _small_number(count)
+        factor = 1.0 if count in (None, "un", "une", "la", "le") else _small_number(count)
         return factor * _FRACTIONS[match["frac"]]
     if match := _COLLECTIVE.match(words):
         if match["noun"] in _COLLECTIVES:
@@ -236,7 +236,7 @@ _PCT = r"(?P<pct> ?%| pour ?cent\b)"
 _AFTER = rf"(?:{_PCT}|(?P<eur> ?€| (?:d')?euros?\b)|(?P<fois> fois\b)|(?P<dur> (?:mois|ans|annees?|jours|semaines)\b))?"
 _SCAN_DIGITS = re.compile(
     _B + r"(?P<num>\d{1,3}(?: \d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
-    rf"(?:,(?P<dec>\d+)|, (?P<dec2>\d+)(?= (?:millions?|milliards?)\b))?"
+    rf"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:millions?|milliards?)\b))?"
     rf"(?P<mult> ?(?:millions?|milliards?|mille)\b| ?(?:mds?|mrds?|m)(?= |€|$))?"
     + _AFTER
 )
@@ -245,12 +245,12 @@ _SCAN_WORDS = re.compile(
     rf"(?P<mult> (?:millions?|milliards?)\b)?" + _AFTER
 )
 _SCAN_FRACTION = re.compile(
-    r"(?<![\w-])(?P<num>(?:un|une|deux|trois|la) (?:quarts?|tiers|moitie))(?![\w-])"
+    r"(?<![\w-])(?P<num>(?:un|une|deux|trois|la|le) (?:quarts?|tiers|moitie))(?![\w-])"
 )
 _SCAN_K_IN_N = re.compile(
     r"(?<![\w-])(?P<num>(?:une?|deux|trois|quatre|cinq|six|sept|huit|neuf)"
     r" (?:[^ ,.;:!?()«»\"\d]+ ){0,6}?sur (?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d+)"
-    r"|\d+ sur \d+)(?![\w-])"
+    r"|\d+ sur \d+|1 (?:[^ ,.;:!?()«»\"\d]+ ){1,6}?sur \d+)(?![\w-])"
 )
 _SCAN_COLLECTIVE = re.compile(
     r"(?<![\w-])(?P<num>(?:une|un) (?:" + "|".join(_COLLECTIVES) + r"))(?![\w-])"

@@ -27,9 +27,10 @@ __all__ = ["Candidate", "Extraction", "Knowledge", "extract_candidates"]
 
 # Words that show a paragraph is about Mon espace santé (or what it grew from).
 _TOPIC = re.compile(
-    r"mon espace sante|espace numerique de sante|\bens\b|carnet de sante numerique|"
-    r"dossier medical partage|\bdmp\b|carnet numerique"
+    r"mon espace sante|espace sante|espace numerique de sante|\bens\b|carnet de sante|"
+    r"dossier medical partage|\bdmp\b|carnet numerique|segur (?:du )?numerique"
 )
+_TOPIC_ACRONYM = re.compile(r"\bMES\b")
 _SURVEY = re.compile(r"\b(sondage|enquete|barometre|repondants|personnes interrogees)")
 _SAYING = re.compile(
     r"\b(explique|ajoute|complete|souligne|indique|precise|affirme|declare|annonce|"
@@ -136,12 +137,19 @@ class Extraction:
 
 
 def extract_candidates(
-    text: str, published: date, knowledge: Knowledge, published_precision: str = "day"
+    text: str,
+    published: date,
+    knowledge: Knowledge,
+    published_precision: str = "day",
+    *,
+    on_topic: bool = False,
 ) -> Extraction:
+    """The candidates of ``text``. ``on_topic``: every paragraph is known to be about the
+    subject (excerpts chosen for it), so none is left out as another subject's."""
     folded = fold_same_length(text)
     numbers = find_numbers(text)
     first_pass = find_periods(folded, published, None, knowledge.launch)
-    body = _body(text, folded)
+    body = (0, len(text)) if on_topic else _body(text, folded)
     reference = _reference(first_pass, published, published_precision, body)
     phrases = find_periods(folded, published, reference.end, knowledge.launch)
     in_body = [n for n in numbers if body[0] <= n.start < body[1]]
@@ -150,6 +158,7 @@ def extract_candidates(
     places = find_places(folded)
     chooser = MetricChooser(knowledge.metrics)
     doc = _Document(text, folded, published, reference, phrases, paragraphs, places, survey_period, knowledge, chooser, numbers)
+    doc.on_topic = on_topic
     doc.classify(body)
     candidates = [doc.candidate(number) for number in numbers]
     return Extraction(text, published, reference, tuple(_merge_same(candidates)))
@@ -159,9 +168,12 @@ def _body(text: str, folded: str) -> tuple[int, int]:
     """From the first paragraph about the subject to the last: teasers and advertisements
     around an article are left out."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
-    on_topic = [i for i, s in enumerate(spans) if _TOPIC.search(folded[s[0] : s[1]])]
+    on_topic = [
+        i for i, s in enumerate(spans)
+        if _TOPIC.search(folded[s[0] : s[1]]) or _TOPIC_ACRONYM.search(text[s[0] : s[1]])
+    ]
     if not on_topic:
-        return (0, 0)
+        return (0, len(text))  # the subject is never named: let the metrics decide
     last = on_topic[-1]
     # Prose right after the last paragraph naming the subject still belongs to the article;
     # a short line (a headline, "Source …", a teaser's title) ends it.
@@ -272,7 +284,7 @@ class _Document:
         )
         choice = self.chooser.choose(context) if left_out is None else None
         if left_out is None and choice is not None and choice.metric is None:
-            if not _TOPIC.search(self.folded[sentence.start : sentence.end]):
+            if not _TOPIC.search(self.folded[sentence.start : sentence.end]) and not self.on_topic:
                 left_out = "other_subject"
         if metric_kind(self.knowledge, choice) == "stock" and phrase_kind == "since":
             period, period_text = self.reference, None

@@ -147,7 +147,10 @@ def evaluate(data_dir: Path, extra_dirs: list[Path] = ()) -> tuple[dict[str, Sco
         else:
             continue
         words += len(text.split())
-        extraction = extract_candidates(text, source.published, knowledge, source.published_precision.value)
+        extraction = extract_candidates(
+            text, source.published, knowledge, source.published_precision.value,
+            on_topic=group == "excerpts",
+        )
         score = score_source(source.id, text, extraction.figures, records)
         per_source[source.id] = score
         totals[group].add(score)
