@@ -216,7 +216,7 @@ class ReviewScreen(Screen):
             self._redraw_row(index)
 
         self.app.push_screen(
-            ChoiceScreen(f"{title} (tick one)", choices, frozenset({current}) if current else frozenset()),
+            ChoiceScreen(f"{title}: now {current or '—'} (type to narrow, Enter takes one)", choices, frozenset()),
             chosen,
         )
 
