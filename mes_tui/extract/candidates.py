@@ -244,6 +244,10 @@ class _Document:
         self.numbers: list[FoundNumber] = numbers
         self.quotes = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»|“[^“”]*”", text)]
         self.pollsters = {a for a, k in knowledge.actors.kinds.items() if k is ActorKind.POLLSTER}
+        self.all_mentions = knowledge.actors.mentions(text, folded)
+
+    def _mentions(self, start: int, end: int):
+        return [m for m in self.all_mentions if start <= m.start < end]
 
     # ── locating ──
     def _where(self, offset: int) -> tuple[Paragraph, int]:
@@ -487,12 +491,9 @@ class _Document:
                 name, role_actor, role = person
                 speaker = f"{name}, {role}" if role else name
                 return role_actor or "press", speaker, "quoted", None
-        mentions = actors.mentions(text, folded, sentence.start, sentence.end)
+        mentions = self._mentions(sentence.start, sentence.end)
         if survey:
-            pool = [m for m in mentions] + [
-                m for p in self.paragraphs[: self.paragraphs.index(paragraph) + 1]
-                for m in actors.mentions(text, folded, p.start, p.end)
-            ]
+            pool = mentions + self._mentions(0, paragraph.end)
             pollster = next((m for m in pool if m.actor in self.pollsters), None)
             if pollster is not None:
                 sponsor = next((m.actor for m in pool if m.actor not in self.pollsters and m.start > pollster.start and m.start - pollster.end < 120), None)
@@ -506,7 +507,7 @@ class _Document:
         if stating:
             return actors.joint([m.actor for m in stating]) or "press", None, "stated", None
         for previous in reversed(paragraph.sentences[:index]):
-            found = [m for m in actors.mentions(text, folded, previous.start, previous.end) if not m.agent and not m.sponsor]
+            found = [m for m in self._mentions(previous.start, previous.end) if not m.agent and not m.sponsor]
             if found:
                 return actors.joint([m.actor for m in found]) or "press", None, "context", None
         return "press", None, "unattributed", None

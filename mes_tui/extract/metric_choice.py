@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -82,7 +83,9 @@ CUES: dict[str, str] = {
 }
 
 
-def stems(folded: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def stems(folded: str) -> tuple[str, ...]:
+    """The stems of a folded text's words (families of the press's words reduced to one)."""
     out = []
     for word in re.findall(r"[a-z]{4,}", folded):
         if word in _STOP:
@@ -93,7 +96,7 @@ def stems(folded: str) -> list[str]:
                 break
         else:
             out.append(word[:6])
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

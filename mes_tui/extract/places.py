@@ -71,36 +71,46 @@ class Place:
         return f"Place({self.kind}, {self.code}, {self.name})"
 
 
-def _pattern(name: str) -> str:
-    folded = fold_same_length(name).replace("-", "[- ]").replace("'", "['’]")
-    return folded
+def _key(name: str) -> str:
+    return re.sub(r"[-\s]+", " ", fold_same_length(name).replace("’", "'"))
 
 
 _ENTRIES = [("region", c, n) for c, n in REGIONS.items()] + [
     ("departement", c, n) for c, n in DEPARTEMENTS.items()
 ]
-_ENTRIES.sort(key=lambda e: -len(e[2]))
+_BY_KEY: dict[str, list[tuple[str, str, str]]] = {}
+for _entry in _ENTRIES:
+    _BY_KEY.setdefault(_key(_entry[2]), []).append(_entry)
+# One alternation of plain names, longest first ("Haute-Garonne" before "Garonne").
 _REGEX = re.compile(
-    "|".join(
-        rf"(?P<p{i}>\b{(r'(?<=(?:en|le|la|du|de) )' if n in _AMBIGUOUS else '')}{_pattern(n)}\b)"
-        for i, (_, _, n) in enumerate(_ENTRIES)
-    )
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(k).replace(r"\ ", "[- ]") for k in sorted(_BY_KEY, key=len, reverse=True))
+    + r")(?![\w-])"
 )
+_AMBIGUOUS_KEYS = {_key(n) for n in _AMBIGUOUS}
+_OVERSEAS = {"971": "01", "972": "02", "973": "03", "974": "04", "976": "06"}
 
 
 def find_places(folded: str) -> list[Place]:
-    """Régions and départements named in ``folded`` (a text folded by fold_same_length)."""
+    """Régions and départements named in ``folded`` (a text folded by fold_same_length).
+
+    A name that is also a common word ("Nord", "Var", "Somme"…) counts only after "en", "le",
+    "la", "du" or "de"; a name that is both a région and a département is the région unless
+    "département" is near.
+    """
     out = []
     for match in _REGEX.finditer(folded):
-        index = int(match.lastgroup[1:])  # type: ignore[index]
-        kind, code, name = _ENTRIES[index]
-        around = folded[max(0, match.start() - 40) : match.end() + 12]
-        if kind == "departement" and code in ("971", "972", "973", "974", "976"):
-            kind, code = ("region", {"971": "01", "972": "02", "973": "03", "974": "04", "976": "06"}[code]) if "region" in around else (kind, code)
-        if name in REGIONS.values() and kind == "departement":
+        key = _key(match.group(0))
+        if key in _AMBIGUOUS_KEYS and not re.search(r"\b(?:en|le|la|du|de|dans le|l') ?$", folded[max(0, match.start() - 8) : match.start()]):
             continue
-        if kind == "region" and "departement" in around and name in DEPARTEMENTS.values():
-            kind = "departement"
-            code = next(c for c, n in DEPARTEMENTS.items() if n == name)
+        entries = _BY_KEY[key]
+        around = folded[max(0, match.start() - 40) : match.end() + 12]
+        kinds = {e[0]: e for e in entries}
+        if "region" in kinds and "departement" in kinds:
+            kind, code, name = kinds["departement"] if "departement" in around else kinds["region"]
+        else:
+            kind, code, name = entries[0]
+        if kind == "departement" and code in _OVERSEAS and "region" in around:
+            kind, code = "region", _OVERSEAS[code]
         out.append(Place(kind, code, name, match.start(), match.end()))
     return out
