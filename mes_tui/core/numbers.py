@@ -173,7 +173,7 @@ def parse_value_text(text: str) -> float:
             raise NumberFormatError(f"cannot read a figure in {text!r}") from None
         if parts == 0:
             raise NumberFormatError(f"{text!r} divides by zero")
-        return round(100.0 * count / parts, 6)
+        return 100.0 * count / parts
     if match := _FRACTION.match(words):
         count = match["count"]
         factor = 1.0 if count in (None, "un", "une", "la", "le") else _small_number(count)
