@@ -16,8 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mes_tui.extract.evaluation import evaluate, render_markdown  # noqa: E402
-from mes_tui.extract.sentences import load_pipeline  # noqa: E402
+from mes_tui.extract.evaluation import evaluate, render_markdown
+from mes_tui.extract.sentences import load_pipeline
 
 TARGETS = {"recall": 0.95, "precision": 0.85, "metric": 0.85, "period": 0.80}
 BEGIN, END = "<!-- eval-extract:begin -->", "<!-- eval-extract:end -->"
@@ -56,12 +56,17 @@ def main() -> int:
         doc = REPO / "docs" / "extraction.md"
         text = doc.read_text(encoding="utf-8")
         block = f"{BEGIN}\n{table}{END}"
-        doc.write_text(re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), block, text, flags=re.S), encoding="utf-8")
+        doc.write_text(
+            re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), block, text, flags=re.DOTALL),
+            encoding="utf-8",
+        )
         print(f"kept in {doc.relative_to(REPO)}")
     if missed:
         print("targets missed on the five documents: " + "; ".join(missed), file=sys.stderr)
         return 1
-    print("targets met on the five documents (recall ≥ 95 %, precision ≥ 85 %, metric ≥ 85 %, period ≥ 80 %)")
+    print(
+        "targets met on the five documents (recall ≥ 95 %, precision ≥ 85 %, metric ≥ 85 %, period ≥ 80 %)"
+    )
     return 0
 
 

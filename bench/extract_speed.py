@@ -16,12 +16,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from mes_tui.extract.candidates import Knowledge, extract_candidates  # noqa: E402
-from mes_tui.extract.sentences import load_pipeline  # noqa: E402
+from mes_tui.extract.candidates import Knowledge, extract_candidates
+from mes_tui.extract.sentences import load_pipeline
 
 
 def article(words: int = 10_000) -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "sources").glob("*.txt"))]
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "sources").glob("*.txt"))
+    ]
     parts, count = [], 0
     while count < words:
         for text in texts:

@@ -84,7 +84,11 @@ def test_a_regional_figure_has_its_insee_code() -> None:
 
 def test_a_survey_figure_names_its_pollster_and_sample() -> None:
     share, sample = by_value(62), by_value(1_500)
-    assert (share.metric, share.scope, share.actor) == ("survey_heard_of", "survey_sample", "harris-interactive")
+    assert (share.metric, share.scope, share.actor) == (
+        "survey_heard_of",
+        "survey_sample",
+        "harris-interactive",
+    )
     assert (sample.metric, sample.scope) == ("survey_sample_size", "survey_sample")
 
 
@@ -101,7 +105,16 @@ def test_a_new_figure_is_not_known() -> None:
 
 
 def _metric(id_: str, label_fr: str, unit: str = "count", kind: str = "stock", **extra) -> Metric:
-    return Metric(id=id_, label_en=id_, label_fr=label_fr, unit=unit, kind=kind, family="x", definition="d", **extra)
+    return Metric(
+        id=id_,
+        label_en=id_,
+        label_fr=label_fr,
+        unit=unit,
+        kind=kind,
+        family="x",
+        definition="d",
+        **extra,
+    )
 
 
 def _context(clause: str, unit: str = "count", period_kind: str | None = None) -> Context:
@@ -113,7 +126,9 @@ def test_metric_choice_generalises_to_a_metric_known_only_by_its_label() -> None
     chooser = MetricChooser(
         knowledge().metrics + (_metric("app_downloads", "Téléchargements de l'application"),)
     )
-    choice = chooser.choose(_context("l'application a été téléchargée : 4 millions de téléchargements"))
+    choice = chooser.choose(
+        _context("l'application a été téléchargée : 4 millions de téléchargements")
+    )
     assert choice.metric == "app_downloads"
     assert "telech" in choice.reasons
 

@@ -16,10 +16,28 @@ from mes_tui.extract.draft import WriteRefused, read_draft, write_into_data
 from tests.extract_support import ARTICLE
 
 QUERY_FIELDS = {
-    "metric", "metric_label", "value", "unit", "qualifier", "value_text", "period_start",
-    "period_end", "period_precision", "period_text", "scope", "scope_detail", "actor",
-    "actor_name", "speaker", "attribution", "commissioned_by", "source", "source_title",
-    "source_outlet", "source_published", "quote",
+    "metric",
+    "metric_label",
+    "value",
+    "unit",
+    "qualifier",
+    "value_text",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_text",
+    "scope",
+    "scope_detail",
+    "actor",
+    "actor_name",
+    "speaker",
+    "attribution",
+    "commissioned_by",
+    "source",
+    "source_title",
+    "source_outlet",
+    "source_published",
+    "quote",
 }
 
 
@@ -43,13 +61,19 @@ def test_json_has_the_query_fields_plus_confidence_and_reasons(capsys, article) 
     assert len(rows) == 7
     assert QUERY_FIELDS | {"confidence", "reasons", "known_as"} <= set(rows[0])
     first = rows[0]
-    assert (first["value"], first["unit"], first["metric"]) == (20_000_000, "count", "accounts_activated")
+    assert (first["value"], first["unit"], first["metric"]) == (
+        20_000_000,
+        "count",
+        "accounts_activated",
+    )
     assert first["period_start"] == "2025-03-03" and isinstance(first["reasons"], list)
     assert "7 figures" in err
 
 
 def test_all_lists_the_numbers_left_out(capsys, article) -> None:
-    code, out, _ = extract(capsys, str(article), "--published", "2025-03-03", "--format", "json", "--all")
+    code, out, _ = extract(
+        capsys, str(article), "--published", "2025-03-03", "--format", "json", "--all"
+    )
     assert code == EXIT_OK
     left = {r["value_text"]: r["left_out"] for r in json.loads(out) if r["left_out"]}
     assert left["2024"] == "year" and left["9"] == "price" and left["18 à 25 ans"] == "age"
@@ -58,7 +82,15 @@ def test_all_lists_the_numbers_left_out(capsys, article) -> None:
 def test_table_names_metric_stater_and_record(capsys, article) -> None:
     code, out, _ = extract(capsys, str(article), "--published", "5 mars 2025")
     assert code == EXIT_OK
-    assert out.splitlines()[0].split() == ["VALUE", "METRIC", "CONF", "PERIOD", "STATER", "RECORD", "WORDS"]
+    assert out.splitlines()[0].split() == [
+        "VALUE",
+        "METRIC",
+        "CONF",
+        "PERIOD",
+        "STATER",
+        "RECORD",
+        "WORDS",
+    ]
     assert "documents_sent" in out and "harris-interactive" in out
 
 
@@ -68,11 +100,21 @@ def test_stdin_is_read_with_a_dash(capsys, monkeypatch) -> None:
     assert code == EXIT_OK and len(json.loads(out)) == 7
 
 
-def test_toml_draft_is_in_the_format_of_data_and_adds_a_valid_source(capsys, article, data_copy) -> None:
+def test_toml_draft_is_in_the_format_of_data_and_adds_a_valid_source(
+    capsys, article, data_copy
+) -> None:
     url = "https://www.exemple-sante.fr/actualites/mon-espace-sante-20-millions"
     code, out, err = extract(
-        capsys, str(article), "--published", "2025-03-03", "--url", url,
-        "--outlet", "Exemple Santé", "--format", "toml",
+        capsys,
+        str(article),
+        "--published",
+        "2025-03-03",
+        "--url",
+        url,
+        "--outlet",
+        "Exemple Santé",
+        "--format",
+        "toml",
     )
     assert code == EXIT_OK, err
     document = tomllib.loads(out)
@@ -83,13 +125,16 @@ def test_toml_draft_is_in_the_format_of_data_and_adds_a_valid_source(capsys, art
     assert not any("salariés" in e or "gagne du terrain" in e for e in source["excerpts"])
     backup = write_into_data(data_copy, read_draft(out))
     assert validate(data_copy) == []
-    assert (backup / "observations.toml").read_text() != (data_copy / "observations.toml").read_text()
+    assert (backup / "observations.toml").read_text() != (
+        data_copy / "observations.toml"
+    ).read_text()
     added = tomllib.loads((data_copy / "observations.toml").read_text())["observation"]
     assert {o["source"] for o in added[-7:]} == {source["id"]}
 
 
 def test_a_draft_that_would_not_validate_writes_nothing(capsys, article, data_copy) -> None:
     code, out, _ = extract(capsys, str(article), "--published", "2025-03-03", "--format", "toml")
+    assert code == EXIT_OK
     draft = read_draft(out)
     draft.observations[0]["metric"] = "no_such_metric"
     before = {p.name: p.read_bytes() for p in data_copy.glob("*.toml")}
@@ -107,14 +152,18 @@ def test_a_draft_that_would_not_validate_writes_nothing(capsys, article, data_co
         (b"   \n\n ", "empty"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00" + bytes(range(256)) * 4, "binary"),
         (
-            b"The health insurance fund said on Monday that twenty million people have "
-            b"activated their account, and that the number of documents is growing fast in the "
-            b"country, with the usual caveats of the statisticians of the ministry.",
+            (
+                b"The health insurance fund said on Monday that twenty million people have "
+                b"activated their account, and that the number of documents is growing fast in "
+                b"the country, with the usual caveats of the statisticians of the ministry."
+            ),
             "does not read as French",
         ),
         (
-            b"<!doctype html><html><head><title>x</title><script>var a=1;</script></head>"
-            b"<body><nav><a href='/'>Accueil</a></nav></body></html>",
+            (
+                b"<!doctype html><html><head><title>x</title><script>var a=1;</script></head>"
+                b"<body><nav><a href='/'>Accueil</a></nav></body></html>"
+            ),
             "no article",
         ),
         (b"\xff\xfe\x00M\x00e\x00s", "binary"),
@@ -132,7 +181,9 @@ def test_bad_input_is_refused_with_a_message(capsys, tmp_path, content, message)
 def test_a_fifty_megabyte_file_is_refused(capsys, tmp_path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
-        handle.write(("Mon espace santé compte 18 millions de profils activés. " * 20).encode() * 45_000)
+        handle.write(
+            ("Mon espace santé compte 18 millions de profils activés. " * 20).encode() * 45_000
+        )
     assert path.stat().st_size > 50_000_000
     code, out, err = extract(capsys, str(path), "--published", "2025-03-03")
     assert code == EXIT_INPUT and out == "" and "too large" in err

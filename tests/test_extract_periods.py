@@ -22,20 +22,56 @@ def periods(text: str, published: date, reference: date | None = None):
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("le 13 février dernier", date(2023, 2, 20), ("date", date(2023, 2, 13), date(2023, 2, 13), "day")),
+        (
+            "le 13 février dernier",
+            date(2023, 2, 20),
+            ("date", date(2023, 2, 13), date(2023, 2, 13), "day"),
+        ),
         # a day named without its year is the latest one before publication
-        ("le 13 décembre", date(2023, 2, 20), ("date", date(2022, 12, 13), date(2022, 12, 13), "day")),
-        ("fin octobre", date(2024, 11, 5), ("month", date(2024, 10, 31), date(2024, 10, 31), "month")),
-        ("en décembre", date(2024, 2, 5), ("month", date(2023, 12, 1), date(2023, 12, 31), "month")),
-        ("en janvier 2024", date(2024, 6, 1), ("month", date(2024, 1, 1), date(2024, 1, 31), "month")),
+        (
+            "le 13 décembre",
+            date(2023, 2, 20),
+            ("date", date(2022, 12, 13), date(2022, 12, 13), "day"),
+        ),
+        (
+            "fin octobre",
+            date(2024, 11, 5),
+            ("month", date(2024, 10, 31), date(2024, 10, 31), "month"),
+        ),
+        (
+            "en décembre",
+            date(2024, 2, 5),
+            ("month", date(2023, 12, 1), date(2023, 12, 31), "month"),
+        ),
+        (
+            "en janvier 2024",
+            date(2024, 6, 1),
+            ("month", date(2024, 1, 1), date(2024, 1, 31), "month"),
+        ),
         ("en 2024", date(2025, 3, 1), ("year", date(2024, 1, 1), date(2024, 12, 31), "year")),
-        ("au cours des 12 derniers mois", date(2024, 6, 15), ("span", date(2023, 6, 15), date(2024, 6, 15), "month")),
+        (
+            "au cours des 12 derniers mois",
+            date(2024, 6, 15),
+            ("span", date(2023, 6, 15), date(2024, 6, 15), "month"),
+        ),
         ("en un an", date(2023, 2, 13), ("span", date(2022, 2, 13), date(2023, 2, 13), "month")),
         ("depuis son lancement", date(2024, 6, 1), ("since", LAUNCH, date(2024, 6, 1), "month")),
-        ("entre le 22 et le 27 novembre", date(2024, 2, 5), ("range", date(2023, 11, 22), date(2023, 11, 27), "day")),
-        ("d’ici 2027", date(2024, 6, 1), ("deadline", date(2027, 1, 1), date(2027, 12, 31), "year")),
+        (
+            "entre le 22 et le 27 novembre",
+            date(2024, 2, 5),
+            ("range", date(2023, 11, 22), date(2023, 11, 27), "day"),
+        ),
+        (
+            "d’ici 2027",
+            date(2024, 6, 1),
+            ("deadline", date(2027, 1, 1), date(2027, 12, 31), "year"),
+        ),
         ("aujourd’hui", date(2025, 2, 20), ("now", date(2025, 2, 20), date(2025, 2, 20), "day")),
-        ("il y a trois semaines", date(2024, 6, 1), ("ago", date(2024, 5, 11), date(2024, 5, 11), "day")),
+        (
+            "il y a trois semaines",
+            date(2024, 6, 1),
+            ("ago", date(2024, 5, 11), date(2024, 5, 11), "day"),
+        ),
     ],
 )
 def test_reads_the_period(text: str, published: date, expected: tuple) -> None:

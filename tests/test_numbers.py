@@ -116,7 +116,7 @@ def test_one_in_zero_is_not_a_figure(text: str) -> None:
 
 # ── the same reader finds figures in running text (extraction) ──────────────────────────────
 
-from mes_tui.core.numbers import find_numbers, read_number_words  # noqa: E402
+from mes_tui.core.numbers import find_numbers, read_number_words
 
 
 @pytest.mark.parametrize(

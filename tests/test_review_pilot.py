@@ -20,8 +20,15 @@ URL = "https://www.exemple-sante.fr/actualites/carnet"
 def session_on(data_dir: Path) -> Session:
     article = read_article(ARTICLE.encode("utf-8"), "article.txt")
     return Session.start(
-        article, data_dir, published=PUBLISHED, precision="day", url=URL, outlet="Exemple Santé",
-        title=None, kind="press", date_note="Given in the test.",
+        article,
+        data_dir,
+        published=PUBLISHED,
+        precision="day",
+        url=URL,
+        outlet="Exemple Santé",
+        title=None,
+        kind="press",
+        date_note="Given in the test.",
     )
 
 
@@ -62,7 +69,9 @@ async def test_accept_reject_then_write_after_confirmation(data_copy: Path) -> N
     assert (backup / "observations.toml").read_text() == before
 
 
-async def test_a_write_that_would_not_validate_is_refused_and_writes_nothing(data_copy: Path) -> None:
+async def test_a_write_that_would_not_validate_is_refused_and_writes_nothing(
+    data_copy: Path,
+) -> None:
     session = session_on(data_copy)
     before = snapshot(data_copy)
     app = ReviewApp(session)
@@ -70,11 +79,15 @@ async def test_a_write_that_would_not_validate_is_refused_and_writes_nothing(dat
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
         # A period after the article's publication (and not a target) cannot validate.
         await pilot.press("p")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "DateRangeScreen", "the period picker")
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "DateRangeScreen", "the period picker"
+        )
         for field, value in (("#since", "2030-01-01"), ("#until", "2030-01-31")):
             app.screen.query_one(field).value = value
         await pilot.press("enter")
-        await wait_for(pilot, lambda: session.figures[0].period_start == date(2030, 1, 1), "the edit")
+        await wait_for(
+            pilot, lambda: session.figures[0].period_start == date(2030, 1, 1), "the edit"
+        )
         await pilot.press("a", "w")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmWrite), "the confirmation")
         await pilot.press("y")
@@ -106,14 +119,22 @@ async def test_the_metric_and_stater_pickers_edit_the_figure(data_copy: Path) ->
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
         await pilot.press("m")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ChoiceScreen", "the metric picker")
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "ChoiceScreen", "the metric picker"
+        )
         await pilot.press(*"weekly", "enter")
-        await wait_for(pilot, lambda: session.figures[0].metric == "weekly_unique_visitors", "the metric edit")
+        await wait_for(
+            pilot, lambda: session.figures[0].metric == "weekly_unique_visitors", "the metric edit"
+        )
         assert session.figures[0].reasons == ("edited by hand",)
         await pilot.press("s")
-        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "ChoiceScreen", "the stater picker")
+        await wait_for(
+            pilot, lambda: app.screen.__class__.__name__ == "ChoiceScreen", "the stater picker"
+        )
         await pilot.press(*"cour", "enter")
-        await wait_for(pilot, lambda: session.figures[0].actor == "cour-des-comptes", "the stater edit")
+        await wait_for(
+            pilot, lambda: session.figures[0].actor == "cour-des-comptes", "the stater edit"
+        )
 
 
 async def test_the_figure_is_highlighted_in_the_article(data_copy: Path) -> None:

@@ -53,11 +53,17 @@ def test_accept_confirm_and_the_figures_are_in_the_data(review, data_copy: Path)
     t.send("q")
     t.wait_for("[exit 0]")
     added = tomllib.loads((data_copy / "observations.toml").read_text())["observation"][-1]
-    assert (added["value"], added["metric"], added["qualifier"]) == (20_000_000, "accounts_activated", "about")
+    assert (added["value"], added["metric"], added["qualifier"]) == (
+        20_000_000,
+        "accounts_activated",
+        "about",
+    )
     assert validate(data_copy) == []
 
 
-def test_a_write_that_would_not_validate_is_refused_and_the_data_is_untouched(review, data_copy: Path) -> None:
+def test_a_write_that_would_not_validate_is_refused_and_the_data_is_untouched(
+    review, data_copy: Path
+) -> None:
     before = _snapshot(data_copy)
     t = review()
     t.send("p")

@@ -11,8 +11,12 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mes_tui.cli.main import EXIT_INPUT, EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
+
+if TYPE_CHECKING:
+    from mes_tui.extract.session import Session
 
 __all__ = ["add_parsers", "run_extract", "run_review"]
 
@@ -27,39 +31,67 @@ def add_parsers(command) -> None:
         "extract",
         "propose every figure about Mon espace santé in a French article (text or HTML)",
     )
-    extract.add_argument("file", metavar="FILE", help="the article: a text or HTML file, or - for stdin")
+    extract.add_argument(
+        "file", metavar="FILE", help="the article: a text or HTML file, or - for stdin"
+    )
     _article_options(extract)
     extract.add_argument(
-        "--format", "-f", choices=("table", "json", "toml"), default="table",
+        "--format",
+        "-f",
+        choices=("table", "json", "toml"),
+        default="table",
         help="table (default), json (the fields of `query --format json` plus confidence and "
         "reasons), or toml (a draft for `mes-tui review`, in the format of data/)",
     )
-    extract.add_argument("--all", action="store_true", help="also list the numbers left out (years, dates, ages…)")
-    extract.add_argument("--review", action="store_true", help="open the review screen on the figures")
+    extract.add_argument(
+        "--all", action="store_true", help="also list the numbers left out (years, dates, ages…)"
+    )
+    extract.add_argument(
+        "--review", action="store_true", help="open the review screen on the figures"
+    )
     review = command(
         "review",
         "review an article's figures (or a draft from `extract --format toml`): accept, reject, "
         "edit; confirmed figures are added to the data directory, validated first",
     )
-    review.add_argument("file", metavar="DRAFT", help="a TOML draft, or the article itself (text or HTML)")
+    review.add_argument(
+        "file", metavar="DRAFT", help="a TOML draft, or the article itself (text or HTML)"
+    )
     _article_options(review)
 
 
 def _article_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--published", metavar="DATE",
+        "--published",
+        metavar="DATE",
         help="the article's publication date: YYYY-MM-DD, YYYY-MM, or French words "
-        "(\"5 février 2024\"); default: the HTML page's own date",
+        '("5 février 2024"); default: the HTML page\'s own date',
     )
     parser.add_argument("--url", metavar="URL", help="the page's address (http or https)")
     parser.add_argument("--outlet", metavar="NAME", help="who publishes the page")
     parser.add_argument("--title", metavar="TITLE", help="the page's own headline, when it has one")
     parser.add_argument(
-        "--kind", default="press",
-        choices=("press", "press_release", "report", "hearing", "survey_release", "official_statistics", "dashboard", "other"),
+        "--kind",
+        default="press",
+        choices=(
+            "press",
+            "press_release",
+            "report",
+            "hearing",
+            "survey_release",
+            "official_statistics",
+            "dashboard",
+            "other",
+        ),
         help="what the page is (default: press)",
     )
-    parser.add_argument("--data", "-d", type=Path, metavar="DIR", help="dataset directory (default: the bundled data)")
+    parser.add_argument(
+        "--data",
+        "-d",
+        type=Path,
+        metavar="DIR",
+        help="dataset directory (default: the bundled data)",
+    )
 
 
 def parse_published(text: str) -> tuple[date, str]:
@@ -74,11 +106,15 @@ def parse_published(text: str) -> tuple[date, str]:
             return date(int(text), 1, 1), "year"
     except ValueError:
         raise ValueError(f"--published {text!r} is not a date") from None
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
-    parsed = dateparser.parse(text, languages=["fr", "en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+    parsed = dateparser.parse(
+        text, languages=["fr", "en"], settings={"PREFER_DAY_OF_MONTH": "first"}
+    )
     if parsed is None:
-        raise ValueError(f"--published {text!r} is not a date (YYYY-MM-DD, or e.g. \"5 février 2024\")")
+        raise ValueError(
+            f'--published {text!r} is not a date (YYYY-MM-DD, or e.g. "5 février 2024")'
+        )
     return parsed.date(), "day" if re.search(r"\d{1,2}\s+\D", text) else "month"
 
 
@@ -100,11 +136,13 @@ def _read_input(name: str) -> bytes:
         return handle.read(MAX_ARTICLE_BYTES + 1)
 
 
-def prepare(args) -> tuple[int, object]:
+def prepare(args) -> tuple[int, Session | None]:
     """Read, check and extract: (exit code, session) — the session is None on failure."""
     from mes_tui.extract.article import ArticleError, read_article
 
-    if args.url and not re.fullmatch(r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?", args.url):
+    if args.url and not re.fullmatch(
+        r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?", args.url
+    ):
         _err(f"--url {args.url!r} is not an http(s) address")
         return EXIT_USAGE, None
     published = None
@@ -130,7 +168,9 @@ def prepare(args) -> tuple[int, object]:
         return EXIT_INPUT, None
     if published is None:
         if article.published is None:
-            _err(f"{args.file}: give the article's date with --published (periods are read from it)")
+            _err(
+                f"{args.file}: give the article's date with --published (periods are read from it)"
+            )
             return EXIT_USAGE, None
         published = (article.published, "day")
         date_note = "The page's own date (its metadata)."
@@ -177,7 +217,11 @@ def run_extract(args) -> int:
     left = len(session.extraction.left_out)
     _err(
         f"{args.file}: {len(figures)} figure{'s' if len(figures) != 1 else ''}"
-        + (f", {left} other number{'s' if left != 1 else ''} left out (--all lists them)" if left and not args.all else "")
+        + (
+            f", {left} other number{'s' if left != 1 else ''} left out (--all lists them)"
+            if left and not args.all
+            else ""
+        )
     )
     return EXIT_OK
 
@@ -194,11 +238,11 @@ def run_review(args) -> int:
         from mes_tui.extract.session import Session
 
         try:
-            session = Session.from_draft(path, _data_dir(args))
-        except (OSError, ValueError) as error:
+            draft_session = Session.from_draft(path, _data_dir(args))
+        except (OSError, ValueError, KeyError) as error:
             _err(f"{args.file}: not a draft this command can read: {error}")
             return EXIT_INPUT
-        return _review(session)
+        return _review(draft_session)
     code, session = prepare(args)
     if session is None:
         return code

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from mes_tui.core.text import SPACE_CHARS, fold, squash_spaces
 
-__all__ = ["FoundNumber", "NumberFormatError", "find_numbers", "fold_same_length", "parse_value_text"]
+__all__ = [
+    "FoundNumber",
+    "NumberFormatError",
+    "find_numbers",
+    "fold_same_length",
+    "parse_value_text",
+]
 
 
 class NumberFormatError(ValueError):
@@ -175,12 +181,11 @@ def parse_value_text(text: str) -> float:
             raise NumberFormatError(f"{text!r} divides by zero")
         return 100.0 * count / parts
     if match := _FRACTION.match(words):
-        count = match["count"]
-        factor = 1.0 if count in (None, "un", "une", "la", "le") else _small_number(count)
+        how_many = match["count"]
+        factor = 1.0 if how_many in (None, "un", "une", "la", "le") else _small_number(how_many)
         return factor * _FRACTIONS[match["frac"]]
-    if match := _COLLECTIVE.match(words):
-        if match["noun"] in _COLLECTIVES:
-            return float(_COLLECTIVES[match["noun"]])
+    if (match := _COLLECTIVE.match(words)) and match["noun"] in _COLLECTIVES:
+        return float(_COLLECTIVES[match["noun"]])
     if words in _ORDINALS:
         return float(_ORDINALS[words])
     if match := _WORD_NUMBER.match(words):
@@ -236,9 +241,8 @@ _PCT = r"(?P<pct> ?%| pour ?cent\b)"
 _AFTER = rf"(?:{_PCT}|(?P<eur> ?€| (?:d')?euros?\b)|(?P<fois> fois\b)|(?P<dur> (?:mois|ans|annees?|jours|semaines)\b))?"
 _SCAN_DIGITS = re.compile(
     _B + r"(?P<num>\d{1,3}(?: \d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
-    rf"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:millions?|milliards?)\b))?"
-    rf"(?P<mult> ?(?:millions?|milliards?|mille)\b| ?(?:mds?|mrds?|m)(?= |€|$))?"
-    + _AFTER
+    r"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:millions?|milliards?)\b))?"
+    r"(?P<mult> ?(?:millions?|milliards?|mille)\b| ?(?:mds?|mrds?|m)(?= |€|$))?" + _AFTER
 )
 _SCAN_WORDS = re.compile(
     rf"(?<![\w-])(?P<num>{_WORDS_NUMBER})(?![\w-])"
@@ -324,7 +328,7 @@ def find_numbers(text: str) -> list[FoundNumber]:
 
 
 def _join_ranges(text: str, folded: str, found: list[FoundNumber]) -> list[FoundNumber]:
-    """"15 à 20 000", "10-12 %", "entre 3 et 4 millions": one figure, low value and ``high``."""
+    """ "15 à 20 000", "10-12 %", "entre 3 et 4 millions": one figure, low value and ``high``."""
     out: list[FoundNumber] = []
     i = 0
     while i < len(found):

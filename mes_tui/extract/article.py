@@ -17,10 +17,73 @@ __all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article"]
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 
 _FRENCH = set(
-    "le la les de des du et est un une pour que qui dans sur pas au aux avec ce cette par "
-    "en se ne sont ont été plus leur leurs son sa ses nous vous il elle ils elles".split()
+    [
+        "le",
+        "la",
+        "les",
+        "de",
+        "des",
+        "du",
+        "et",
+        "est",
+        "un",
+        "une",
+        "pour",
+        "que",
+        "qui",
+        "dans",
+        "sur",
+        "pas",
+        "au",
+        "aux",
+        "avec",
+        "ce",
+        "cette",
+        "par",
+        "en",
+        "se",
+        "ne",
+        "sont",
+        "ont",
+        "été",
+        "plus",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "nous",
+        "vous",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+    ]
 )
-_ENGLISH = set("the and of to is in that for with was are were be this by it on as has have".split())
+_ENGLISH = set(
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "in",
+        "that",
+        "for",
+        "with",
+        "was",
+        "are",
+        "were",
+        "be",
+        "this",
+        "by",
+        "it",
+        "on",
+        "as",
+        "has",
+        "have",
+    ]
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

@@ -53,9 +53,36 @@ _TARGET = re.compile(
 _PAGE = re.compile(r"(?:\bp\.|\bpage|\bpages|\bn°|\bnumero|\bno\.|\bchapitre|\barticle)\s*$")
 _AGE = re.compile(r"\b(age|ages|agee|agees|tranche|ans et plus|enfants de|jeunes de)\b")
 _COUNT_NOUN = re.compile(r"^\s+(?:de |d')?(?!ans\b|mois\b|jours?\b)[a-z]+[sx]\b")
-_FUNCTION = {"dans", "puis", "alors", "depuis", "plus", "moins", "sans", "sous", "vers", "mais",
-             "pas", "les", "des", "ces", "ses", "nos", "vos", "leurs", "tous", "toutes", "apres",
-             "lors", "jusqu", "avons", "avait", "sera", "etait", "fois"}
+_FUNCTION = {
+    "dans",
+    "puis",
+    "alors",
+    "depuis",
+    "plus",
+    "moins",
+    "sans",
+    "sous",
+    "vers",
+    "mais",
+    "pas",
+    "les",
+    "des",
+    "ces",
+    "ses",
+    "nos",
+    "vos",
+    "leurs",
+    "tous",
+    "toutes",
+    "apres",
+    "lors",
+    "jusqu",
+    "avons",
+    "avait",
+    "sera",
+    "etait",
+    "fois",
+}
 _BREAK = re.compile(r",|;|:|\(|\b(?:mais|et|dont|soit|avec|alors que|tandis que|contre)\b")
 _UNITS = {None: "count", "percent": "percent", "eur": "eur", "ratio": "ratio", "month": "month"}
 
@@ -157,7 +184,19 @@ def extract_candidates(
     survey_period = _survey_period(phrases, folded)
     places = find_places(folded)
     chooser = MetricChooser(knowledge.metrics)
-    doc = _Document(text, folded, published, reference, phrases, paragraphs, places, survey_period, knowledge, chooser, numbers)
+    doc = _Document(
+        text,
+        folded,
+        published,
+        reference,
+        phrases,
+        paragraphs,
+        places,
+        survey_period,
+        knowledge,
+        chooser,
+        numbers,
+    )
     doc.on_topic = on_topic
     doc.classify(body)
     candidates = [doc.candidate(number) for number in numbers]
@@ -169,7 +208,8 @@ def _body(text: str, folded: str) -> tuple[int, int]:
     around an article are left out."""
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", folded)]
     on_topic = [
-        i for i, s in enumerate(spans)
+        i
+        for i, s in enumerate(spans)
         if _TOPIC.search(folded[s[0] : s[1]]) or _TOPIC_ACRONYM.search(text[s[0] : s[1]])
     ]
     if not on_topic:
@@ -218,13 +258,17 @@ def metric_kind(knowledge: Knowledge, choice) -> str | None:
 
 
 def _merge_same(candidates: list[Candidate]) -> list[Candidate]:
-    """"un Français sur deux (50 %)": one figure, said twice; the digits are kept."""
+    """ "un Français sur deux (50 %)": one figure, said twice; the digits are kept."""
     out: list[Candidate] = []
     for candidate in candidates:
         if out and candidate.left_out is None and out[-1].left_out is None:
             previous = out[-1]
             close = 0 <= candidate.start - previous.end <= 3
-            if close and abs(previous.value - candidate.value) < 1e-6 and previous.unit == candidate.unit:
+            if (
+                close
+                and abs(previous.value - candidate.value) < 1e-6
+                and previous.unit == candidate.unit
+            ):
                 out[-1] = candidate if candidate.value_text[0].isdigit() else previous
                 continue
         out.append(candidate)
@@ -232,7 +276,20 @@ def _merge_same(candidates: list[Candidate]) -> list[Candidate]:
 
 
 class _Document:
-    def __init__(self, text, folded, published, reference, phrases, paragraphs, places, survey_period, knowledge, chooser, numbers):
+    def __init__(
+        self,
+        text,
+        folded,
+        published,
+        reference,
+        phrases,
+        paragraphs,
+        places,
+        survey_period,
+        knowledge,
+        chooser,
+        numbers,
+    ):
         self.text, self.folded = text, folded
         self.published, self.reference = published, reference
         self.phrases: list[PeriodPhrase] = phrases
@@ -245,6 +302,7 @@ class _Document:
         self.quotes = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»|“[^“”]*”", text)]
         self.pollsters = {a for a, k in knowledge.actors.kinds.items() if k is ActorKind.POLLSTER}
         self.all_mentions = knowledge.actors.mentions(text, folded)
+        self.on_topic = False
 
     def _mentions(self, start: int, end: int):
         return [m for m in self.all_mentions if start <= m.start < end]
@@ -263,7 +321,9 @@ class _Document:
         self.left_out_of: dict[int, str | None] = {}
         for number in self.numbers:
             paragraph, index = self._where(number.start)
-            self.left_out_of[number.start] = self._left_out(number, body, paragraph.sentences[index])
+            self.left_out_of[number.start] = self._left_out(
+                number, body, paragraph.sentences[index]
+            )
         self.figure_numbers = [n for n in self.numbers if self.left_out_of[n.start] is None]
 
     def candidate(self, number: FoundNumber) -> Candidate:
@@ -273,12 +333,18 @@ class _Document:
         unit = _UNITS.get(number.unit, "count")
         survey = self._survey(paragraph, index, unit)
         phrase_kind, period, period_text = self._period(number, sentence, paragraph, index, survey)
-        scope, scope_detail, scope_code = self._scope(number, sentence, paragraph, index, survey, unit)
+        scope, scope_detail, scope_code = self._scope(
+            number, sentence, paragraph, index, survey, unit
+        )
         window = self._window(number, sentence)
         context = Context(
             clause=self.folded[window[0] : window[1]],
             sentence=self.folded[sentence.start : sentence.end],
-            before=self.folded[paragraph.sentences[index - 1].start : paragraph.sentences[index - 1].end] if index else "",
+            before=self.folded[
+                paragraph.sentences[index - 1].start : paragraph.sentences[index - 1].end
+            ]
+            if index
+            else "",
             paragraph=self.folded[paragraph.start : paragraph.end],
             document="",
             unit=unit,
@@ -287,13 +353,20 @@ class _Document:
             scope=scope,
         )
         choice = self.chooser.choose(context) if left_out is None else None
-        if left_out is None and choice is not None and choice.metric is None:
-            if not _TOPIC.search(self.folded[sentence.start : sentence.end]) and not self.on_topic:
-                left_out = "other_subject"
+        if (
+            left_out is None
+            and choice is not None
+            and choice.metric is None
+            and not _TOPIC.search(self.folded[sentence.start : sentence.end])
+            and not self.on_topic
+        ):
+            left_out = "other_subject"
         if metric_kind(self.knowledge, choice) == "stock" and phrase_kind == "since":
             period, period_text = self.reference, None
         qualifier = self._qualifier(number, window, phrase_kind)
-        actor, speaker, attribution, sponsor = self._stater(number, sentence, paragraph, index, survey)
+        actor, speaker, attribution, sponsor = self._stater(
+            number, sentence, paragraph, index, survey
+        )
         metric = choice.metric if choice else None
         if metric == "survey_sample_size":
             scope, scope_detail, scope_code = "survey_sample", None, None
@@ -352,15 +425,30 @@ class _Document:
         before = folded[max(0, number.start - 24) : number.start]
         for phrase in self.phrases:
             if phrase.start <= number.start < phrase.end:
-                return "date" if phrase.kind in ("date", "range", "month", "since") else "year" if phrase.kind in ("year", "deadline") else "date"
-        if re.match(r"^\s*(?:(?:et|au|-|a) (?:le )?\d{1,2} )?(?:" + "|".join(MONTHS) + r")\b", after):
+                return (
+                    "date"
+                    if phrase.kind in ("date", "range", "month", "since")
+                    else "year"
+                    if phrase.kind in ("year", "deadline")
+                    else "date"
+                )
+        if re.match(
+            r"^\s*(?:(?:et|au|-|a) (?:le )?\d{1,2} )?(?:" + "|".join(MONTHS) + r")\b", after
+        ):
             return "date"
         if number.form == "digits" and re.fullmatch(r"(?:19|20)\d\d", number.words):
             following = re.match(r"^\s+(?:de |d')?([a-z]+)", after)
             if not (_COUNT_NOUN.match(after) and following and following.group(1) not in _FUNCTION):
                 return "year"
         if number.unit == "year":
-            return "age" if (_AGE.search(folded[max(0, number.start - 60) : number.end + 20]) or number.form == "range") else "duration"
+            return (
+                "age"
+                if (
+                    _AGE.search(folded[max(0, number.start - 60) : number.end + 20])
+                    or number.form == "range"
+                )
+                else "duration"
+            )
         if number.unit in ("day", "week"):
             return "duration"
         if _PAGE.search(before):
@@ -375,17 +463,25 @@ class _Document:
 
     # ── period ──
     def _phrase_kind(self, phrase: PeriodPhrase, sentence: Sentence) -> str:
-        """"Depuis le déploiement … engagé dès fin 2022": a date that starts something."""
+        """ "Depuis le déploiement … engagé dès fin 2022": a date that starts something."""
         lead = self.folded[max(sentence.start, phrase.start - 70) : phrase.start]
-        if phrase.kind in ("date", "month", "year") and re.search(r"\b(?:depuis|des)\b[^,;]*$", lead):
+        if phrase.kind in ("date", "month", "year") and re.search(
+            r"\b(?:depuis|des)\b[^,;]*$", lead
+        ):
             return "since"
         return phrase.kind
 
     def _leading(self, sentence: Sentence) -> list[PeriodPhrase]:
-        first = min((n.start for n in self.figure_numbers if sentence.start <= n.start < sentence.end), default=sentence.end)
+        first = min(
+            (n.start for n in self.figure_numbers if sentence.start <= n.start < sentence.end),
+            default=sentence.end,
+        )
         return [
-            p for p in self.phrases
-            if sentence.start <= p.start and p.end <= first and self._phrase_kind(p, sentence) != "since"
+            p
+            for p in self.phrases
+            if sentence.start <= p.start
+            and p.end <= first
+            and self._phrase_kind(p, sentence) != "since"
         ]
 
     def _period(self, number, sentence: Sentence, paragraph: Paragraph, index: int, survey: bool):
@@ -394,11 +490,16 @@ class _Document:
         fieldwork for a survey's figure; else the day the article's figures are as of."""
         window = self._window(number, sentence)
         own = [
-            p for p in self.phrases
+            p
+            for p in self.phrases
             if window[0] <= p.start and p.end <= window[1] and not (p.start <= number.start < p.end)
         ]
         # "quatre fois plus … qu'en 20 ans": the base of a comparison is not the figure's period.
-        own = [p for p in own if not re.search(r"\b(?:qu'|que )$", self.folded[max(0, p.start - 4) : p.start])]
+        own = [
+            p
+            for p in own
+            if not re.search(r"\b(?:qu'|que )$", self.folded[max(0, p.start - 4) : p.start])
+        ]
         pace = next((p for p in own if p.kind == "pace"), None)
         own = [p for p in own if p.kind != "pace"]
 
@@ -409,7 +510,11 @@ class _Document:
         if chosen is None and (leading := self._leading(sentence)):
             chosen = leading[-1]
         if chosen is None and index and not own:
-            previous = [p for p in self._leading(paragraph.sentences[index - 1]) if p.kind in ("date", "month")]
+            previous = [
+                p
+                for p in self._leading(paragraph.sentences[index - 1])
+                if p.kind in ("date", "month")
+            ]
             if previous and not (survey and self.survey_period):
                 chosen = previous[-1]
         if chosen is not None:
@@ -426,20 +531,32 @@ class _Document:
         here = self.folded[paragraph.sentences[index].start : paragraph.sentences[index].end]
         if _SURVEY.search(here):
             return True
-        if index and unit == "percent" and _SURVEY.search(self.folded[paragraph.sentences[index - 1].start : paragraph.sentences[index - 1].end]):
+        if (
+            index
+            and unit == "percent"
+            and _SURVEY.search(
+                self.folded[
+                    paragraph.sentences[index - 1].start : paragraph.sentences[index - 1].end
+                ]
+            )
+        ):
             return True
         return False
 
     # ── scope ──
-    def _scope(self, number, sentence: Sentence, paragraph: Paragraph, index: int, survey: bool, unit: str):
+    def _scope(
+        self, number, sentence: Sentence, paragraph: Paragraph, index: int, survey: bool, unit: str
+    ):
         """Places named in the sentence; else a place that frames an earlier sentence of the
         paragraph ("En Haute-Garonne, …"); several départements of a pilot are its pilot."""
         here = [p for p in self.places if sentence.start <= p.start < sentence.end]
         framing = [
-            p for p in self.places
+            p
+            for p in self.places
             if paragraph.start <= p.start < sentence.start
             and any(
-                s.start <= p.start and re.match(r"\s*(?:en|dans|a)\b", self.folded[s.start : p.start])
+                s.start <= p.start
+                and re.match(r"\s*(?:en|dans|a)\b", self.folded[s.start : p.start])
                 and p.start - s.start < 12
                 for s in paragraph.sentences[:index]
             )
@@ -480,7 +597,7 @@ class _Document:
     # ── stater and speaker ──
     def _stater(self, number, sentence: Sentence, paragraph: Paragraph, index: int, survey: bool):
         actors = self.knowledge.actors
-        text, folded = self.text, self.folded
+        text = self.text
         bracket = re.search(r"\[[^\]]*$", text[sentence.start : number.start])
         if bracket and re.match(r"[^\]]*\bNDLR\b", text[number.start : sentence.end]):
             return "press", None, "unattributed", None
@@ -496,18 +613,36 @@ class _Document:
             pool = mentions + self._mentions(0, paragraph.end)
             pollster = next((m for m in pool if m.actor in self.pollsters), None)
             if pollster is not None:
-                sponsor = next((m.actor for m in pool if m.actor not in self.pollsters and m.start > pollster.start and m.start - pollster.end < 120), None)
+                sponsor = next(
+                    (
+                        m.actor
+                        for m in pool
+                        if m.actor not in self.pollsters
+                        and m.start > pollster.start
+                        and m.start - pollster.end < 120
+                    ),
+                    None,
+                )
                 return pollster.actor, None, "stated", sponsor
         stating = [m for m in mentions if not m.agent and not m.sponsor]
         person = self._person_in(sentence)
         if person is not None:
             name, role_actor, role = person
             speaker = f"{name}, {role}" if role else name
-            return role_actor or actors.joint([m.actor for m in stating]) or "press", speaker, "stated", None
+            return (
+                role_actor or actors.joint([m.actor for m in stating]) or "press",
+                speaker,
+                "stated",
+                None,
+            )
         if stating:
             return actors.joint([m.actor for m in stating]) or "press", None, "stated", None
         for previous in reversed(paragraph.sentences[:index]):
-            found = [m for m in self._mentions(previous.start, previous.end) if not m.agent and not m.sponsor]
+            found = [
+                m
+                for m in self._mentions(previous.start, previous.end)
+                if not m.agent and not m.sponsor
+            ]
             if found:
                 return actors.joint([m.actor for m in found]) or "press", None, "context", None
         return "press", None, "unattributed", None
@@ -540,7 +675,9 @@ class _Document:
                 earlier = role_near(self.text, first, first + len(name))
                 if earlier:
                     role = role or earlier
-                    role_actor = self.knowledge.actors.actor_of_role(earlier, fold_same_length(earlier))
+                    role_actor = self.knowledge.actors.actor_of_role(
+                        earlier, fold_same_length(earlier)
+                    )
         return name.strip(), role_actor, role
 
     # ── already in the record ──
@@ -550,8 +687,13 @@ class _Document:
                 continue
             if abs(observation.value - candidate.value) > 1e-6 * max(1.0, abs(candidate.value)):
                 continue
-            if observation.period_start <= candidate.period_end and candidate.period_start <= observation.period_end or (
-                (observation.period_end.year, observation.period_end.month) == (candidate.period_end.year, candidate.period_end.month)
+            if (
+                observation.period_start <= candidate.period_end
+                and candidate.period_start <= observation.period_end
+                or (
+                    (observation.period_end.year, observation.period_end.month)
+                    == (candidate.period_end.year, candidate.period_end.month)
+                )
             ):
                 return observation.id
         return None

@@ -33,13 +33,41 @@ __all__ = [
 ]
 
 SOURCE_FIELDS = (
-    "id", "title", "description", "outlet", "url", "published", "published_precision",
-    "date_note", "language", "kind", "excerpts", "note",
+    "id",
+    "title",
+    "description",
+    "outlet",
+    "url",
+    "published",
+    "published_precision",
+    "date_note",
+    "language",
+    "kind",
+    "excerpts",
+    "note",
 )
 OBSERVATION_FIELDS = (
-    "id", "metric", "value", "unit", "qualifier", "value_text", "period_start", "period_end",
-    "period_precision", "period_text", "period_note", "scope", "scope_detail", "scope_code",
-    "actor", "speaker", "attribution", "commissioned_by", "source", "quote", "note",
+    "id",
+    "metric",
+    "value",
+    "unit",
+    "qualifier",
+    "value_text",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "period_text",
+    "period_note",
+    "scope",
+    "scope_detail",
+    "scope_code",
+    "actor",
+    "speaker",
+    "attribution",
+    "commissioned_by",
+    "source",
+    "quote",
+    "note",
 )
 
 
@@ -112,7 +140,12 @@ def observation_record(candidate: Candidate, sid: str, taken: set[str]) -> dict:
     while oid in taken:
         oid, n = f"{base}-{n}", n + 1
     taken.add(oid)
-    value, value_text, qualifier, note = candidate.value, candidate.value_text, candidate.qualifier, None
+    value, value_text, qualifier, note = (
+        candidate.value,
+        candidate.value_text,
+        candidate.qualifier,
+        None,
+    )
     if candidate.value_high is not None:
         # A range is kept as its upper bound: the words of the low end alone do not read back.
         value, qualifier = candidate.value_high, "at_most"
@@ -181,7 +214,12 @@ def render_toml(draft: Draft, notes: list[str] | None = None) -> str:
     parts = [_table("source", draft.source, SOURCE_FIELDS)]
     for i, record in enumerate(draft.observations):
         if notes and i < len(notes) and notes[i]:
-            parts.append("# " + notes[i].replace("\n", " ") + "\n" + _table("observation", record, OBSERVATION_FIELDS))
+            parts.append(
+                "# "
+                + notes[i].replace("\n", " ")
+                + "\n"
+                + _table("observation", record, OBSERVATION_FIELDS)
+            )
         else:
             parts.append(_table("observation", record, OBSERVATION_FIELDS))
     return "\n".join(parts)
@@ -199,7 +237,9 @@ def read_draft(text: str) -> Draft:
 # ── JSON ────────────────────────────────────────────────────────────────────────────────────
 
 
-def candidate_json(candidate: Candidate, metric_labels: dict, actor_names: dict, source: dict) -> dict:
+def candidate_json(
+    candidate: Candidate, metric_labels: dict, actor_names: dict, source: dict
+) -> dict:
     """The field names of ``query --format json``, plus confidence, reasons and known_as."""
     return {
         "metric": candidate.metric,
@@ -224,7 +264,9 @@ def candidate_json(candidate: Candidate, metric_labels: dict, actor_names: dict,
         "source": source.get("id"),
         "source_title": source.get("title"),
         "source_outlet": source.get("outlet"),
-        "source_published": source["published"].isoformat() if isinstance(source.get("published"), date) else source.get("published"),
+        "source_published": source["published"].isoformat()
+        if isinstance(source.get("published"), date)
+        else source.get("published"),
         "quote": candidate.quote,
         "confidence": candidate.confidence,
         "reasons": list(candidate.reasons),
@@ -260,7 +302,9 @@ def write_into_data(data_dir: Path, draft: Draft) -> Path:
             raise WriteRefused(f"cannot read {data_dir / name}: {error.strerror}") from None
     blocks = {
         "sources.toml": _table("source", draft.source, SOURCE_FIELDS),
-        "observations.toml": "\n".join(_table("observation", o, OBSERVATION_FIELDS) for o in draft.observations),
+        "observations.toml": "\n".join(
+            _table("observation", o, OBSERVATION_FIELDS) for o in draft.observations
+        ),
     }
     new = {name: old[name].rstrip("\n") + "\n\n" + blocks[name] for name in files}
     with tempfile.TemporaryDirectory(prefix="mes-tui-check.") as scratch:

@@ -41,7 +41,15 @@ class Score:
     wrong: list[str] | None = None
 
     def add(self, other: Score) -> None:
-        for name in ("records", "candidates", "found", "true_candidates", "metric_right", "period_right", "stater_right"):
+        for name in (
+            "records",
+            "candidates",
+            "found",
+            "true_candidates",
+            "metric_right",
+            "period_right",
+            "stater_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def ratios(self) -> dict[str, float | None]:
@@ -65,7 +73,9 @@ def _month(day) -> tuple[int, int]:
     return (day.year, day.month)
 
 
-def score_source(name: str, text: str, figures: tuple[Candidate, ...], records: list[Observation]) -> Score:
+def score_source(
+    name: str, text: str, figures: tuple[Candidate, ...], records: list[Observation]
+) -> Score:
     score = Score(name, records=len(records), candidates=len(figures), misses=[], wrong=[])
     used: set[int] = set()
     for record in records:
@@ -84,9 +94,9 @@ def score_source(name: str, text: str, figures: tuple[Candidate, ...], records: 
         candidate = figures[match]
         score.found += 1
         score.metric_right += candidate.metric == record.metric
-        score.period_right += _month(candidate.period_start) == _month(record.period_start) and _month(
-            candidate.period_end
-        ) == _month(record.period_end)
+        score.period_right += _month(candidate.period_start) == _month(
+            record.period_start
+        ) and _month(candidate.period_end) == _month(record.period_end)
         score.stater_right += candidate.actor == record.actor
         if candidate.metric != record.metric:
             score.wrong.append(f"{record.id}: metric {candidate.metric} (record {record.metric})")  # type: ignore[union-attr]
@@ -99,8 +109,18 @@ def score_source(name: str, text: str, figures: tuple[Candidate, ...], records: 
 
 def _extra_records(directory: Path) -> dict[str, list]:
     out: dict[str, list] = {"source": [], "observation": [], "metric": [], "actor": []}
-    models = {"source": Source, "observation": Observation, "metric": Metric, "actor": Actor}
-    for stem, array in (("sources", "source"), ("observations", "observation"), ("metrics", "metric"), ("actors", "actor")):
+    models: dict[str, type[Source | Observation | Metric | Actor]] = {
+        "source": Source,
+        "observation": Observation,
+        "metric": Metric,
+        "actor": Actor,
+    }
+    for stem, array in (
+        ("sources", "source"),
+        ("observations", "observation"),
+        ("metrics", "metric"),
+        ("actors", "actor"),
+    ):
         path = directory / f"{stem}.toml"
         if not path.is_file():
             continue
@@ -116,11 +136,13 @@ def _extra_records(directory: Path) -> dict[str, list]:
     return out
 
 
-def evaluate(data_dir: Path, extra_dirs: list[Path] = ()) -> tuple[dict[str, Score], dict[str, float]]:
+def evaluate(
+    data_dir: Path, extra_dirs: list[Path] | None = None
+) -> tuple[dict[str, Score], dict[str, float]]:
     """Scores of the sources with a full text ("documents") and of those known by their
     excerpts ("excerpts"), and timings."""
     dataset, _ = read_dataset(data_dir)
-    extras = [_extra_records(d) for d in extra_dirs]
+    extras = [_extra_records(d) for d in extra_dirs or []]
     metrics = dataset.metrics + tuple(m for e in extras for m in e["metric"])
     actors = dataset.actors + tuple(a for e in extras for a in e["actor"])
     launches = [e.date_start for e in dataset.events if e.kind.value == "launch"]
@@ -148,7 +170,10 @@ def evaluate(data_dir: Path, extra_dirs: list[Path] = ()) -> tuple[dict[str, Sco
             continue
         words += len(text.split())
         extraction = extract_candidates(
-            text, source.published, knowledge, source.published_precision.value,
+            text,
+            source.published,
+            knowledge,
+            source.published_precision.value,
             on_topic=group == "excerpts",
         )
         score = score_source(source.id, text, extraction.figures, records)

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 import os
-from functools import lru_cache
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mes_tui.core.models import Metric, MetricKind
 from mes_tui.core.numbers import fold_same_length
@@ -23,11 +23,60 @@ from mes_tui.core.numbers import fold_same_length
 __all__ = ["Choice", "Context", "MetricChooser", "stems"]
 
 _STOP = set(
-    "avec dans pour leur leurs sans sous plus moins mais cette entre ainsi dont etre avoir "
-    "sont elles nous vous depuis comme tout tous toute toutes chaque autre autres selon "
-    "declare declarent mon espace sante numerique outil parmi "
-    "mois semaine semaines jour jours annee annees periode personne personnes gens francais "
-    "francaises individus".split()
+    [
+        "avec",
+        "dans",
+        "pour",
+        "leur",
+        "leurs",
+        "sans",
+        "sous",
+        "plus",
+        "moins",
+        "mais",
+        "cette",
+        "entre",
+        "ainsi",
+        "dont",
+        "etre",
+        "avoir",
+        "sont",
+        "elles",
+        "nous",
+        "vous",
+        "depuis",
+        "comme",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "chaque",
+        "autre",
+        "autres",
+        "selon",
+        "declare",
+        "declarent",
+        "mon",
+        "espace",
+        "sante",
+        "numerique",
+        "outil",
+        "parmi",
+        "mois",
+        "semaine",
+        "semaines",
+        "jour",
+        "jours",
+        "annee",
+        "annees",
+        "periode",
+        "personne",
+        "personnes",
+        "gens",
+        "francais",
+        "francaises",
+        "individus",
+    ]
 )
 # Families of words the press uses for one idea, reduced to one stem.
 _FAMILIES = [
@@ -148,15 +197,22 @@ class MetricChooser:
                 document_count[stem] = document_count.get(stem, 0) + 1
         total = max(len(metrics), 1)
         self.idf = {s: 0.5 + math.log(total / n) for s, n in document_count.items()}
-        self.is_survey = {m.id: m.family == "survey" or "sondage" in fold_same_length(m.label_fr) for m in metrics}
-        self.is_pilot = {m.id: m.family == "pilot" or "experim" in stems(fold_same_length(m.label_fr)) for m in metrics}
+        self.is_survey = {
+            m.id: m.family == "survey" or "sondage" in fold_same_length(m.label_fr) for m in metrics
+        }
+        self.is_pilot = {
+            m.id: m.family == "pilot" or "experim" in stems(fold_same_length(m.label_fr))
+            for m in metrics
+        }
         self.denominators = {
             m.id: set(stems(fold_same_length(m.denominator or ""))) for m in metrics
         }
 
     def choose(self, context: Context) -> Choice:
         weights: dict[str, float] = {}
-        anaphora = re.match(r"\s*(?:il|elle|ils|elles|on|ce|cela|ceux-ci|celles-ci)\b", context.sentence)
+        anaphora = re.match(
+            r"\s*(?:il|elle|ils|elles|on|ce|cela|ceux-ci|celles-ci)\b", context.sentence
+        )
         for text, weight in (
             (context.before, 1.0 if anaphora else 0.4),
             (context.paragraph, 0.15),

@@ -124,22 +124,54 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("span", re.compile(rf"\b(?:en|sur) (?:un|une|{_COUNT}) {_UNIT}\b")),
-    ("span", re.compile(rf"\b(?:en|sur) (?:seulement |tout juste |a peine )?(?P<n2>un|une) an\b")),
+    ("span", re.compile(r"\b(?:en|sur) (?:seulement |tout juste |a peine )?(?P<n2>un|une) an\b")),
     ("since", re.compile(r"\bdepuis (?:son|le|leur|sa) (?:lancement|creation|ouverture|debut)")),
     (
         "since",
         re.compile(rf"\bdepuis (?:le )?(?:{_DAY} )?{_MONTH}(?: {_YEAR})?"),
     ),
-    ("since", re.compile(rf"\bdepuis {_YEAR}"),
+    (
+        "since",
+        re.compile(rf"\bdepuis {_YEAR}"),
     ),
     ("deadline", re.compile(rf"\b(?:d'ici|avant|a l'horizon) (?:(?:la )?fin )?{_YEAR}\b")),
-    ("date", re.compile(rf"\b(?:le |ce |du |au )?{_WEEKDAY}{_DAY} {_MONTH}(?: {_YEAR})?(?P<ago> dernier)?")),
-    ("month", re.compile(rf"\b(?P<edge>fin|debut|mi-|mi |courant|au mois de|en|a) ?{_MONTH}(?: {_YEAR})?")),
-    ("year", re.compile(rf"\b(?P<edge2>fin|debut|mi-|courant|en|au cours de l'annee|sur l'annee) ?{_YEAR}\b")),
-    ("now", re.compile(r"\b(?:aujourd'hui|a ce jour|actuellement|a l'heure actuelle|desormais|a present)\b")),
-    ("pace", re.compile(r"\bpar (?P<per>jour|semaine|mois|an)\b|\bchaque (?P<per2>jour|semaine|mois|annee)\b")),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:le |ce |du |au )?{_WEEKDAY}{_DAY} {_MONTH}(?: {_YEAR})?(?P<ago> dernier)?"
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<edge>fin|debut|mi-|mi |courant|au mois de|en|a) ?{_MONTH}(?: {_YEAR})?"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?P<edge2>fin|debut|mi-|courant|en|au cours de l'annee|sur l'annee) ?{_YEAR}\b"
+        ),
+    ),
+    (
+        "now",
+        re.compile(
+            r"\b(?:aujourd'hui|a ce jour|actuellement|a l'heure actuelle|desormais|a present)\b"
+        ),
+    ),
+    (
+        "pace",
+        re.compile(
+            r"\bpar (?P<per>jour|semaine|mois|an)\b|\bchaque (?P<per2>jour|semaine|mois|annee)\b"
+        ),
+    ),
     ("ago", re.compile(rf"\bil y a {_COUNT} {_UNIT}")),
-    ("last", re.compile(r"\b(?P<which>le mois dernier|l'an dernier|l'annee derniere|cette annee|ce mois-ci)")),
+    (
+        "last",
+        re.compile(
+            r"\b(?P<which>le mois dernier|l'an dernier|l'annee derniere|cette annee|ce mois-ci)"
+        ),
+    ),
 ]
 _DEADLINE_WORDS = ("d'ici", "avant", "a l'horizon")
 
@@ -166,7 +198,9 @@ def find_periods(
             if kind == "deadline" and not match.group(0).startswith(_DEADLINE_WORDS):
                 real_kind = "year"
                 period = Period(period.start, period.end, "year")
-            found.append(PeriodPhrase(match.start(), match.end(), match.group(0), period, real_kind))
+            found.append(
+                PeriodPhrase(match.start(), match.end(), match.group(0), period, real_kind)
+            )
             for i in range(match.start(), match.end()):
                 taken[i] = True
     found.sort(key=lambda p: p.start)
@@ -271,10 +305,10 @@ def _resolve(kind, match, published: date, ref: date, launch: date | None) -> Pe
 
 
 def _ago(words: str, ref: date) -> Period | None:
-    """"il y a trois semaines": dateparser knows the French relative phrases."""
+    """ "il y a trois semaines": dateparser knows the French relative phrases."""
     from datetime import datetime
 
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     parsed = dateparser.parse(
         words,

@@ -69,6 +69,7 @@ def split_article(text: str, wanted: set[int]) -> list[Paragraph]:
     for start, end in paragraphs:
         chunk = text[start:end]
         doc = docs.get(start)
+        sentences: tuple[Sentence, ...]
         if doc is None:
             sentences = (Sentence(start, end, chunk),)
         else:

@@ -14,7 +14,13 @@ from mes_tui.core.loading import read_dataset
 from mes_tui.core.text import find_span
 from mes_tui.extract.article import Article
 from mes_tui.extract.candidates import Candidate, Extraction, Knowledge, extract_candidates
-from mes_tui.extract.draft import Draft, candidate_json, draft_from_candidates, read_draft, write_into_data
+from mes_tui.extract.draft import (
+    Draft,
+    candidate_json,
+    draft_from_candidates,
+    read_draft,
+    write_into_data,
+)
 
 __all__ = ["Session"]
 
@@ -40,7 +46,9 @@ class Session:
     @classmethod
     def start(cls, article: Article, data_dir: Path, **details) -> Session:
         knowledge = Knowledge.from_data(data_dir)
-        extraction = extract_candidates(article.text, details["published"], knowledge, details["precision"])
+        extraction = extract_candidates(
+            article.text, details["published"], knowledge, details["precision"]
+        )
         session = cls(article.text, article.name, data_dir, knowledge, extraction, **details)
         session.figures = list(extraction.figures)
         session.decisions = [None] * len(session.figures)
@@ -86,9 +94,18 @@ class Session:
         published = source["published"]
         extraction = Extraction(text, published, None, tuple(figures))  # type: ignore[arg-type]
         session = cls(
-            text, str(path), data_dir, knowledge, extraction, published,
-            source.get("published_precision", "day"), source.get("url"), source.get("outlet"),
-            source.get("title"), source.get("kind", "press"), source.get("date_note", "From the draft."),
+            text,
+            str(path),
+            data_dir,
+            knowledge,
+            extraction,
+            published,
+            source.get("published_precision", "day"),
+            source.get("url"),
+            source.get("outlet"),
+            source.get("title"),
+            source.get("kind", "press"),
+            source.get("date_note", "From the draft."),
         )
         session.figures = figures
         session.decisions = [None] * len(figures)
@@ -104,7 +121,9 @@ class Session:
             "outlet": self.outlet,
             "published": self.published,
         }
-        return candidate_json(candidate, self.knowledge.metric_labels, self.knowledge.actor_names, source)
+        return candidate_json(
+            candidate, self.knowledge.metric_labels, self.knowledge.actor_names, source
+        )
 
     def comment(self, candidate: Candidate) -> str:
         known = f"known as {candidate.known_as}; " if candidate.known_as else ""
@@ -113,16 +132,19 @@ class Session:
     def table(self, candidates: list[Candidate], width: int | None) -> str:
         from mes_tui.core.export import plain_table
 
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for c in candidates:
             rows.append(
                 (
-                    format_value(c.value, c.unit, c.qualifier) + (f"–{format_value(c.value_high, c.unit)}" if c.value_high else ""),
+                    format_value(c.value, c.unit, c.qualifier)
+                    + (f"–{format_value(c.value_high, c.unit)}" if c.value_high else ""),
                     c.metric or (f"({c.left_out})" if c.left_out else "?"),
                     f"{c.confidence:.2f}" if c.left_out is None else "",
                     format_period(c.period_start, c.period_end, c.period_precision),
                     c.actor,
-                    ("known as " + c.known_as) if c.known_as else ("new" if c.left_out is None else ""),
+                    ("known as " + c.known_as)
+                    if c.known_as
+                    else ("new" if c.left_out is None else ""),
                     c.value_text,
                 )
             )

@@ -30,7 +30,7 @@ def _aliases(actor: Actor) -> tuple[set[str], set[str]]:
     """(case-sensitive acronyms, folded names)."""
     acronyms, names = set(), set()
     raw = {actor.short, actor.name}
-    for text in list(raw):
+    for text in (actor.short, actor.name):
         raw.update(re.findall(r"\(([^)]+)\)", text))
         raw.add(re.sub(r"\s*\([^)]*\)", "", text))
         raw.add(re.sub(r"\s+\d+$", "", text))  # "CPAM 31" is a CPAM
@@ -52,9 +52,7 @@ class ActorIndex:
 
     def __init__(self, actors: tuple[Actor, ...]) -> None:
         self.actors = {a.id: a for a in actors}
-        self.joints = {
-            frozenset(a.members): a.id for a in actors if a.kind is ActorKind.JOINT
-        }
+        self.joints = {frozenset(a.members): a.id for a in actors if a.kind is ActorKind.JOINT}
         self.kinds = {a.id: a.kind for a in actors}
         patterns = []
         self._ids: list[str] = []
@@ -69,14 +67,12 @@ class ActorIndex:
                 escaped = re.escape(name).replace(r"\-", "[- ]").replace(r"\ ", "[- ]")
                 patterns.append(("f", rf"(?<![\w-]){escaped}(?![\w-])"))
                 self._ids.append(actor.id)
-        self._case = [
-            (re.compile(p), i) for i, (kind, p) in enumerate(patterns) if kind == "c"
-        ]
-        self._folded = [
-            (re.compile(p), i) for i, (kind, p) in enumerate(patterns) if kind == "f"
-        ]
+        self._case = [(re.compile(p), i) for i, (kind, p) in enumerate(patterns) if kind == "c"]
+        self._folded = [(re.compile(p), i) for i, (kind, p) in enumerate(patterns) if kind == "f"]
 
-    def mentions(self, text: str, folded: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    def mentions(
+        self, text: str, folded: str, start: int = 0, end: int | None = None
+    ) -> list[Mention]:
         end = len(text) if end is None else end
         found: dict[tuple[int, int], str] = {}
         for regex, index in self._case:
@@ -94,9 +90,15 @@ class ActorIndex:
                 continue
             before = folded[max(0, s - 40) : s]
             agent = bool(re.search(r"\bpar [^,.;:()]{0,60}$", before))
-            sponsor = bool(re.search(r"\bpour (?:le compte (?:de |du |des )(?:la |l')?|la |le |l')?$", before))
+            sponsor = bool(
+                re.search(r"\bpour (?:le compte (?:de |du |des )(?:la |l')?|la |le |l')?$", before)
+            )
             # "la Délégation … (DNS)": the acronym in brackets is the same mention.
-            if out and re.fullmatch(r"\s*\(", folded[out[-1].end : s]) and out[-1].actor == found[(s, e)]:
+            if (
+                out
+                and re.fullmatch(r"\s*\(", folded[out[-1].end : s])
+                and out[-1].actor == found[(s, e)]
+            ):
                 agent, sponsor = out[-1].agent, out[-1].sponsor
             out.append(Mention(found[(s, e)], s, e, agent, sponsor))
             last_end = e
@@ -109,9 +111,6 @@ class ActorIndex:
             return None
         if len(unique) == 1:
             return unique[0]
-        # A local office and its parent named together: the parent.
-        parents = {self.actors[i].parent for i in unique if self.actors[i].parent}
-        unique = [i for i in unique if i not in parents or True]
         return self.joints.get(frozenset(unique), unique[0])
 
     def actor_of_role(self, role: str, folded_role: str) -> str | None:

@@ -113,7 +113,9 @@ class ProblemsScreen(ModalScreen[None]):
             yield Static(literal(self.message))
             with VerticalScroll():
                 yield Static(literal("\n".join(self.problems)))
-            yield Static(Content("Esc closes; fix the figure (m, p, s) or reject it (r)."), classes="hint")
+            yield Static(
+                Content("Esc closes; fix the figure (m, p, s) or reject it (r)."), classes="hint"
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -140,7 +142,10 @@ class ReviewScreen(Screen):
         yield Static(literal(head), id="review-head")
         with Horizontal(id="review-main"):
             with Vertical(id="review-side"):
-                yield OptionList(*[Option(_row(s, i), id=str(i)) for i in range(len(s.figures))], id="review-list")
+                yield OptionList(
+                    *[Option(_row(s, i), id=str(i)) for i in range(len(s.figures))],
+                    id="review-list",
+                )
                 yield Static(detail_content(s, 0 if s.figures else None), id="review-detail")
             with VerticalScroll(id="review-article"):
                 yield Static(article_content(s, 0 if s.figures else None), id="review-text")
@@ -169,8 +174,16 @@ class ReviewScreen(Screen):
             text = self.session.text
             line = text.count("\n", 0, self.session.figures[index].start)
             width = max(self.query_one("#review-article").size.width - 2, 20)
-            wrapped = sum(len(part) // width + 1 for part in text[: self.session.figures[index].start].split("\n")) - 1
-            self.query_one("#review-article").scroll_to(y=max(0, max(line, wrapped) - 3), animate=False)
+            wrapped = (
+                sum(
+                    len(part) // width + 1
+                    for part in text[: self.session.figures[index].start].split("\n")
+                )
+                - 1
+            )
+            self.query_one("#review-article").scroll_to(
+                y=max(0, max(line, wrapped) - 3), animate=False
+            )
 
     def _redraw_row(self, index: int) -> None:
         options = self.query_one("#review-list", OptionList)
@@ -194,7 +207,11 @@ class ReviewScreen(Screen):
         self._decide(False)
 
     def action_edit_metric(self) -> None:
-        self._pick("Metric", [(m.id, f"{m.label_en}  ·  {m.unit.value}") for m in self.session.knowledge.metrics], "metric")
+        self._pick(
+            "Metric",
+            [(m.id, f"{m.label_en}  ·  {m.unit.value}") for m in self.session.knowledge.metrics],
+            "metric",
+        )
 
     def action_edit_stater(self) -> None:
         actors = self.session.knowledge.actor_names
@@ -212,11 +229,23 @@ class ReviewScreen(Screen):
             if not picked:
                 return
             new = [p for p in picked if p != current] or list(picked)
-            self.session.edit(index, **{field: sorted(new)[0], "reasons": ("edited by hand",), "confidence": 1.0, "known_as": None})
+            self.session.edit(
+                index,
+                **{
+                    field: min(new),
+                    "reasons": ("edited by hand",),
+                    "confidence": 1.0,
+                    "known_as": None,
+                },
+            )
             self._redraw_row(index)
 
         self.app.push_screen(
-            ChoiceScreen(f"{title}: now {current or '—'} (type to narrow, Enter takes one)", choices, frozenset()),
+            ChoiceScreen(
+                f"{title}: now {current or '—'} (type to narrow, Enter takes one)",
+                choices,
+                frozenset(),
+            ),
             chosen,
         )
 
@@ -232,8 +261,17 @@ class ReviewScreen(Screen):
             if not dates or dates[0] is None or dates[1] is None:
                 return
             start, end = dates
-            precision = "day" if start != end and (end - start).days < 27 or start == end else "month"
-            self.session.edit(index, period_start=start, period_end=end, period_precision=precision, period_text=None, known_as=None)
+            precision = (
+                "day" if start != end and (end - start).days < 27 or start == end else "month"
+            )
+            self.session.edit(
+                index,
+                period_start=start,
+                period_end=end,
+                period_precision=precision,
+                period_text=None,
+                known_as=None,
+            )
             self._redraw_row(index)
 
         self.app.push_screen(DateRangeScreen(figure.period_start, figure.period_end), chosen)
@@ -241,7 +279,10 @@ class ReviewScreen(Screen):
     def action_write(self) -> None:
         accepted = self.session.accepted()
         if not accepted:
-            self.notify("Accept at least one figure (a) first; nothing is written otherwise.", severity="warning")
+            self.notify(
+                "Accept at least one figure (a) first; nothing is written otherwise.",
+                severity="warning",
+            )
             return
         summary = (
             f"{len(accepted)} figure{'s' if len(accepted) != 1 else ''} and their source "
