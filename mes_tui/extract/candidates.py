@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from mes_tui.core.loading import read_dataset
 from mes_tui.core.models import ActorKind, Metric, Observation
 from mes_tui.core.numbers import FoundNumber, find_numbers, fold_same_length
 from mes_tui.extract.metric_choice import Context, MetricChooser, stems
-from mes_tui.extract.periods import MONTHS, Period, PeriodPhrase, find_periods
+from mes_tui.extract.periods import MONTHS, Period, PeriodPhrase, find_periods, shift_months
 from mes_tui.extract.places import find_places
 from mes_tui.extract.sentences import Paragraph, Sentence, split_article
 from mes_tui.extract.staters import ActorIndex, role_near
@@ -175,10 +175,13 @@ def extract_candidates(
     subject (excerpts chosen for it), so none is left out as another subject's."""
     folded = fold_same_length(text)
     numbers = find_numbers(text)
-    first_pass = find_periods(folded, published, None, knowledge.launch)
+    # A date without its year is placed before the end of the publication's month (or year)
+    # when the publication is known only to the month (or year).
+    horizon = _horizon(published, published_precision)
+    first_pass = find_periods(folded, horizon, published, knowledge.launch)
     body = (0, len(text)) if on_topic else _body(text, folded)
     reference = _reference(first_pass, published, published_precision, body)
-    phrases = find_periods(folded, published, reference.end, knowledge.launch)
+    phrases = find_periods(folded, horizon, reference.end, knowledge.launch)
     in_body = [n for n in numbers if body[0] <= n.start < body[1]]
     paragraphs = split_article(text, {n.start for n in in_body})
     survey_period = _survey_period(phrases, folded)
@@ -201,6 +204,16 @@ def extract_candidates(
     doc.classify(body)
     candidates = [doc.candidate(number) for number in numbers]
     return Extraction(text, published, reference, tuple(_merge_same(candidates)))
+
+
+def _horizon(published: date, precision: str) -> date:
+    if precision == "year":
+        return date(published.year, 12, 31)
+    if precision in ("month", "quarter"):
+        months = 3 if precision == "quarter" else 1
+        last = shift_months(published.replace(day=1), months) - timedelta(days=1)
+        return last
+    return published
 
 
 def _body(text: str, folded: str) -> tuple[int, int]:
@@ -349,6 +362,7 @@ class _Document:
             document="",
             unit=unit,
             period_kind=phrase_kind,
+            pace_unit=self._pace_unit(number, sentence),
             survey=survey,
             scope=scope,
         )
@@ -526,6 +540,14 @@ class _Document:
         if self.survey_period and survey:
             return "survey", self.survey_period, None
         return None, self.reference, None
+
+    def _pace_unit(self, number: FoundNumber, sentence: Sentence) -> str | None:
+        window = self._window(number, sentence)
+        for phrase in self.phrases:
+            if phrase.kind == "pace" and window[0] <= phrase.start < window[1]:
+                word = phrase.words.split()[-1]
+                return {"annee": "an"}.get(word, word)
+        return None
 
     def _survey(self, paragraph: Paragraph, index: int, unit: str = "percent") -> bool:
         here = self.folded[paragraph.sentences[index].start : paragraph.sentences[index].end]

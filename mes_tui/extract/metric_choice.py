@@ -94,11 +94,11 @@ _FAMILIES = [
 ]
 # Cue words of the press for a metric's idea, beyond its label: general wordings, not a text's.
 CUES: dict[str, str] = {
-    "accounts_created": "cree automatiquement defaut ouverts comptes profils",
+    "accounts_created": "cree automatiquement defaut ouvert comptes profils detenteurs disposent possedent",
     "insured_people": "assures beneficiaires",
     "insured_with_space_share": "assures ouvert disposent possedent",
     "opposition_rate": "refus opposition opposes",
-    "accounts_activated": "activ ouvert comptes profils",
+    "accounts_activated": "activ comptes profils",
     "activation_rate_created": "activ comptes crees",
     "activation_rate_target_population": "activ population !cible",
     "activation_rate_population": "activ population francais",
@@ -132,6 +132,9 @@ CUES: dict[str, str] = {
 }
 
 
+_RHYTHM = {"semaine": "hebdo", "mois": "mensu", "jour": "quotid", "an": "annuel"}
+
+
 @lru_cache(maxsize=8192)
 def stems(folded: str) -> tuple[str, ...]:
     """The stems of a folded text's words (families of the press's words reduced to one)."""
@@ -161,6 +164,7 @@ class Context:
     period_kind: str | None  # span, since, date, pace, deadline…
     survey: bool
     scope: str
+    pace_unit: str | None = None  # "semaine", "mois"…: the rhythm of a pace ("par semaine")
 
 
 @dataclass(frozen=True)
@@ -245,7 +249,12 @@ class MetricChooser:
                 where = clause_stems if mark == "@" else sentence_stems
                 if not needed & where:
                     score -= 3.0
-            if kind is MetricKind.FLOW and context.period_kind != "span":
+            if context.pace_unit and kind is MetricKind.PACE:
+                label = fold_same_length(metric.label_fr)
+                if context.pace_unit[:4] in label or _RHYTHM.get(context.pace_unit, "-") in label:
+                    score += 2.0
+                    reasons.append(f"par {context.pace_unit}")
+            if kind is MetricKind.FLOW and context.period_kind not in ("span", "month", "year"):
                 score -= 1.5  # a flow is counted over a stretch of time the words must give
             if context.period_kind == "pace":
                 score += 3.0 if kind is MetricKind.PACE else -1.0
