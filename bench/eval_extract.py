@@ -55,7 +55,12 @@ def main() -> int:
     if args.write:
         doc = REPO / "docs" / "extraction.md"
         text = doc.read_text(encoding="utf-8")
-        block = f"{BEGIN}\n{table}{END}"
+        kept = {
+            name: score
+            for name, score in scores.items()
+            if name in ("documents", "excerpts") or score.group == "documents"
+        }
+        block = f"{BEGIN}\n{render_markdown(kept)}{END}"
         doc.write_text(
             re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), block, text, flags=re.DOTALL),
             encoding="utf-8",

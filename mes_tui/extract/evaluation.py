@@ -39,6 +39,7 @@ class Score:
     stater_right: int = 0
     misses: list[str] | None = None
     wrong: list[str] | None = None
+    group: str = ""  # documents (full texts) or excerpts
 
     def add(self, other: Score) -> None:
         for name in (
@@ -137,7 +138,9 @@ def _extra_records(directory: Path) -> dict[str, list]:
 
 
 def evaluate(
-    data_dir: Path, extra_dirs: list[Path] | None = None
+    data_dir: Path,
+    extra_dirs: list[Path] | None = None,
+    groups: tuple[str, ...] = ("documents", "excerpts"),
 ) -> tuple[dict[str, Score], dict[str, float]]:
     """Scores of the sources with a full text ("documents") and of those known by their
     excerpts ("excerpts"), and timings."""
@@ -168,6 +171,8 @@ def evaluate(
             text, group = "\n\n".join(source.excerpts), "excerpts"
         else:
             continue
+        if group not in groups:
+            continue
         words += len(text.split())
         extraction = extract_candidates(
             text,
@@ -177,6 +182,7 @@ def evaluate(
             on_topic=group == "excerpts",
         )
         score = score_source(source.id, text, extraction.figures, records)
+        score.group = group
         per_source[source.id] = score
         totals[group].add(score)
     elapsed = time.perf_counter() - started
