@@ -193,3 +193,39 @@ def test_small_number_words_alone_and_ordinals_are_not_figures() -> None:
 def test_euros_are_a_unit_outside_the_words_that_state_the_value() -> None:
     [budget] = find_numbers("un budget de 700 millions d’euros")
     assert (budget.words, budget.value, budget.unit) == ("700 millions", 700_000_000, "eur")
+
+
+def test_the_word_reader_agrees_with_text2num() -> None:
+    """text2num (a library made for numbers in French words) checks the project's own reader,
+    which validation needs without the extraction libraries."""
+    from text_to_num import text2num
+
+    phrases = [
+        "vingt et un",
+        "vingt-deux",
+        "trente-quatre",
+        "quarante-cinq",
+        "cinquante-six",
+        "soixante-sept",
+        "soixante-dix",
+        "soixante et onze",
+        "soixante-dix-neuf",
+        "quatre-vingts",
+        "quatre-vingt-un",
+        "quatre-vingt-dix",
+        "quatre-vingt-dix-sept",
+        "cent",
+        "cent un",
+        "deux cents",
+        "deux cent cinquante",
+        "neuf cent quatre-vingt-dix-neuf",
+        "mille",
+        "deux mille",
+        "deux mille trois cents",
+        "vingt-deux mille",
+        "cent mille",
+        "trois cent mille",
+        "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf",
+    ]
+    for phrase in phrases:
+        assert read_number_words(phrase) == text2num(phrase, "fr"), phrase
