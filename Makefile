@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 SERVE_BENCH_ARGS ?=
 
-.PHONY: run test test-fast lint bench bench-serve setup system-deps validate snapshots clean
+.PHONY: run test test-fast lint bench bench-serve eval-extract setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -20,7 +20,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,extract]'
 	touch $(STAMP)
 
 # Debian packages the end-to-end tests drive: tmux (terminal), OpenSSH (a real SSH session on
@@ -64,6 +64,12 @@ bench: setup system-deps
 # tab closed; memory, time to first screen, and no process left (docs/performance.md).
 bench-serve: setup system-deps
 	$(BIN)/python bench/serve_load.py $(SERVE_BENCH_ARGS)
+
+# Extraction measured against the dataset of record (docs/extraction.md keeps the table).
+# EVAL_ARGS="--extra DIR" adds a directory of records (sources known by their excerpts).
+EVAL_ARGS ?=
+eval-extract: setup
+	$(BIN)/python bench/eval_extract.py --write $(EVAL_ARGS)
 
 validate: setup
 	$(BIN)/mes-tui validate
