@@ -52,7 +52,7 @@ test: lint system-deps
 # browser, a million rows, the benchmark, long randomized runs); `make test` runs them all.
 FAST := not (e2e or ssh or browser or large or bench or slow)
 test-fast: setup
-	$(BIN)/python -m pytest -m "$(FAST)" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "$(FAST)" -n auto $(PYTEST_ARGS)
 
 # Benchmarks (a few minutes): medians next to their targets, against a bare Textual app and
 # VisiData, which is installed into the venv as the reference. See docs/performance.md.

@@ -129,7 +129,7 @@ class Terminal(Tmux):
         """The shell tmux started in the pane (it runs the command, then reports its status)."""
         return int(self.display("#{pane_pid}"))
 
-    def program_pid(self, matches=is_mes_tui, timeout: float = 15.0) -> int:
+    def program_pid(self, matches=is_mes_tui, timeout: float = 60.0) -> int:
         """The pane's program: the shell's child whose command line ``matches``."""
         shell = self.shell_pid()
 
@@ -141,13 +141,13 @@ class Terminal(Tmux):
 
         return wait_until(find, f"the program to start under the pane's shell {shell}", timeout)
 
-    def wait_gone(self, pid: int, timeout: float = 15.0) -> None:
+    def wait_gone(self, pid: int, timeout: float = 60.0) -> None:
         def gone() -> bool:
             return all(p != pid or "<defunct>" in args for p, _, args in process_table())
 
         wait_until(gone, f"process {pid} to end", timeout)
 
-    def exit_status(self, timeout: float = 20.0) -> int:
+    def exit_status(self, timeout: float = 60.0) -> int:
         """The status the pane's shell reported for the command (``[exit N]``)."""
         found = wait_until(
             lambda: re.search(r"\[exit (\d+)\]", self.screen()),
