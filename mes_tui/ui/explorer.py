@@ -21,10 +21,12 @@ from textual.widgets import Input, ProgressBar, Static
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
-from mes_tui.core.export import copy_text
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask, unknown_ids
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
+from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
+from mes_tui.present.export import copy_text
+from mes_tui.present.language import _
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.quote import QuotePane
@@ -70,8 +72,9 @@ class ExplorerScreen(Screen):
     frames: var[Frames | None] = var(None)
     filters: reactive[Filters] = reactive(Filters)
     rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
-    selected: reactive[str | None] = reactive(None, repaint=False)
-    record: reactive[dict | None] = reactive(None, repaint=False)
+    selected: reactive[RecordKey | None] = reactive(None, repaint=False)
+    record: reactive[Record | None] = reactive(None, repaint=False)
+    no_match: reactive[bool] = reactive(False, repaint=False)
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
     overview: var[bool] = var(False)
     pane: var[str] = var("timeline")
@@ -121,7 +124,9 @@ class ExplorerScreen(Screen):
                 entries=ExplorerScreen.rows, current=ExplorerScreen.selected
             )
             with Vertical(id="side"):
-                yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
+                yield QuotePane(id="quote").data_bind(
+                    ExplorerScreen.record, ExplorerScreen.no_match
+                )
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
         yield KeysFooter()
 
@@ -202,9 +207,10 @@ class ExplorerScreen(Screen):
             summary_content(self.filters, self.frames, observations.sum(), events.sum())
         )
         self.rows = self.timeline.view(observations, events)
-        if not len(self.rows):
+        self.no_match = not len(self.rows)
+        if self.no_match:
             self.selected = None
-            self.record = {"record_kind": "empty"}
+            self.record = None
             self._wanted_view = None
             self.metric_view = None
 
@@ -213,7 +219,7 @@ class ExplorerScreen(Screen):
         if message.key is not None:
             self.selected = message.key
 
-    def watch_selected(self, key: str | None) -> None:
+    def watch_selected(self, key: RecordKey | None) -> None:
         if self.frames is None or key is None:
             self._update_metric_view()
             return
@@ -226,8 +232,7 @@ class ExplorerScreen(Screen):
     def _update_metric_view(self) -> None:
         if self.frames is None or not len(self.rows):
             return
-        record = self.record or {}
-        metric = record.get("metric") if record.get("record_kind") == "observation" else None
+        metric = self.record.metric if self.record is not None else None
         if len(self.filters.metrics) == 1 and metric is None:
             metric = next(iter(self.filters.metrics))
         wanted = ("overview", None) if self.overview or metric is None else ("metric", metric)
@@ -322,7 +327,7 @@ class ExplorerScreen(Screen):
 
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
-        self.notify("Filters cleared", timeout=2)
+        self.notify(_("Filters cleared"), timeout=2)
 
     def action_open_source(self, source_id: str | None = None) -> None:
         if self.frames is None:
@@ -331,22 +336,22 @@ class ExplorerScreen(Screen):
 
         record = self.record if source_id is None else None
         if source_id is None:
-            if not record or record.get("record_kind") not in ("observation", "event"):
-                self.notify("Select a figure or an event first", severity="warning")
+            if record is None:
+                self.notify(_("Select a figure or an event first"), severity="warning")
                 return
-            source_id = record["source"]
+            source_id = record.source
         source = self.frames.sources.filter(pl.col("id") == source_id).to_dicts()[0]
-        quote = record["quote"] if record else None
+        quote = record.quote if record else None
         self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
 
     def action_copy_quote(self) -> None:
         if self.frames is None or not self.selected:
-            self.notify("Select a figure or an event first", severity="warning")
+            self.notify(_("Select a figure or an event first"), severity="warning")
             return
         text = copy_text(self.frames, self.selected)
         self.app.copy_to_clipboard(text)
         shown = text if len(text) <= 300 else text[:299] + "…"
-        self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
+        self.notify(shown, title=_("Copied to the clipboard"), markup=False, timeout=6)
 
     def action_export(self) -> None:
         if self.frames is None:
