@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mes_tui.cli.main import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.present.formats import number
+from mes_tui.present.language import N_, _, current_language, ngettext
 
 __all__ = ["run"]
 
@@ -58,7 +60,11 @@ def _filters(args: argparse.Namespace):
 
 def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
     for field, (bad, valid) in unknown.items():
-        _err(f"unknown {field} {', '.join(map(repr, bad))}; valid {field}s: {', '.join(valid)}")
+        words = {
+            "metric": _("unknown metric {bad}; valid metrics: {valid}"),
+            "actor": _("unknown actor {bad}; valid actors: {valid}"),
+        }.get(field, _("unknown {field} {bad}; valid: {valid}"))
+        _err(words.format(field=field, bad=", ".join(map(repr, bad)), valid=", ".join(valid)))
     return EXIT_USAGE
 
 
@@ -79,7 +85,14 @@ def _load(data_dir: Path):
     except DatasetError as error:
         for problem in error.problems:
             print(_where(data_dir, problem), file=sys.stderr)
-        _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
+        count = len(error.problems)
+        _err(
+            ngettext(
+                "{dir}: {n} problem in the dataset; run `mes-tui validate {dir}` after fixing",
+                "{dir}: {n} problems in the dataset; run `mes-tui validate {dir}` after fixing",
+                count,
+            ).format(dir=data_dir, n=count)
+        )
         return None
 
 
@@ -91,12 +104,25 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_where(data_dir, problem))
     if frames is None:
-        _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        count = len(problems)
+        _err(
+            ngettext("{dir}: {n} problem", "{dir}: {n} problems", count).format(
+                dir=data_dir, n=count
+            )
+        )
         return EXIT_INVALID_DATA
     _err(
-        f"{data_dir}: valid — {frames.observations.height} observations, "
-        f"{frames.events.height} events, {frames.sources.height} sources, "
-        f"{frames.metrics.height} metrics, {frames.actors.height} actors"
+        _(
+            "{dir}: valid — {observations} observations, {events} events, {sources} sources, "
+            "{metrics} metrics, {actors} actors"
+        ).format(
+            dir=data_dir,
+            observations=frames.observations.height,
+            events=frames.events.height,
+            sources=frames.sources.height,
+            metrics=frames.metrics.height,
+            actors=frames.actors.height,
+        )
     )
     return EXIT_OK
 
@@ -111,9 +137,11 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text, force=args.force)
     except ExportError as error:
-        _err(str(error) + ("" if args.force else " (use --force to overwrite)"))
+        from mes_tui.present.messages import export_error
+
+        _err(export_error(error) + ("" if args.force else " " + _("(use --force to overwrite)")))
         return EXIT_OUTPUT
-    _err(f"wrote {args.output}")
+    _err(_("wrote {path}").format(path=args.output))
     return EXIT_OK
 
 
@@ -135,13 +163,16 @@ def _query(args: argparse.Namespace) -> int:
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor, "
-            "a wider --since/--until, fewer --search words)"
+            _(
+                "no figure matches these filters; widen them (fewer --metric/--actor, "
+                "a wider --since/--until, fewer --search words)"
+            )
         )
     from mes_tui.present.export import render
 
     width = _width() if args.output is None else None
-    return _emit(render(result, args.format, width=width), args)
+    text = render(result, args.format, width=width, dialect=args.csv_dialect)
+    return _emit(text, args)
 
 
 def _metric(args: argparse.Namespace) -> int:
@@ -158,15 +189,17 @@ def _metric(args: argparse.Namespace) -> int:
 
 _LISTINGS = {
     "metrics": (
-        ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+        (N_("ID"), N_("LABEL"), N_("UNIT"), N_("KIND"), N_("FAMILY")),
         ("id", "label_en", "unit", "kind", "family"),
     ),
-    "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
+    "actors": ((N_("ID"), N_("SHORT"), N_("NAME"), N_("KIND")), ("id", "short", "name", "kind")),
     "sources": (
-        ("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+        (N_("ID"), N_("PUBLISHED"), N_("KIND"), N_("OUTLET"), N_("TITLE")),
         ("id", "published", "kind", "outlet", "title"),
     ),
 }
+# In French, the French column where the data has one.
+_FRENCH_COLUMNS = {"label_en": "label_fr"}
 
 
 def _listing(args: argparse.Namespace) -> int:
@@ -177,6 +210,9 @@ def _listing(args: argparse.Namespace) -> int:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    headers = tuple(_(h) for h in headers)
+    if current_language() == "fr":
+        columns = tuple(_FRENCH_COLUMNS.get(c, c) for c in columns)
     if args.format == "json":
         rows = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
@@ -213,13 +249,13 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args).resolve()
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     if not 0 < args.port < 65536:
-        _err(f"--port {args.port} is not a port number (1–65535)")
+        _err(_("--port {port} is not a port number (1–65535)").format(port=args.port))
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters.
-    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
+    argv = [sys.executable, "-m", "mes_tui", "--lang", current_language(), "--data", str(data_dir)]
     for metric in sorted(filters.metrics):
         argv += ["--metric", metric]
     for actor in sorted(filters.actors):
@@ -232,7 +268,11 @@ def _serve(args: argparse.Namespace) -> int:
         argv += ["--search", filters.search]
     from textual_serve.server import Server
 
-    _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")
+    _err(
+        _("serving the explorer on {address} (Ctrl+C stops)").format(
+            address=f"http://{args.host}:{args.port}"
+        )
+    )
     Server(shlex.join(argv), host=args.host, port=args.port, title="mes-tui").serve()
     return EXIT_OK
 
@@ -241,16 +281,20 @@ def _generate(args: argparse.Namespace) -> int:
     from mes_tui.core.generate import generate_dataset
 
     if args.out.exists():
-        _err(f"{args.out} already exists; give a new directory")
+        _err(_("{path} already exists; give a new directory").format(path=args.out))
         return EXIT_OUTPUT
     if args.observations < 1:
-        _err("--observations must be at least 1")
+        _err(_("--observations must be at least 1"))
         return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     generate_dataset(frames, args.out, args.observations, args.seed)
-    _err(f"wrote {args.observations:,} observations to {args.out}")
+    _err(
+        _("wrote {n} observations to {path}").format(
+            n=number(args.observations, exact=True), path=args.out
+        )
+    )
     return EXIT_OK
 
 
@@ -275,7 +319,7 @@ def _explore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args)
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
     known = _peek_ids(data_dir)
@@ -291,7 +335,11 @@ def _explore(args: argparse.Namespace) -> int:
     from mes_tui.ui.themes import KNOWN_THEMES
 
     if args.theme and args.theme not in KNOWN_THEMES:
-        _err(f"unknown theme {args.theme!r}; themes: {', '.join(sorted(KNOWN_THEMES))}")
+        _err(
+            _("unknown theme {theme!r}; themes: {themes}").format(
+                theme=args.theme, themes=", ".join(sorted(KNOWN_THEMES))
+            )
+        )
         return EXIT_USAGE
     app = create_app(data_dir=data_dir, filters=filters, theme=args.theme)
     app.run(mouse=not args.no_mouse)

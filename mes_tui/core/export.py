@@ -43,7 +43,24 @@ PUBLIC_COLUMNS = [
 
 
 class ExportError(Exception):
-    """The export could not be written; nothing was changed on disk."""
+    """The export could not be written; nothing was changed on disk.
+
+    ``reason`` says why (``exists``, ``not_a_directory``, ``appeared``, ``cannot_write``,
+    ``cannot_write_in``), ``path`` where, ``detail`` the system's own words, if any;
+    ``present.messages.export_error`` says it in the user's language."""
+
+    _ENGLISH = {
+        "exists": "{path} already exists; choose another name or allow overwriting",
+        "not_a_directory": "{path} is not a directory",
+        "appeared": "{path} appeared while writing; nothing was overwritten",
+        "cannot_write_in": "cannot write in {path}: {detail}",
+        "cannot_write": "cannot write {path!r}: {detail}",
+    }
+
+    def __init__(self, reason: str, path: Path | str, detail: str | None = None) -> None:
+        self.reason, self.path, self.detail = reason, str(path), detail
+        shown = self.path[:80] if reason == "cannot_write" else self.path
+        super().__init__(self._ENGLISH[reason].format(path=shown, detail=detail))
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
@@ -57,29 +74,28 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
         directory = path.parent if str(path.parent) else Path(".")
         is_dir = directory.is_dir()
     except (OSError, ValueError) as error:  # a name too long, a NUL byte…
-        raise ExportError(
-            f"cannot write {str(path)[:80]}: {getattr(error, 'strerror', None) or error}"
-        ) from None
+        reason = getattr(error, "strerror", None) or str(error)
+        raise ExportError("cannot_write", path, reason) from None
     if exists and not force:
-        raise ExportError(f"{path} already exists; choose another name or allow overwriting")
+        raise ExportError("exists", path)
     if not is_dir:
-        raise ExportError(f"{directory} is not a directory")
+        raise ExportError("not_a_directory", directory)
     try:
         # The temporary name stays short: the final name may be near the system's limit.
         fd, temp = tempfile.mkstemp(prefix=".mes-tui-export.", suffix=".part", dir=directory)
     except OSError as error:
-        raise ExportError(f"cannot write in {directory}: {error.strerror}") from None
+        raise ExportError("cannot_write_in", directory, error.strerror) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         if not force and path.exists():
-            raise ExportError(f"{path} appeared while writing; nothing was overwritten")
+            raise ExportError("appeared", path)
         os.replace(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
         if isinstance(error, (OSError, ValueError)):  # ValueError: a NUL byte in the name
             reason = getattr(error, "strerror", None) or str(error)
-            raise ExportError(f"cannot write {str(path)[:80]!r}: {reason}") from None
+            raise ExportError("cannot_write", path, reason) from None
         raise

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Footer
 
+from mes_tui.present.language import N_, _
+
 __all__ = ["KeysFooter"]
+
+# Textual's own keys, said in the user's language too.
+TEXTUAL_KEYS = (N_("palette"),)
 
 
 class KeysFooter(Footer):
@@ -18,3 +23,11 @@ class KeysFooter(Footer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self):
+        """Textual's keys, each description said in the current language."""
+        for widget in super().compose():
+            description = getattr(widget, "description", None)  # a key, not a group
+            if isinstance(description, str) and description:
+                widget.description = _(description)
+            yield widget

@@ -124,6 +124,7 @@ class Timeline(ScrollView, can_focus=True):
     def refresh_words(self) -> None:
         """Say it again in the current language."""
         self._cache.clear()
+        self._widths_for = -1  # the year's heading may have another width
         self.border_title = _("Timeline")
         self._say_count()
         self.refresh()
@@ -195,7 +196,8 @@ class Timeline(ScrollView, can_focus=True):
         """Column widths for ``width`` cells: the figure label gets up to 36 first; room beyond
         that widens the actor, the date and the value, and the rest goes back to the label."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
-        widths = {"year": 4, "when": 14, "value": 10, "actor": 10}
+        # The year column is as wide as its heading in the reader's language ("Year", "Année").
+        widths = {"year": max(4, cell_len(_("Year"))), "when": 14, "value": 10, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))

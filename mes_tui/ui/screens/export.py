@@ -15,10 +15,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from mes_tui.core.export import ExportError, write_atomic
-from mes_tui.present.export import render
 from mes_tui.core.filters import Filters
-from mes_tui.ui.steady import SteadyInput
+from mes_tui.present.export import render
+from mes_tui.present.formats import number
+from mes_tui.present.language import N_, _, current_language, ngettext
+from mes_tui.present.messages import export_error
 from mes_tui.ui.safe import literal
+from mes_tui.ui.steady import SteadyInput
 
 __all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
 
@@ -26,7 +29,7 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "m
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, observations: pl.DataFrame, filters: Filters, directory: Path | None = None
@@ -37,13 +40,24 @@ class ExportScreen(ModalScreen[Path | None]):
         self.directory = directory or Path.cwd()
 
     def compose(self) -> ComposeResult:
-        name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
+        stem = _("mes-figures")  # the file's name, in the reader's language
+        name = self.directory / f"{stem}-{date.today().isoformat()}.csv"
+        count = self.observations.height
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble(
-                    (f"Export {self.observations.height} figures", "bold"),
                     (
-                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
+                        ngettext("Export {n} figure", "Export {n} figures", count).format(
+                            n=number(count)
+                        ),
+                        "bold",
+                    ),
+                    (
+                        "  "
+                        + _(
+                            ".csv · .json · .md — each with its citation · enter writes · "
+                            "esc cancels"
+                        ),
                         "dim",
                     ),
                 )
@@ -61,15 +75,22 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
-            error.update(literal("End the name with .csv, .json or .md", "$error"))
+            error.update(literal(_("End the name with .csv, .json or .md"), "$error"))
             return
+        # In French, the CSV is written for French spreadsheets (";", decimal comma, BOM).
+        dialect = "fr" if current_language() == "fr" else "rfc4180"
         try:
-            write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
+            write_atomic(path, render(self.observations, fmt, dialect=dialect))  # type: ignore[arg-type]
         except ExportError as failure:
-            error.update(literal(str(failure), "$error"))
+            error.update(literal(export_error(failure), "$error"))
             return
+        count = self.observations.height
         self.app.notify(
-            f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
+            ngettext("{n} figure written to {path}", "{n} figures written to {path}", count).format(
+                n=number(count), path=path
+            ),
+            markup=False,
+            title=_("Exported"),
         )
         self.dismiss(path)
 

@@ -9,9 +9,9 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from mes_tui.present.formats import format_date
-from mes_tui.present.language import _
 from mes_tui.core.text import find_span, visible
+from mes_tui.present.formats import format_date
+from mes_tui.present.language import N_, _
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyTextArea
@@ -28,9 +28,9 @@ def location(text: str, offset: int) -> tuple[int, int]:
 
 class SourceScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-        Binding("n", "find_quote", "Back to the quote"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("q", "app.pop_screen", N_("Back"), show=False),
+        Binding("n", "find_quote", N_("Back to the quote")),
     ]
 
     def __init__(self, source: dict, text: str, quote: str | None) -> None:
