@@ -110,3 +110,27 @@ async def test_the_palette_finds_french_labels_without_accents(typed: str, metri
         await pilot.pause(0.5)
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.filters.metrics == frozenset({metric}))
+
+
+def test_the_data_speaks_french_too(raw) -> None:
+    """Every definition, look-alike note, source description and event title has its French."""
+    missing = [
+        f"{stem}: {record['id']}: {field}_fr"
+        for stem, fields in (
+            ("metrics", ("definition", "lookalike_note")),
+            ("sources", ("description",)),
+            ("events", ("title",)),
+        )
+        for record in raw[stem]
+        for field in fields
+        if record.get(field) and not record.get(f"{field}_fr")
+    ]
+    assert not missing, missing
+    assert all(record.get("label_fr") for record in raw["metrics"])
+
+
+def test_the_cli_shows_french_data(capsys) -> None:
+    assert main(["--lang", "fr", "metric", "accounts_created"]) == 0
+    out = capsys.readouterr().out
+    assert "Définition\u00a0: Espaces Mon espace santé créés automatiquement" in out
+    assert "À ne pas confondre\u00a0: Créé n'est pas activé" in out

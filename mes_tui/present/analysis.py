@@ -22,6 +22,7 @@ __all__ = [
     "in_language",
     "metric_kind_name",
     "metric_label",
+    "source_kind_name",
     "unit_name",
 ]
 
@@ -55,6 +56,17 @@ METRIC_KIND_NAMES = {
     "duration": N_("duration"),
     "target": N_("target"),
 }
+SOURCE_KIND_NAMES = {
+    "press": N_("press article"),
+    "court_report": N_("Cour des comptes report"),
+    "hearing": N_("hearing"),
+    "survey_release": N_("survey release"),
+    "press_release": N_("press release"),
+    "report": N_("report"),
+    "dashboard": N_("dashboard"),
+    "official_statistics": N_("official statistics"),
+    "other": N_("other"),
+}
 RELATION_NAMES = {
     "self": N_("this metric"),
     "lookalike": N_("look-alike"),
@@ -73,6 +85,10 @@ def unit_name(unit: str, lang: str | None = None) -> str:
 
 def metric_kind_name(kind: str, lang: str | None = None) -> str:
     return _(METRIC_KIND_NAMES[kind], lang) if kind in METRIC_KIND_NAMES else kind
+
+
+def source_kind_name(kind: str, lang: str | None = None) -> str:
+    return _(SOURCE_KIND_NAMES[kind], lang) if kind in SOURCE_KIND_NAMES else kind
 
 
 def relation_name(relation: str, lang: str | None = None) -> str:

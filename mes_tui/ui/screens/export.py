@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.core.filters import Filters
@@ -63,6 +63,12 @@ class ExportScreen(ModalScreen[Path | None]):
                 )
             )
             yield SteadyInput(str(name), id="export-path")
+            # CSV for French spreadsheets (";", decimal comma, BOM): offered, and ticked in French.
+            yield Checkbox(
+                _("CSV for a French spreadsheet (; and decimal comma)"),
+                value=current_language() == "fr",
+                id="export-french-csv",
+            )
             yield Static("", id="export-error")
 
     @on(Input.Submitted, "#export-path")
@@ -77,8 +83,8 @@ class ExportScreen(ModalScreen[Path | None]):
         if fmt is None:
             error.update(literal(_("End the name with .csv, .json or .md"), "$error"))
             return
-        # In French, the CSV is written for French spreadsheets (";", decimal comma, BOM).
-        dialect = "fr" if current_language() == "fr" else "rfc4180"
+        french = self.query_one("#export-french-csv", Checkbox).value
+        dialect = "fr" if french else "rfc4180"
         try:
             write_atomic(path, render(self.observations, fmt, dialect=dialect))  # type: ignore[arg-type]
         except ExportError as failure:

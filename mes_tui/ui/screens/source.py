@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
 from mes_tui.core.text import find_span, visible
+from mes_tui.present.analysis import in_language, source_kind_name
 from mes_tui.present.formats import format_date
 from mes_tui.present.language import N_, _
 from mes_tui.ui.footer import KeysFooter
@@ -47,14 +48,17 @@ class SourceScreen(Screen):
             for p in (
                 source.get("outlet"),
                 format_date(source["published"], source["published_precision"]),
-                source.get("kind"),
+                source_kind_name(source["kind"]) if source.get("kind") else None,
                 source.get("url"),
             )
             if p
         )
         yield Static(
             Content.assemble(
-                literal(source.get("title") or source.get("description") or source["id"], "bold"),
+                literal(
+                    source.get("title") or in_language(source, "description") or source["id"],
+                    "bold",
+                ),
                 "\n",
                 literal(where, "dim"),
                 "\n",
