@@ -134,3 +134,24 @@ def test_the_cli_shows_french_data(capsys) -> None:
     out = capsys.readouterr().out
     assert "Définition\u00a0: Espaces Mon espace santé créés automatiquement" in out
     assert "À ne pas confondre\u00a0: Créé n'est pas activé" in out
+
+
+async def test_the_palette_lists_whole_words_first() -> None:
+    """ "taux" lists the rates first: the French labels are in the palette's entries."""
+    from textual.command import CommandPalette
+
+    async with create_app(lang="fr").run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"taux")
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+
+        def first_hits() -> list[str]:
+            options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
+            return [str(option.prompt).split("\n")[0] for option in options[:3]]
+
+        await wait_for(pilot, lambda: len(first_hits()) == 3)
+        await pilot.pause(0.5)
+        assert all("Taux" in hit for hit in first_hits()), first_hits()

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Footer
 
-from mes_tui.present.language import N_, _
+from mes_tui.present.language import _
 
 __all__ = ["KeysFooter"]
-
-# Textual's own keys, said in the user's language too.
-TEXTUAL_KEYS = (N_("palette"),)
 
 
 class KeysFooter(Footer):
