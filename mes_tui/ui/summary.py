@@ -44,9 +44,19 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     total = frames.observations.height
     head = Content.assemble(
         ("Mon espace santé ", "bold"),
-        (number(shown), "bold $accent"),
-        (" " + ngettext("of {n} figure", "of {n} figures", total).format(n=number(total)), ""),
-        (" · " + ngettext("{n} event", "{n} events", events).format(n=number(events)), "dim"),
+        (number(shown, exact=True), "bold $accent"),
+        (
+            " "
+            + ngettext("of {n} figure", "of {n} figures", total).format(
+                n=number(total, exact=True)
+            ),
+            "",
+        ),
+        (
+            " · "
+            + ngettext("{n} event", "{n} events", events).format(n=number(events, exact=True)),
+            "dim",
+        ),
     )
     words = filter_words(filters, frames)
     if not words:

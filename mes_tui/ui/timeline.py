@@ -119,7 +119,9 @@ class Timeline(ScrollView, can_focus=True):
 
     def _say_count(self) -> None:
         count = len(self.entries)
-        self.border_subtitle = ngettext("{n} row", "{n} rows", count).format(n=number(count))
+        self.border_subtitle = ngettext("{n} row", "{n} rows", count).format(
+            n=number(count, exact=True)
+        )
 
     def refresh_words(self) -> None:
         """Say it again in the current language."""

@@ -48,7 +48,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 Content.assemble(
                     (
                         ngettext("Export {n} figure", "Export {n} figures", count).format(
-                            n=number(count)
+                            n=number(count, exact=True)
                         ),
                         "bold",
                     ),
@@ -93,7 +93,7 @@ class ExportScreen(ModalScreen[Path | None]):
         count = self.observations.height
         self.app.notify(
             ngettext("{n} figure written to {path}", "{n} figures written to {path}", count).format(
-                n=number(count), path=path
+                n=number(count, exact=True), path=path
             ),
             markup=False,
             title=_("Exported"),
