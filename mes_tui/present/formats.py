@@ -1,18 +1,20 @@
 """One function per rule: how a number, a value with its unit and qualifier, a change, a date at
 its precision, a period, a one-line text and a Markdown cell read, in French or in English.
 
-Numbers and dates go through Babel and the language's CLDR data ("1 450", "65,7 M",
-"19 févr. 2025", "T3 2024" in French; "1,450", "65.7 M", "19 Feb 2025", "Q3 2024" in English).
-Babel is imported at the first call, so a command that formats nothing does not pay for it.
+Numbers and dates follow the language's CLDR data as Babel gives it ("1 450", "65,7 M",
+"19 févr. 2025", "T3 2024" in French; "1,450", "65.7 M", "19 Feb 2025", "Q3 2024" in English),
+kept in ``cldr`` so that no start pays for loading Babel's locale data (tests/test_cldr.py
+checks both against Babel itself).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from mes_tui.core.text import visible
+from mes_tui.present.cldr import CLDR
 from mes_tui.present.language import current_language, gettext, ngettext
 
 __all__ = [
@@ -51,19 +53,20 @@ def _space(lang: str, narrow: bool = False) -> str:
     return NARROW_NBSP if narrow else NBSP
 
 
-@lru_cache(maxsize=8)
-def _locale(lang: str):
-    from babel import Locale
-
-    return Locale.parse("fr_FR" if lang == "fr" else "en_GB" if lang == "en-gb" else "en_US")
-
-
 def _decimal(number: float, lang: str, decimals: int) -> str:
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    text = format_decimal(number, format=pattern, locale=_locale(lang), group_separator=True)
-    return text.replace("-", MINUS)
+    """``number`` rounded to at most ``decimals`` decimals (trailing zeros dropped), thousands
+    grouped, with the language's CLDR symbols (``cldr.CLDR``, as Babel gives them)."""
+    symbols = CLDR["fr" if lang == "fr" else "en"]
+    # Rounded as Babel rounds: the decimal written, half to even (3 040 194,55 → 3 040 194,6).
+    exact = Decimal(str(abs(number))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_EVEN)
+    text = f"{exact:,.{decimals}f}"
+    if decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    whole, _dot, fraction = text.partition(".")
+    text = whole.replace(",", symbols["group"]) + (
+        symbols["decimal"] + fraction if fraction else ""
+    )
+    return (MINUS if number < 0 and text.strip("0,.\u202f") else "") + text
 
 
 def _significant(number: float, digits: int) -> float:
@@ -165,18 +168,17 @@ def change(
 
 def format_date(day: date, precision: str | None = "day", lang: str | None = None) -> str:
     """A date said only as precisely as it is known: "13 févr. 2023" / "13 Feb 2023",
-    "sept. 2021" / "Sep 2021", "T3 2024" / "Q3 2024", "2027"."""
-    from babel.dates import format_date as babel_date
-    from babel.dates import format_skeleton
-
-    lang = _lang(lang)
+    "sept. 2021" / "Sep 2021", "T3 2024" / "Q3 2024", "2027" (CLDR's abbreviated months and
+    quarters; the patterns "d MMM y", "MMM y" and "QQQ y")."""
+    names = CLDR["fr" if _lang(lang) == "fr" else "en"]
     if precision == "year":
         return str(day.year)
     if precision == "quarter":
-        return babel_date(day, "QQQ y", locale=_locale(lang))
+        return f"{names['quarters'][(day.month - 1) // 3]} {day.year}"
+    month = names["months"][day.month - 1]
     if precision == "month":
-        return format_skeleton("yMMM", day, locale=_locale(lang))
-    return babel_date(day, "d MMM y", locale=_locale(lang))
+        return f"{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
 
 
 def period(start: date, end: date, precision: str | None = "day", lang: str | None = None) -> str:
