@@ -196,7 +196,7 @@ def test_since_after_until_exits_2(capsys) -> None:
     code = main(["query", "--since", "2024", "--until", "2023"])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert "2024-01-01" in err and "2023-12-31" in err
+    assert "1 Jan 2024" in err and "31 Dec 2023" in err
 
 
 def test_unknown_option_exits_2(capsys) -> None:

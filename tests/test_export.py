@@ -13,7 +13,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mes_tui.core.export import ExportError, plain_table, render, write_atomic
+from mes_tui.core.export import ExportError, write_atomic
+from mes_tui.present.export import render
+from mes_tui.present.tables import plain_table
 
 REQUIRED_KEYS = {
     "id",
@@ -122,7 +124,7 @@ def test_markdown_has_a_citation_line_per_figure(frames, raw) -> None:
     citations = [line for line in text.splitlines() if line.lstrip().startswith("— ")]
     assert len(citations) == len(raw["observations"])
     # a source's title, or, untitled, what it is
-    titles = {s["id"]: s.get("title", "untitled article") for s in raw["sources"]}
+    titles = {s["id"]: s.get("title", "untitled press article") for s in raw["sources"]}
     for obs in raw["observations"]:
         line = next(c for c in citations if f"[{obs['id']}]" in c)
         assert titles[obs["source"]] in line
@@ -151,7 +153,7 @@ def test_citations_name_the_source_and_when_it_was_published(frames, raw) -> Non
         if "title" in source:
             assert f"“{source['title']}”" in citation
         else:  # named for what it is, never by a title it does not have
-            assert ", in untitled article, " in citation
+            assert ", in untitled press article, " in citation
             assert "“" not in citation and source["description"] not in citation
         assert citation.endswith(when), (citation, when)
         if row["speaker"]:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mes_tui.cli.exits import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.present.formats import number
+from mes_tui.present.language import N_, _, current_language, ngettext
 
 __all__ = ["run"]
 
@@ -56,7 +58,16 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _filters(args: argparse.Namespace):
     from mes_tui.core.filters import Filters
+    from mes_tui.present.formats import format_date
 
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        _err(
+            _("since {since} is after until {until}").format(
+                since=format_date(since), until=format_date(until)
+            )
+        )
+        return None
     try:
         return Filters(
             metrics=frozenset(getattr(args, "metric", ())),
@@ -74,7 +85,11 @@ def _filters(args: argparse.Namespace):
 
 def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
     for field, (bad, valid) in unknown.items():
-        _err(f"unknown {field} {', '.join(map(repr, bad))}; valid {field}s: {', '.join(valid)}")
+        words = {
+            "metric": _("unknown metric {bad}; valid metrics: {valid}"),
+            "actor": _("unknown actor {bad}; valid actors: {valid}"),
+        }.get(field, _("unknown {field} {bad}; valid: {valid}"))
+        _err(words.format(field=field, bad=", ".join(map(repr, bad)), valid=", ".join(valid)))
     return EXIT_USAGE
 
 
@@ -95,7 +110,14 @@ def _load(data_dir: Path):
     except DatasetError as error:
         for problem in error.problems:
             print(_where(data_dir, problem), file=sys.stderr)
-        _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
+        count = len(error.problems)
+        _err(
+            ngettext(
+                "{dir}: {n} problem in the dataset; run `mes-tui validate {dir}` after fixing",
+                "{dir}: {n} problems in the dataset; run `mes-tui validate {dir}` after fixing",
+                count,
+            ).format(dir=data_dir, n=count)
+        )
         return None
 
 
@@ -107,12 +129,25 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_where(data_dir, problem))
     if frames is None:
-        _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        count = len(problems)
+        _err(
+            ngettext("{dir}: {n} problem", "{dir}: {n} problems", count).format(
+                dir=data_dir, n=count
+            )
+        )
         return EXIT_INVALID_DATA
     _err(
-        f"{data_dir}: valid — {frames.observations.height} observations, "
-        f"{frames.events.height} events, {frames.sources.height} sources, "
-        f"{frames.metrics.height} metrics, {frames.actors.height} actors"
+        _(
+            "{dir}: valid — {observations} observations, {events} events, {sources} sources, "
+            "{metrics} metrics, {actors} actors"
+        ).format(
+            dir=data_dir,
+            observations=frames.observations.height,
+            events=frames.events.height,
+            sources=frames.sources.height,
+            metrics=frames.metrics.height,
+            actors=frames.actors.height,
+        )
     )
     return EXIT_OK
 
@@ -127,9 +162,11 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text, force=args.force)
     except ExportError as error:
-        _err(str(error) + ("" if args.force else " (use --force to overwrite)"))
+        from mes_tui.present.messages import export_error
+
+        _err(export_error(error) + ("" if args.force else " " + _("(use --force to overwrite)")))
         return EXIT_OUTPUT
-    _err(f"wrote {args.output}")
+    _err(_("wrote {path}").format(path=args.output))
     return EXIT_OK
 
 
@@ -138,7 +175,6 @@ def _width() -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from mes_tui.core.export import render
     from mes_tui.core.filters import apply, unknown_ids
 
     filters = _filters(args)
@@ -152,15 +188,20 @@ def _query(args: argparse.Namespace) -> int:
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
-            "a wider --since/--until, fewer --search words)"
+            _(
+                "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
+                "a wider --since/--until, fewer --search words)"
+            )
         )
+    from mes_tui.present.export import render
+
     width = _width() if args.output is None else None
-    return _emit(render(result, args.format, width=width), args)
+    text = render(result, args.format, width=width, dialect=args.csv_dialect)
+    return _emit(text, args)
 
 
 def _metric(args: argparse.Namespace) -> int:
-    from mes_tui.core.metric_report import render_metric_report
+    from mes_tui.present.metric_report import render_metric_report
 
     frames = _load(_data_dir(args))
     if frames is None:
@@ -173,7 +214,8 @@ def _metric(args: argparse.Namespace) -> int:
 
 def _latest(args: argparse.Namespace) -> int:
     from mes_tui.core.filters import parse_scope
-    from mes_tui.core.latest import headlines, latest_figures, render_latest
+    from mes_tui.core.latest import headlines, latest_figures
+    from mes_tui.present.latest import render_latest
 
     try:
         headlines(args.headline)
@@ -193,33 +235,50 @@ def _latest(args: argparse.Namespace) -> int:
 
 _LISTINGS = {
     "metrics": (
-        ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+        (N_("ID"), N_("LABEL"), N_("UNIT"), N_("KIND"), N_("FAMILY")),
         ("id", "label_en", "unit", "kind", "family"),
     ),
-    "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
+    "actors": ((N_("ID"), N_("SHORT"), N_("NAME"), N_("KIND")), ("id", "short", "name", "kind")),
     "sources": (
-        ("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+        (N_("ID"), N_("PUBLISHED"), N_("KIND"), N_("OUTLET"), N_("TITLE")),
         ("id", "published", "kind", "outlet", "title"),
     ),
 }
+# In French, the French column where the data has one.
+_FRENCH_COLUMNS = {"label_en": "label_fr"}
 
 
 def _listing(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from mes_tui.core.export import plain_table
-    from mes_tui.core.formatting import format_source
+    from mes_tui.present.citation import source_words
+    from mes_tui.present.tables import plain_table
 
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    headers = tuple(_(h) for h in headers)
+    if current_language() == "fr":
+        columns = tuple(_FRENCH_COLUMNS.get(c, c) for c in columns)
     if args.handler == "sources" and args.format in ("table", "md"):
         # An untitled source is named for what it is, never shown as if titled.
+        description = "description_fr" if current_language() == "fr" else "description"
         shown = [
-            format_source(title=row["title"], description=row["description"], kind=row["kind"])
-            for row in frame.select("title", "description", "kind").iter_rows(named=True)
+            source_words(
+                row["title"],
+                None,
+                None,
+                None,
+                description=row[description] or row["description"],
+                kind=row["kind"],
+                bare=True,
+                describe=True,
+            )
+            for row in frame.select(
+                *dict.fromkeys(("title", "description", description, "kind"))
+            ).iter_rows(named=True)
         ]
         frame = frame.with_columns(pl.Series("title", shown, dtype=pl.String))
     if args.format == "json":
@@ -233,16 +292,14 @@ def _listing(args: argparse.Namespace) -> int:
             c for c in frame.columns if not str(frame.schema[c]).startswith("List")
         ).write_csv()
     elif args.format == "md":
-        text = (
-            "\n".join(
-                [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
-                + [
-                    f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
-                    for row in frame.select(columns).to_dicts()
-                ]
-            )
-            + "\n"
-        )
+        from mes_tui.present.formats import md_cell
+
+        lines = [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
+        lines += [
+            "| " + " | ".join(md_cell(row[c]) for c in columns) + " |"
+            for row in frame.select(columns).to_dicts()
+        ]
+        text = "\n".join(lines) + "\n"
     else:
         rows = [
             tuple(str(v) if v is not None else "" for v in row)
@@ -271,10 +328,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args).resolve()
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     if not 0 < args.port < 65536:
-        _err(f"--port {args.port} is not a port number (1–65535)")
+        _err(_("--port {port} is not a port number (1–65535)").format(port=args.port))
         return EXIT_USAGE
     if args.max_sessions < 1:
         _err("--max-sessions must be at least 1")
@@ -295,7 +352,7 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters; ``exec``
     # makes the explorer the server's own child, so that it is the process the server ends.
-    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
+    argv = [sys.executable, "-m", "mes_tui", "--lang", current_language(), "--data", str(data_dir)]
     for metric in sorted(filters.metrics):
         argv += ["--metric", metric]
     for actor in sorted(filters.actors):
@@ -351,16 +408,20 @@ def _generate(args: argparse.Namespace) -> int:
     from mes_tui.core.generate import generate_dataset
 
     if args.out.exists():
-        _err(f"{args.out} already exists; give a new directory")
+        _err(_("{path} already exists; give a new directory").format(path=args.out))
         return EXIT_OUTPUT
     if args.observations < 1:
-        _err("--observations must be at least 1")
+        _err(_("--observations must be at least 1"))
         return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     generate_dataset(frames, args.out, args.observations, args.seed)
-    _err(f"wrote {args.observations:,} observations to {args.out}")
+    _err(
+        _("wrote {n} observations to {path}").format(
+            n=number(args.observations, exact=True), path=args.out
+        )
+    )
     return EXIT_OK
 
 
@@ -385,7 +446,7 @@ def _explore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args)
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
     known = _peek_ids(data_dir)
@@ -401,7 +462,11 @@ def _explore(args: argparse.Namespace) -> int:
     from mes_tui.ui.themes import KNOWN_THEMES
 
     if args.theme and args.theme not in KNOWN_THEMES:
-        _err(f"unknown theme {args.theme!r}; themes: {', '.join(sorted(KNOWN_THEMES))}")
+        _err(
+            _("unknown theme {theme!r}; themes: {themes}").format(
+                theme=args.theme, themes=", ".join(sorted(KNOWN_THEMES))
+            )
+        )
         return EXIT_USAGE
     app = create_app(data_dir=data_dir, filters=filters, theme=args.theme)
     app.run(mouse=not args.no_mouse)

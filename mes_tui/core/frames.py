@@ -249,7 +249,9 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     ).with_columns(pl.col("date_end").alias("date"))
     events = events.with_columns(
         folded_concat(
-            events, ["title", "quote", "actor_short", "source_title"], separator=" \u2502 "
+            events,
+            ["title", "title_fr", "quote", "actor_short", "source_title"],
+            separator=" \u2502 ",
         ).alias("search_key")
     )
     return Frames(

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from mes_tui.present.language import N_, _
+
 __all__ = ["HelpScreen", "key_rows"]
 
 
@@ -26,7 +28,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
         if binding.system or not binding.description:
             continue
         shown = screen.app.get_key_display(binding)
-        keys = seen.setdefault(binding.description, [])
+        keys = seen.setdefault(_(binding.description), [])
         if shown not in keys:
             keys.append(shown)
     return [(" / ".join(keys), description) for description, keys in seen.items()]
@@ -34,10 +36,10 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("f1", "dismiss", "Close", show=False),
-        Binding("q", "dismiss", "Close", show=False),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("question_mark", "dismiss", N_("Close"), show=False),
+        Binding("f1", "dismiss", N_("Close"), show=False),
+        Binding("q", "dismiss", N_("Close"), show=False),
     ]
 
     def __init__(self, rows: list[tuple[str, str]]) -> None:
@@ -45,19 +47,23 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        width = max((len(keys) for keys, _ in self.rows), default=4) + 2
+        width = max((len(keys) for keys, _words in self.rows), default=4) + 2
         lines = [
             Content.assemble((f"{keys:>{width}}  ", "bold $accent"), description, "\n")
             for keys, description in self.rows
         ]
         with Vertical(classes="dialog", id="help"):
-            yield Static(Content.assemble(("Keys", "bold"), ("  ·  esc closes", "dim")))
+            yield Static(Content.assemble((_("Keys"), "bold"), ("  ·  " + _("esc closes"), "dim")))
             with VerticalScroll():
                 yield Static(Content.assemble(*lines))
             yield Static(
                 Content(
-                    "In the timeline: ↑ ↓ PgUp PgDn Home End move · Tab moves between panes.\n"
-                    "Ctrl+P opens the command palette: jump to any metric, actor or source."
+                    _("In the timeline: ↑ ↓ PgUp PgDn Home End move · Tab moves between panes.")
+                    + "\n"
+                    + _(
+                        "Ctrl+P opens the command palette: jump to any metric, actor or source, "
+                        "or switch the language."
+                    )
                 ),
                 classes="hint",
             )
