@@ -56,10 +56,60 @@ def _filters(args: argparse.Namespace):
         return None
 
 
-def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
-    for field, (bad, valid) in unknown.items():
-        _err(f"unknown {field} {', '.join(map(repr, bad))}; valid {field}s: {', '.join(valid)}")
-    return EXIT_USAGE
+_LISTING_OF = {"metric": "metrics", "actor": "actors"}
+
+
+def _say_unresolved(field: str, resolution) -> None:
+    listing = f"`mes-tui {_LISTING_OF[field]}` lists them all"
+    if resolution.ambiguous:
+        shown = ", ".join(resolution.ambiguous[:6])
+        more = len(resolution.ambiguous) - 6
+        _err(
+            f"--{field} {resolution.word!r} could mean {shown}"
+            + (f" and {more} more" if more > 0 else "")
+            + "; give one of them"
+        )
+    elif resolution.suggestions:
+        _err(
+            f"unknown {field} {resolution.word!r}; did you mean "
+            f"{' or '.join(', '.join(resolution.suggestions).rsplit(', ', 1))}? ({listing})"
+        )
+    else:
+        _err(f"unknown {field} {resolution.word!r}; {listing}")
+
+
+def _names(frames) -> dict[str, dict[str, list[str]]]:
+    """Every metric and actor id with the names a person may type instead."""
+    return {
+        "metric": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.metrics.select("id", "label_en", "label_fr", "short").rows()
+        },
+        "actor": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.actors.select("id", "short", "name").rows()
+        },
+    }
+
+
+def _resolve_filters(filters, names: dict[str, dict[str, list[str]]]):
+    """``filters`` with each --metric and --actor word read as the explorer reads it (an id, a
+    prefix, a name, accents ignored); None after saying which word names nothing clear."""
+    from mes_tui.core.suggestions import resolve
+
+    resolved: dict[str, frozenset[str]] = {}
+    failed = False
+    for field, words in (("metric", filters.metrics), ("actor", filters.actors)):
+        ids: set[str] = set()
+        for word in sorted(words):
+            resolution = resolve(word, names[field])
+            if resolution.ids:
+                ids.update(resolution.ids)
+            else:
+                _say_unresolved(field, resolution)
+                failed = True
+        resolved[field + "s"] = frozenset(ids)
+    return None if failed else filters.replace(**resolved)
 
 
 def _where(data_dir: Path, problem) -> str:
@@ -111,7 +161,7 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text, force=args.force)
     except ExportError as error:
-        _err(str(error) + ("" if args.force else " (use --force to overwrite)"))
+        _err(str(error) + (" (--force overwrites it)" if error.exists and not args.force else ""))
         return EXIT_OUTPUT
     _err(f"wrote {args.output}")
     return EXIT_OK
@@ -123,7 +173,7 @@ def _width() -> int | None:
 
 def _query(args: argparse.Namespace) -> int:
     from mes_tui.core.export import render
-    from mes_tui.core.filters import apply, unknown_ids
+    from mes_tui.core.filters import apply
 
     filters = _filters(args)
     if filters is None:
@@ -131,14 +181,17 @@ def _query(args: argparse.Namespace) -> int:
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    if unknown := unknown_ids(filters, frames):
-        return _report_unknown(unknown)
+    filters = _resolve_filters(filters, _names(frames))
+    if filters is None:
+        return EXIT_USAGE
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
             "no figure matches these filters; widen them (fewer --metric/--actor, "
             "a wider --since/--until, fewer --search words)"
         )
+    elif args.format == "table":
+        _err(f"{result.height} figure{'s' if result.height != 1 else ''}")
     width = _width() if args.output is None else None
     return _emit(render(result, args.format, width=width), args)
 
@@ -149,10 +202,13 @@ def _metric(args: argparse.Namespace) -> int:
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    valid = frames.metrics["id"].to_list()
-    if args.metric_id not in valid:
-        return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
-    return _emit(render_metric_report(frames, args.metric_id, args.format), args)
+    from mes_tui.core.suggestions import resolve
+
+    resolution = resolve(args.metric_id, _names(frames)["metric"])
+    if not resolution.ids:
+        _say_unresolved("metric", resolution)
+        return EXIT_USAGE
+    return _emit(render_metric_report(frames, resolution.ids[0], args.format), args)
 
 
 _LISTINGS = {
@@ -255,8 +311,12 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
-    """The metric and actor ids of ``data_dir`` without loading it; None if unreadable."""
+_NAME_FIELDS = {"metric": ("label_en", "label_fr", "short"), "actor": ("short", "name")}
+
+
+def _peek_names(data_dir: Path) -> dict[str, dict[str, list[str]]] | None:
+    """The metric and actor ids of ``data_dir`` with their names, without loading it; None if
+    unreadable."""
     found = {}
     for field, stem, array in (("metric", "metrics", "metric"), ("actor", "actors", "actor")):
         try:
@@ -266,7 +326,10 @@ def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
         items = document.get(array)
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             return None  # malformed: the explorer's error screen will say how
-        found[field] = sorted(str(item.get("id")) for item in items)
+        found[field] = {
+            str(item.get("id")): [str(item[k]) for k in _NAME_FIELDS[field] if item.get(k)]
+            for item in items
+        }
     return found
 
 
@@ -279,15 +342,11 @@ def _explore(args: argparse.Namespace) -> int:
         _err(f"{data_dir} is not a directory")
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
-    known = _peek_ids(data_dir)
+    known = _peek_names(data_dir)
     if known is not None:
-        unknown = {
-            field: (bad, known[field])
-            for field, wanted in (("metric", filters.metrics), ("actor", filters.actors))
-            if (bad := sorted(set(wanted) - set(known[field])))
-        }
-        if unknown:
-            return _report_unknown(unknown)
+        filters = _resolve_filters(filters, known)
+        if filters is None:
+            return EXIT_USAGE
     from mes_tui.ui.app import create_app
     from mes_tui.ui.themes import KNOWN_THEMES
 

@@ -62,7 +62,12 @@ PUBLIC_COLUMNS = [
 
 
 class ExportError(Exception):
-    """The export could not be written; nothing was changed on disk."""
+    """The export could not be written; nothing was changed on disk. ``exists``: because the
+    file is already there (allowing an overwrite would help; nothing else would)."""
+
+    def __init__(self, message: str, *, exists: bool = False) -> None:
+        super().__init__(message)
+        self.exists = exists
 
 
 def _date_words(column: str, precision: str) -> pl.Expr:
@@ -191,7 +196,7 @@ def _table(observations: pl.DataFrame, width: int | None) -> str:
         right=(2,),
         shrink=((1, 28), (4, 16), (3, 8), (1, 10)),
     )
-    return table + f"{len(rows)} figure{'s' if len(rows) != 1 else ''}\n"
+    return table
 
 
 def plain_table(
@@ -243,7 +248,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             f"cannot write {str(path)[:80]}: {getattr(error, 'strerror', None) or error}"
         ) from None
     if exists and not force:
-        raise ExportError(f"{path} already exists; choose another name or allow overwriting")
+        raise ExportError(
+            f"{path} already exists; choose another name or allow overwriting", exists=True
+        )
     if not is_dir:
         raise ExportError(f"{directory} is not a directory")
     try:
@@ -257,7 +264,12 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if not force and path.exists():
-            raise ExportError(f"{path} appeared while writing; nothing was overwritten")
+            raise ExportError(
+                f"{path} appeared while writing; nothing was overwritten", exists=True
+            )
+        # mkstemp makes the file private (0600): give it the mode any new file of the user
+        # gets (0666 less the umask), as a shell redirection would.
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
@@ -265,6 +277,12 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             reason = getattr(error, "strerror", None) or str(error)
             raise ExportError(f"cannot write {str(path)[:80]!r}: {reason}") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def copy_text(frames, key: str) -> str:
