@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from textual.widgets import Input, SelectionList, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from mes_tui.core import load
 from mes_tui.core.filters import Filters
@@ -102,7 +102,7 @@ async def test_metric_picker_takes_several_metrics():
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
         await pilot.press(*"activation rate")
         await pilot.press("down")  # from the narrowing field into the list
-        assert isinstance(pilot.app.focused, SelectionList)
+        assert isinstance(pilot.app.focused, OptionList)
         for _ in range(2):
             await pilot.press("space", "down")
         await pilot.press("enter")

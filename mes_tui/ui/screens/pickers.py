@@ -10,33 +10,29 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from mes_tui.core.filters import parse_date_bound
 from mes_tui.core.text import fold
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal, one_line
 
-__all__ = ["ChoiceScreen", "DateRangeScreen"]
+__all__ = ["ChoiceScreen", "DateRangeScreen", "tick"]
 
 
-class ChoiceList(SelectionList[str]):
-    """A SelectionList that ignores a highlight queued before its options were replaced.
+def tick(ticked: bool) -> str:
+    """The glyph of a row: ticked or not is told by the shape, not only by a colour."""
+    return "[x]" if ticked else "[ ]"
 
-    Narrowing clears and refills the list; a highlight posted just before (by a key or by the
-    focus) may name an index the new list no longer has.
-    """
 
-    def _on_option_list_option_highlighted(self, event) -> None:
-        if event.option_index >= self.option_count:
-            event.stop()
-            return
-        super()._on_option_list_option_highlighted(event)
+class ChoiceList(OptionList):
+    """The choices, each drawn with its tick box."""
 
 
 class ChoiceScreen(ModalScreen[frozenset[str] | None]):
-    """Tick any number of choices; type to narrow the list; Enter applies, Esc cancels."""
+    """Type to narrow; ↑ ↓ choose; space ticks; Enter applies the ticked choices, or the
+    highlighted one when nothing was ticked after narrowing; Esc cancels."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -49,67 +45,135 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         self.title_text = title
         self.choices = choices
         self.chosen = set(chosen)
+        self.touched = False  # whether a tick was changed here
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                Content.assemble(
-                    (self.title_text, "bold"),
-                    ("  space ticks · enter applies · esc cancels", "dim"),
-                )
-            )
+        with Vertical(classes="dialog", id="picker"):
+            yield Label(Content.assemble((self.title_text, "bold")))
             yield SteadyInput(placeholder="Type to narrow…", id="narrow")
-            yield ChoiceList(*self._selections(""), id="choices")
+            yield ChoiceList(*self._options(""), id="choices")
+            yield Static(
+                Content.assemble(
+                    *_keys(
+                        ("type", "narrows"),
+                        ("↑ ↓", "choose"),
+                        ("space", "ticks"),
+                        ("enter", "applies"),
+                        ("^n", "ticks none"),
+                        ("esc", "cancels"),
+                    )
+                ),
+                classes="hint",
+                id="picker-keys",
+            )
+            yield Static(
+                Content(
+                    "Enter applies the ticked rows, or the highlighted one if you typed "
+                    "and ticked nothing; it replaces this filter."
+                ),
+                classes="hint-line",
+            )
 
-    def _selections(self, query: str) -> list[Selection[str]]:
+    def _options(self, query: str) -> list[Option]:
         words = fold(query).split()
         return [
-            Selection(literal(one_line(label)), key, key in self.chosen)
+            Option(self._prompt(key, label), id=key)
             for key, label in self.choices
             if all(w in fold(f"{key} {label}") for w in words)
         ]
 
+    def _prompt(self, key: str, label: str) -> Content:
+        ticked = key in self.chosen
+        return Content.assemble(
+            (tick(ticked) + " ", "bold $accent" if ticked else "dim"), literal(one_line(label))
+        )
+
+    def on_mount(self) -> None:
+        choices = self.query_one(ChoiceList)
+        first = next((i for i, (k, _) in enumerate(self.choices) if k in self.chosen), 0)
+        if choices.option_count:
+            choices.highlighted = first
+
     @on(Input.Changed, "#narrow")
     def _narrow(self, event: Input.Changed) -> None:
-        choices = self.query_one("#choices", SelectionList)
+        choices = self.query_one(ChoiceList)
         choices.clear_options()
-        choices.add_options(self._selections(event.value))
+        choices.add_options(self._options(event.value))
+        if choices.option_count:
+            choices.highlighted = 0
 
-    @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
-        value = event.selection.value
-        self.chosen.symmetric_difference_update({value})
+    def _highlighted(self) -> str | None:
+        choices = self.query_one(ChoiceList)
+        if choices.highlighted is None or choices.highlighted >= choices.option_count:
+            return None
+        return choices.get_option_at_index(choices.highlighted).id
 
-    @on(Input.Submitted, "#narrow")
-    def _submitted_narrow(self) -> None:
-        choices = self.query_one("#choices", SelectionList)
-        if choices.option_count == 1 and not self.chosen:
-            self.chosen = {choices.get_option_at_index(0).value}
-        self.action_apply()
+    def action_toggle(self) -> None:
+        key = self._highlighted()
+        if key is None:
+            return
+        self.chosen.symmetric_difference_update({key})
+        self.touched = True
+        label = dict(self.choices)[key]
+        self.query_one(ChoiceList).replace_option_prompt(key, self._prompt(key, label))
 
     def on_key(self, event) -> None:
-        if event.key == "enter" and isinstance(self.focused, SelectionList):
+        choices = self.query_one(ChoiceList)
+        in_field = isinstance(self.focused, Input)
+        if event.key == "enter":
             event.stop()
+            event.prevent_default()
             self.action_apply()
-        elif event.key == "down" and isinstance(self.focused, Input):
+        elif event.key == "space" and not in_field:
             event.stop()
-            self.query_one("#choices", SelectionList).focus()
-
-    def on_descendant_focus(self, event) -> None:
-        # Space must tick something as soon as the list has the focus.
-        if isinstance(event.widget, SelectionList) and event.widget.highlighted is None:
-            if event.widget.option_count:
-                event.widget.highlighted = 0
+            event.prevent_default()
+            self.action_toggle()
+        elif in_field and event.key in ("down", "up", "pagedown", "pageup"):
+            # The highlight moves from the field, so typing and choosing need no Tab.
+            event.stop()
+            event.prevent_default()
+            choices.focus()
+            if event.key == "up" and choices.highlighted in (0, None):
+                return
+            {
+                "down": choices.action_cursor_down,
+                "up": choices.action_cursor_up,
+                "pagedown": choices.action_page_down,
+                "pageup": choices.action_page_up,
+            }[event.key]()
 
     def action_apply(self) -> None:
+        narrowed = bool(self.query_one("#narrow", Input).value.strip())
+        if not self.touched and narrowed:
+            key = self._highlighted()
+            if key is None:
+                self.notify("Nothing matches what you typed", severity="warning", timeout=3)
+                return
+            self.dismiss(frozenset({key}))
+            return
         self.dismiss(frozenset(self.chosen))
 
     def action_none(self) -> None:
         self.chosen.clear()
-        self.query_one("#choices", SelectionList).deselect_all()
+        self.touched = True
+        choices = self.query_one(ChoiceList)
+        labels = dict(self.choices)
+        for index in range(choices.option_count):
+            key = choices.get_option_at_index(index).id
+            if key is not None:
+                choices.replace_option_prompt_at_index(index, self._prompt(key, labels[key]))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _keys(*pairs: tuple[str, str]) -> list[tuple[str, str] | str]:
+    parts: list[tuple[str, str] | str] = []
+    for key, what in pairs:
+        if parts:
+            parts.append(("  ", ""))
+        parts += [(key, "bold $accent"), f" {what}"]
+    return parts
 
 
 class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):

@@ -1,0 +1,80 @@
+"""The explorer as a newcomer finds it: each test is what a new user types, at 80×24 unless
+said otherwise, and what they must then see."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from mes_tui.core import load
+from mes_tui.core.filters import Filters
+from mes_tui.core.paths import bundled_data_dir
+from mes_tui.ui.app import create_app
+from mes_tui.ui.explorer import ExplorerScreen
+from mes_tui.ui.screens.pickers import ChoiceScreen
+from tests.ui_support import wait_for, wait_loaded
+
+FRAMES = load(bundled_data_dir())
+SIZE = (80, 24)
+
+
+def text_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def open_picker(pilot, key: str) -> ChoiceScreen:
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceScreen))
+    return pilot.app.screen
+
+
+# ── 1. pickers ───────────────────────────────────────────────────────────────────────────
+
+
+async def test_typing_in_the_metric_picker_then_enter_applies_the_highlighted_one():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await open_picker(pilot, "m")
+        await pilot.press(*"activated")  # several metrics match: the first is highlighted
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert len(screen.filters.metrics) == 1
+        (metric,) = screen.filters.metrics
+        shown = FRAMES.observations.filter(pl.col("metric") == metric).height
+        assert shown and f"{shown} of" in text_of(screen, "#summary")
+
+
+async def test_the_actor_picker_replaces_the_actor_filter_on():
+    app = create_app(filters=Filters(actors=frozenset({"cour-des-comptes"})))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await open_picker(pilot, "a")
+        await pilot.press(*"harris", "enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert screen.filters.actors == frozenset({"harris-interactive"})
+
+
+async def test_enter_without_typing_keeps_the_filter_on():
+    app = create_app(filters=Filters(actors=frozenset({"cour-des-comptes", "cnam"})))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await open_picker(pilot, "a")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert screen.filters.actors == frozenset({"cour-des-comptes", "cnam"})
+
+
+async def test_ticked_and_unticked_rows_differ_by_glyph_and_the_keys_are_on_screen():
+    app = create_app(filters=Filters(actors=frozenset({"cnam"})))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        picker = await open_picker(pilot, "a")
+        rows = [str(o.prompt) for o in picker.query_one("#choices").options]
+        ticked = [r for r in rows if r.startswith("[x] ")]
+        assert len(ticked) == 1 and "CNAM" in ticked[0]
+        assert all(r.startswith("[ ] ") for r in rows if r not in ticked)
+        keys = text_of(picker, "#picker-keys")
+        for words in ("space", "enter", "esc", "↑ ↓"):
+            assert words in keys
+        await pilot.press(*"cour", "down", "space")  # ticking shows at once
+        rows = [str(o.prompt) for o in picker.query_one("#choices").options]
+        assert any(r.startswith("[x] Cour") for r in rows)
