@@ -78,3 +78,68 @@ async def test_ticked_and_unticked_rows_differ_by_glyph_and_the_keys_are_on_scre
         await pilot.press(*"cour", "down", "space")  # ticking shows at once
         rows = [str(o.prompt) for o in picker.query_one("#choices").options]
         assert any(r.startswith("[x] Cour") for r in rows)
+
+
+# ── 2. 80×24: footer, help, palette, legend ──────────────────────────────────────────────
+
+
+def footer_text(app) -> str:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    footer = app.screen.query_one(Footer)
+    return " | ".join(f"{k.key_display} {k.description}" for k in footer.query(FooterKey))
+
+
+async def test_the_footer_keeps_help_quit_and_the_way_to_the_chart_at_80x24():
+    async with create_app().run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        shown = footer_text(pilot.app)
+        for entry in ("? Help", "q Quit", "/ Search", "3 Chart", "e Export"):
+            assert entry in shown, shown
+        # Everything the footer draws fits: its keys end before the right edge.
+        from textual.widgets._footer import FooterKey
+
+        keys = list(pilot.app.screen.query(FooterKey))
+        assert keys and max(k.region.right for k in keys) <= SIZE[0]
+
+
+async def test_help_is_grouped_by_task_with_only_keys_that_work_and_a_legend():
+    from mes_tui.ui.screens.help import HelpScreen
+
+    async with create_app().run_test(size=SIZE) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        help_screen = pilot.app.screen
+        tasks = [task for task, _ in help_screen.groups]
+        assert tasks[:2] == ["Find figures", "Read a figure"]
+        text = str(help_screen.query_one("#help-body Static").render())
+        assert "Copy selected text" not in text  # a text field's key, not the explorer's
+        assert "←" not in text and "→" not in text
+        for symbol in "◆◇≙⚡⚠":
+            assert symbol in text
+        for _keys, what in help_screen.rows:
+            assert len(what) < 70  # one line each at 80 columns
+
+
+async def test_the_palette_offers_the_chart_and_the_help():
+    from textual.command import CommandPalette
+
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+        await pilot.press(*"chart derived")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen and screen.pane == "detail")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+        await pilot.press(*"this help")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        from mes_tui.ui.screens.help import HelpScreen
+
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))

@@ -237,10 +237,11 @@ async def test_help_lists_every_key_of_the_screen():
         screen = await wait_loaded(pilot)
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
-        descriptions = {description for _, description in pilot.app.screen.rows}
+        keys = {keys for keys, _ in pilot.app.screen.rows}
         for binding in ExplorerScreen.BINDINGS:
-            assert binding.description in descriptions
-        assert {"Quit", "Help"} <= descriptions
+            shown = pilot.app.get_key_display(binding)
+            assert any(shown in k.split() for k in keys), shown
+        assert any("?" in k.split() for k in keys) and any("q" in k.split() for k in keys)
         await pilot.press("escape")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
 

@@ -45,15 +45,7 @@ class ExplorerCommands(Provider):
                     f"open the full text of {sid}",
                 )
             )
-        entries.append(("Clear all filters", screen.action_clear_filters, "show every figure"))
-        entries.append(
-            (
-                "Export the filtered figures",
-                screen.action_export,
-                "CSV, JSON or Markdown with citations",
-            )
-        )
-        return entries
+        return _actions(screen) + entries
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._entries():
@@ -65,6 +57,30 @@ class ExplorerCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, _highlight(matcher, text), command, text=text, help=help_text)
+
+
+def _actions(screen) -> list[tuple[str, object, str]]:
+    """Every task of the help as an entry ("Show the chart…"), run as its key would."""
+    from mes_tui.ui.screens.help import help_groups
+
+    entries = []
+    for task, rows in help_groups(screen):
+        for keys, what in rows:
+            action = _ACTION_OF.get(what)
+            if action is None:
+                continue
+            text = f"{what[0].upper()}{what[1:]}"
+            entries.append((text, partial(screen.run_action, action), f"{task} · key {keys}"))
+    return entries
+
+
+def _action_table() -> dict[str, str]:
+    from mes_tui.ui.keymap import HELP_GROUPS
+
+    return {what: action for _task, rows in HELP_GROUPS for action, what in rows}
+
+
+_ACTION_OF = _action_table()
 
 
 def _highlight(matcher, text: str) -> Content:

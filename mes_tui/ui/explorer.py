@@ -58,9 +58,9 @@ class ExplorerScreen(Screen):
         Binding("e", "export", "Export"),
         Binding("g", "toggle_overview", "Overview"),
         Binding("z", "zoom", "Zoom"),
-        Binding("1", "show_pane('timeline')", "Timeline", show=False),
-        Binding("2", "show_pane('quote')", "Quote", show=False),
-        Binding("3", "show_pane('detail')", "Metric detail", show=False),
+        Binding("1", "show_pane('timeline')", "Timeline"),
+        Binding("2", "show_pane('quote')", "Quote"),
+        Binding("3", "show_pane('detail')", "Metric detail"),
         Binding("escape", "back", "Back", show=False),
     ]
 

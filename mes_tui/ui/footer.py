@@ -1,14 +1,51 @@
-"""The footer, with its keys from the first frame."""
+"""The footer: the keys that matter most, as many as the width holds, from the first frame."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # noqa: PLC2701 - the footer's own key widget
 
-__all__ = ["KeysFooter"]
+from mes_tui.ui.keymap import FOOTER_ORDER, FOOTER_PRIORITY
+
+__all__ = ["KeysFooter", "footer_keys"]
+
+# Shorter words than the bindings' own where the footer is tight.
+_SHORT = {"show_pane('detail')": "Chart", "app.command_palette": "Palette", "history_back": "Back"}
+
+
+def _name(node, binding, app) -> str:
+    return f"app.{binding.action}" if node is app else binding.action
+
+
+def footer_keys(screen, width: int, gap: int = 2) -> list[tuple[str, object, str]]:
+    """(action, binding, label) of the keys to show in ``width`` cells: by priority (help and
+    quit first), drawn in their usual order. The metric pane's key is shown only when that
+    pane is hidden (a narrow screen)."""
+    app = screen.app
+    found: dict[str, tuple[object, bool]] = {}
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        name = _name(node, binding, app)
+        if name in FOOTER_PRIORITY and (name not in found or binding.show):
+            found[name] = (binding, enabled)  # a shown binding (q) wins over a hidden one (^q)
+    if not screen.has_class("-narrow"):
+        found.pop("show_pane('detail')", None)
+    chosen: dict[str, tuple[object, str]] = {}
+    room = width - 1
+    for name in FOOTER_PRIORITY:
+        if name not in found:
+            continue
+        binding, _enabled = found[name]
+        label = _SHORT.get(name, binding.description)  # type: ignore[attr-defined]
+        cost = cell_len(app.get_key_display(binding)) + 1 + cell_len(label) + gap
+        if cost <= room:
+            chosen[name] = (binding, label)
+            room -= cost
+    return [(name, *chosen[name]) for name in FOOTER_ORDER if name in chosen]
 
 
 class KeysFooter(Footer):
-    """Textual's footer, drawn with its keys at once.
+    """Textual's footer, with the keys chosen by priority for the width, drawn at once.
 
     Textual's footer stays empty until the screen's bindings first change, which comes a
     refresh later: the keys would pop in after the first screen, and a start would look
@@ -16,5 +53,25 @@ class KeysFooter(Footer):
     """
 
     def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("show_command_palette", False)
         super().__init__(*args, **kwargs)
         self.set_reactive(Footer._bindings_ready, True)
+        self._width = 0
+
+    def compose(self):
+        if not self._bindings_ready:
+            return
+        self._width = self.app.size.width
+        self.compact = self._width < 100  # one space between keys, not two
+        gap = 1 if self.compact else 2
+        for name, binding, label in footer_keys(self.screen, self._width, gap):
+            yield FooterKey(
+                binding.key,  # type: ignore[attr-defined]
+                self.app.get_key_display(binding),  # type: ignore[arg-type]
+                label,
+                binding.action,  # type: ignore[attr-defined]
+            ).data_bind(compact=Footer.compact)
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._width:
+            self.call_after_refresh(self.recompose)

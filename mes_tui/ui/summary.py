@@ -45,7 +45,7 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     words = filter_words(filters, frames)
     if not words:
         return Content.assemble(
-            head, ("  │ no filter (m metric · a actor · d dates · / search)", "dim")
+            head, ("  │ no filter", "dim")
         )
     return Content.assemble(
         head, ("  │ ", "dim"), literal(" · ".join(words), "$warning"), ("  (x clears)", "dim")
