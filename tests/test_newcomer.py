@@ -143,3 +143,108 @@ async def test_the_palette_offers_the_chart_and_the_help():
         from mes_tui.ui.screens.help import HelpScreen
 
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+
+
+# ── 4. empty results ─────────────────────────────────────────────────────────────────────
+
+
+async def test_an_empty_search_says_so_clears_the_panes_and_has_nothing_to_copy_or_export():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("down", "down")  # a figure is shown in the quote pane
+        await wait_for(pilot, lambda: screen.record and screen.record.get("quote"))
+        await pilot.press("slash", *"zzzz")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not len(screen.rows))
+        for _ in range(5):
+            await pilot.pause(0.05)  # a stale "row picked" must not bring the old figure back
+        quote = text_of(screen, "#quote-body")
+        assert "No figure matches" in quote and "“" not in quote
+        assert screen.metric_view is None
+        timeline = screen.query_one("#timeline")
+        drawn = "\n".join(timeline.render_line(y).text for y in range(5))
+        assert "No figure matches" in drawn and "x" in drawn and "clears" in drawn
+        await pilot.press("c")
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # no "Export 0 figures" dialog
+        notices = [n.message for n in pilot.app._notifications]
+        assert any("Nothing to copy" in n for n in notices)
+        assert any("Nothing to export" in n for n in notices)
+
+
+async def test_typing_a_search_fast_leaves_no_stale_figure():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("slash")
+        for letter in "zzzz":  # "z" alone matches; "zz" does not
+            await pilot.press(letter)
+        await wait_for(pilot, lambda: not len(screen.rows))
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert screen.record == {"record_kind": "empty"} and screen.selected is None
+
+
+# ── 5. export dialog ─────────────────────────────────────────────────────────────────────
+
+
+async def test_export_over_an_existing_file_offers_to_overwrite(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from mes_tui.ui.screens.export import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    old = os.umask(0o022)
+    try:
+        async with create_app().run_test(size=SIZE) as pilot:
+            screen = await wait_loaded(pilot)
+            await pilot.press("c")  # a notice up
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+            assert not pilot.app._notifications  # nothing covers the dialog
+            dialog = pilot.app.screen.query_one(".dialog")
+            assert dialog.region.right <= SIZE[0]
+            for hint in dialog.query("Label, .hint-line"):
+                assert "…" not in str(hint.render())
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: pilot.app.screen is screen)
+            (written,) = list(tmp_path.glob("mes-figures-*.csv"))
+            assert stat.S_IMODE(written.stat().st_mode) == 0o644
+            written.write_text("old")
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExportScreen))
+            await pilot.press("enter")
+            await pilot.pause()
+            error = text_of(pilot.app.screen, "#export-error")
+            assert "already exists" in error and "overwrites" in error
+            assert written.read_text() == "old"
+            await pilot.press("enter")  # yes, overwrite
+            await wait_for(pilot, lambda: pilot.app.screen is screen)
+            assert written.read_text().startswith("id,")
+    finally:
+        os.umask(old)
+
+
+# ── 7. history and sharing ───────────────────────────────────────────────────────────────
+
+
+async def test_back_and_forward_through_filters_and_the_command_line_of_the_view():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await open_picker(pilot, "a")
+        await pilot.press(*"cour", "enter")
+        await wait_for(pilot, lambda: screen.filters.actors == {"cour-des-comptes"})
+        await pilot.press("slash", *"activ", "enter")  # five keys, one step
+        await wait_for(pilot, lambda: screen.filters.search == "activ")
+        await pilot.press("b")
+        assert screen.filters == Filters(actors=frozenset({"cour-des-comptes"}))
+        assert screen.query_one("#search").value == ""
+        await pilot.press("b")
+        assert screen.filters == Filters()
+        await pilot.press("f", "f")
+        assert screen.filters.search == "activ" and screen.filters.actors
+        copied = []
+        pilot.app.copy_to_clipboard = copied.append
+        await pilot.press("y")
+        assert copied == ["mes-tui --actor cour-des-comptes --search activ"]

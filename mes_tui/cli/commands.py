@@ -276,17 +276,9 @@ def _serve(args: argparse.Namespace) -> int:
         _err(f"--port {args.port} is not a port number (1–65535)")
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters.
-    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
-    for metric in sorted(filters.metrics):
-        argv += ["--metric", metric]
-    for actor in sorted(filters.actors):
-        argv += ["--actor", actor]
-    if filters.since:
-        argv += ["--since", filters.since.isoformat()]
-    if filters.until:
-        argv += ["--until", filters.until.isoformat()]
-    if filters.search:
-        argv += ["--search", filters.search]
+    from mes_tui.core.filters import filter_args
+
+    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir), *filter_args(filters)]
     from textual_serve.server import Server
 
     _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")

@@ -16,6 +16,8 @@ __all__ = [
     "Filters",
     "apply",
     "apply_events",
+    "command_line",
+    "filter_args",
     "event_mask",
     "observation_mask",
     "parse_date_bound",
@@ -51,6 +53,30 @@ class Filters(BaseModel):
     def terms(self) -> list[str]:
         """The search words, folded (accent- and case-insensitive)."""
         return fold(self.search).split()
+
+
+def filter_args(filters: Filters) -> list[str]:
+    """The command-line options that give ``filters`` (``--metric``, ``--actor``, ``--since``,
+    ``--until``, ``--search``), in a stable order."""
+    args: list[str] = []
+    for metric in sorted(filters.metrics):
+        args += ["--metric", metric]
+    for actor in sorted(filters.actors):
+        args += ["--actor", actor]
+    if filters.since:
+        args += ["--since", filters.since.isoformat()]
+    if filters.until:
+        args += ["--until", filters.until.isoformat()]
+    if filters.search:
+        args += ["--search", filters.search]
+    return args
+
+
+def command_line(filters: Filters, program: str = "mes-tui") -> str:
+    """The shell command that opens the explorer on ``filters``, quoted for a POSIX shell."""
+    import shlex
+
+    return shlex.join([program, *filter_args(filters)])
 
 
 def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.Expr:

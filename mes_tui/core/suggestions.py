@@ -37,7 +37,9 @@ def _matches(word: str, names: dict[str, list[str]]) -> list[str]:
         lambda text: text.startswith(wanted),
         lambda text: wanted in text,
     ):
-        found = [key for key, labels in names.items() if any(test(_norm(t)) for t in [key, *labels])]
+        found = [
+            key for key, labels in names.items() if any(test(_norm(t)) for t in [key, *labels])
+        ]
         if found:
             return found
     return []
@@ -59,7 +61,8 @@ def _score(typed: str, name: str, **_options: object) -> float:
     """How close ``typed`` is to ``name`` as a whole (words in any order) or to one of its
     words ("cuor" is close to "cour", of "Cour des comptes")."""
     return max(
-        fuzz.token_set_ratio(typed, name), max((fuzz.ratio(typed, w) for w in name.split()), default=0)
+        fuzz.token_set_ratio(typed, name),
+        max((fuzz.ratio(typed, w) for w in name.split()), default=0),
     )
 
 

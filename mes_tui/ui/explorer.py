@@ -22,11 +22,19 @@ from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
-from mes_tui.core.filters import Filters, apply, event_mask, observation_mask, unknown_ids
+from mes_tui.core.filters import (
+    Filters,
+    apply,
+    command_line,
+    event_mask,
+    observation_mask,
+    unknown_ids,
+)
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
+from mes_tui.ui.history import FilterHistory
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
@@ -53,6 +61,9 @@ class ExplorerScreen(Screen):
         Binding("a", "pick_actors", "Actor"),
         Binding("d", "pick_dates", "Dates"),
         Binding("x", "clear_filters", "Clear"),
+        Binding("b", "history_back", "Back"),
+        Binding("f", "history_forward", "Forward"),
+        Binding("y", "copy_command", "Command line"),
         Binding("o", "open_source", "Source"),
         Binding("c", "copy_quote", "Copy"),
         Binding("e", "export", "Export"),
@@ -106,6 +117,8 @@ class ExplorerScreen(Screen):
         self._wanted_view: tuple[str, str | None] | None = None
         self.timeline: TimelineIndex | None = None  # every row in order; a view is a mask
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
+        self.history = FilterHistory(self.filters)
+        self._travelling = False  # set while back/forward change the filters
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
@@ -190,7 +203,9 @@ class ExplorerScreen(Screen):
     def watch_frames(self) -> None:
         self._refresh_view()
 
-    def watch_filters(self) -> None:
+    def watch_filters(self, filters: Filters) -> None:
+        if not self._travelling:
+            self.history.record(filters)
         self._refresh_view()
 
     def _refresh_view(self) -> None:
@@ -210,7 +225,8 @@ class ExplorerScreen(Screen):
 
     @on(Timeline.Picked)
     def _picked(self, message: Timeline.Picked) -> None:
-        if message.key is not None:
+        # A row picked in a view the filters have since replaced (typing fast) is stale.
+        if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
     def watch_selected(self, key: str | None) -> None:
@@ -320,6 +336,28 @@ class ExplorerScreen(Screen):
             lambda dates: dates is not None and self.set_filters(since=dates[0], until=dates[1]),
         )
 
+    def action_history_back(self) -> None:
+        self._travel(self.history.back(), "These are the first filters of this session")
+
+    def action_history_forward(self) -> None:
+        self._travel(self.history.forward(), "No later filters to go forward to")
+
+    def _travel(self, filters: Filters | None, none_left: str) -> None:
+        if filters is None:
+            self.notify(none_left, timeout=2)
+            return
+        self._travelling = True
+        try:
+            self.set_filters(**filters.model_dump())
+        finally:
+            self._travelling = False
+
+    def action_copy_command(self) -> None:
+        """The command line that reopens this view, to paste in a terminal or a message."""
+        text = command_line(self.filters)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title="Command line copied", markup=False, timeout=6)
+
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
         self.notify("Filters cleared", timeout=2)
@@ -340,6 +378,9 @@ class ExplorerScreen(Screen):
         self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
 
     def action_copy_quote(self) -> None:
+        if self.frames is not None and not len(self.rows):
+            self._say_nothing("copy")
+            return
         if self.frames is None or not self.selected:
             self.notify("Select a figure or an event first", severity="warning")
             return
@@ -353,8 +394,19 @@ class ExplorerScreen(Screen):
             return
         from mes_tui.ui.screens.export import ExportScreen
 
-        self.app.push_screen(
-            ExportScreen(apply(self.frames.observations, self.filters), self.filters)
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing("export")
+            return
+        self.app.clear_notifications()  # a notice must not cover the dialog
+        self.app.push_screen(ExportScreen(figures, self.filters))
+
+    def _say_nothing(self, what: str) -> None:
+        self.notify(
+            f"Nothing to {what}: no figure matches these filters. "
+            "x clears them, b goes back to the previous ones.",
+            severity="warning",
+            timeout=4,
         )
 
     def action_toggle_overview(self) -> None:

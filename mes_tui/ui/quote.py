@@ -59,6 +59,8 @@ def quote_content(record: dict | None) -> Content:
             "Widen them: press ",
             ("x", "bold $accent"),
             " to clear them all, ",
+            ("b", "bold $accent"),
+            " to go back to the previous ones, ",
             ("/", "bold $accent"),
             " to change the search, ",
             ("m", "bold $accent"),

@@ -44,9 +44,7 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     )
     words = filter_words(filters, frames)
     if not words:
-        return Content.assemble(
-            head, ("  │ no filter", "dim")
-        )
+        return Content.assemble(head, ("  │ no filter", "dim"))
     return Content.assemble(
         head, ("  │ ", "dim"), literal(" · ".join(words), "$warning"), ("  (x clears)", "dim")
     )

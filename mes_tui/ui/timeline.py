@@ -193,6 +193,8 @@ class Timeline(ScrollView, can_focus=True):
             cells = [title for _, title in _COLUMNS]
             return self._strip(cells, [style] * len(cells), style, width)
         index = int(self.scroll_offset.y) + y - 1
+        if not self.row_count and y in (2, 3):
+            return self._empty_line(y - 2, width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
         row = self._row(index)
@@ -213,6 +215,26 @@ class Timeline(ScrollView, can_focus=True):
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor
         return self._strip(cells, [year, line, line, strong, line], line, width)
+
+    def _empty_line(self, line: int, width: int, base: Style) -> Strip:
+        """What an empty view says: that nothing matches, and the keys that widen it."""
+        texts = (
+            [("  No figure matches these filters.", Style(bold=True))],
+            [
+                ("  Widen them: ", Style()),
+                ("x", Style(bold=True)),
+                (" clears all · ", Style()),
+                ("b", Style(bold=True)),
+                (" goes back · ", Style()),
+                ("/", Style(bold=True)),
+                (" search · ", Style()),
+                ("m a d", Style(bold=True)),
+                (" choose", Style()),
+            ],
+        )[line]
+        return Strip([Segment(text, base + style) for text, style in texts]).adjust_cell_length(
+            width, base
+        )
 
     def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
         segments = [Segment(" ", fill)]

@@ -34,6 +34,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.observations = observations
         self.filters = filters
         self.directory = directory or Path.cwd()
+        self._confirmed: Path | None = None  # an existing file the user chose to overwrite
 
     def compose(self) -> ComposeResult:
         name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
@@ -41,14 +42,22 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label(
                 Content.assemble(
                     (f"Export {self.observations.height} figures", "bold"),
-                    (
-                        "  .csv · .json · .md — each with its citation · enter writes · esc cancels",
-                        "dim",
-                    ),
+                    (" each with its citation", "dim"),
                 )
             )
             yield SteadyInput(str(name), id="export-path")
             yield Static("", id="export-error")
+            yield Static(
+                Content.assemble(
+                    "The name's ending sets the format: .csv .json .md\n",
+                    ("enter", "bold $accent"),
+                    " writes  ",
+                    ("esc", "bold $accent"),
+                    " cancels",
+                ),
+                classes="hint-line",
+                id="export-keys",
+            )
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
@@ -62,15 +71,31 @@ class ExportScreen(ModalScreen[Path | None]):
         if fmt is None:
             error.update(literal("End the name with .csv, .json or .md", "$error"))
             return
+        overwrite = path == self._confirmed
         try:
-            write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
+            write_atomic(path, render(self.observations, fmt), force=overwrite)  # type: ignore[arg-type]
         except ExportError as failure:
-            error.update(literal(str(failure), "$error"))
+            if failure.exists:
+                self._confirmed = path
+                error.update(
+                    Content.assemble(
+                        literal(f"{path.name} already exists. ", "$error"),
+                        ("enter", "bold $accent"),
+                        " again overwrites it; or change the name.",
+                    )
+                )
+            else:
+                error.update(literal(str(failure), "$error"))
             return
         self.app.notify(
             f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
         )
         self.dismiss(path)
+
+    @on(Input.Changed, "#export-path")
+    def _renamed(self) -> None:
+        self._confirmed = None  # a new name asks again
+        self.query_one("#export-error", Static).update("")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
