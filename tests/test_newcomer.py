@@ -174,12 +174,15 @@ async def test_an_empty_search_says_so_clears_the_panes_and_has_nothing_to_copy_
 
 
 async def test_typing_a_search_fast_leaves_no_stale_figure():
+    """In a terminal, "z" picks a row and "zz" empties the view before that pick arrives."""
+    from mes_tui.ui.timeline import Timeline
+
     async with create_app().run_test(size=SIZE) as pilot:
         screen = await wait_loaded(pilot)
-        await pilot.press("slash")
-        for letter in "zzzz":  # "z" alone matches; "zz" does not
-            await pilot.press(letter)
+        stale = screen.rows.key(3)
+        await pilot.press("slash", *"zzzz")
         await wait_for(pilot, lambda: not len(screen.rows))
+        screen.query_one(Timeline).post_message(Timeline.Picked(stale))  # arriving late
         for _ in range(5):
             await pilot.pause(0.05)
         assert screen.record == {"record_kind": "empty"} and screen.selected is None
