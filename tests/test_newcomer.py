@@ -251,3 +251,86 @@ async def test_back_and_forward_through_filters_and_the_command_line_of_the_view
         pilot.app.copy_to_clipboard = copied.append
         await pilot.press("y")
         assert copied == ["mes-tui --actor cour-des-comptes --search activ"]
+
+
+# ── 6. search ────────────────────────────────────────────────────────────────────────────
+
+
+def obs_ids(screen) -> set[str]:
+    return {row.key[4:] for row in screen.rows if row.key.startswith("obs:")}
+
+
+async def test_a_quoted_phrase_finds_the_phrase_not_every_word():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("slash", *"18 millions", "enter")
+        await wait_for(pilot, lambda: screen.filters.search == "18 millions")
+        words = obs_ids(screen)
+        await pilot.press("slash", *(["backspace"] * 11), *'"18 millions"', "enter")
+        await wait_for(pilot, lambda: screen.filters.search == '"18 millions"')
+        phrase = obs_ids(screen)
+        assert phrase and phrase < words
+        values = FRAMES.observations.filter(pl.col("id").is_in(sorted(phrase)))["quote"]
+        assert all("18 millions" in q.replace("\u202f", " ").replace("\xa0", " ") for q in values)
+
+
+async def test_notes_are_searched_and_matches_are_marked_in_quote_and_timeline():
+    from mes_tui.ui.quote import MATCH_STYLE
+
+    from mes_tui.core.text import fold
+
+    def elsewhere(row) -> str:
+        columns = ("quote", "metric_label", "metric_label_fr", "category", "actor_name")
+        return fold(" ".join(str(row[c] or "") for c in columns + ("source_title", "speaker")))
+
+    note_only, word = next(
+        (row, w)
+        for row in FRAMES.observations.filter(pl.col("note").is_not_null()).iter_rows(named=True)
+        for w in (w.strip(".,;:()«»'’") for w in row["note"].split())
+        if len(w) > 6 and fold(w) not in elsewhere(row)
+    )
+    async with create_app().run_test(size=(120, 40)) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("slash", *word, "enter")
+        await wait_for(pilot, lambda: note_only["id"] in obs_ids(screen))
+        # The timeline marks a match in a label: search an actor's name.
+        await pilot.press("slash", *(["backspace"] * len(word)), *"cnam", "enter")
+        await wait_for(pilot, lambda: screen.filters.search == "cnam")
+        timeline = screen.query_one("#timeline")
+        marked = [
+            seg.text
+            for y in range(1, 10)
+            for seg in timeline.render_line(y)
+            if seg.style and seg.style.underline
+        ]
+        assert any(text.lower() == "cnam" for text in marked), marked
+        await pilot.press("slash", *(["backspace"] * 4), *"activ", "enter")
+        await wait_for(pilot, lambda: screen.filters.search == "activ")
+        await wait_for(pilot, lambda: screen.record and screen.record.get("quote"))
+        body = screen.query_one("#quote-body").render()
+        spans = [span for span in body.spans if str(span.style) == MATCH_STYLE]
+        assert spans and all(body.plain[s.start : s.end].lower().startswith("activ") for s in spans)
+
+
+async def test_a_range_pasted_into_the_date_dialog_goes_into_both_fields():
+    from mes_tui.ui.screens.pickers import DateRangeScreen
+
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DateRangeScreen))
+        await pilot.press(*"2023-01 – 2024-06", "enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert (str(screen.filters.since), str(screen.filters.until)) == (
+            "2023-01-01",
+            "2024-06-30",
+        )
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, DateRangeScreen))
+        dialog = pilot.app.screen
+        await pilot.press("ctrl+a", "backspace")  # whatever the field held
+        dialog.query_one("#since").value = "since 2023 x 2024"
+        await pilot.pause()
+        dialog.query_one("#since").value = "2023 x"
+        await pilot.pause()
+        assert "not a date" in text_of(dialog, "#date-error")

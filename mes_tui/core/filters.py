@@ -21,6 +21,8 @@ __all__ = [
     "event_mask",
     "observation_mask",
     "parse_date_bound",
+    "search_terms",
+    "split_date_range",
     "unknown_ids",
 ]
 
@@ -51,8 +53,36 @@ class Filters(BaseModel):
         return Filters.model_validate({**self.model_dump(), **changes})
 
     def terms(self) -> list[str]:
-        """The search words, folded (accent- and case-insensitive)."""
-        return fold(self.search).split()
+        """The search words, folded (accent- and case-insensitive); a "quoted phrase" (or
+        «phrase», “phrase”) is one term, matched as a whole."""
+        return search_terms(self.search)
+
+
+_TERM = re.compile(r'"([^"]*)"?|«([^»]*)»?|“([^”]*)”?|(\S+)')
+
+
+_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_RANGE = re.compile(
+    rf"^\s*({_DATE})\s*(?:\.\.|[–—→,;-]|\bto\b|\bau\b|\bà\b|\s)\s*({_DATE})\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_date_range(text: str) -> tuple[str, str] | None:
+    """ "2023-01 – 2024-06", "2023..2024", "2023 to 2024" as its two dates (each still to be
+    read by ``parse_date_bound``), or None if ``text`` is not two dates."""
+    match = _RANGE.match(text)
+    return (match[1], match[2]) if match else None
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of a search box: words, and quoted phrases kept whole; folded."""
+    terms = []
+    for match in _TERM.finditer(fold(text)):
+        term = next(group for group in match.groups() if group is not None).strip()
+        if term:
+            terms.append(term)
+    return terms
 
 
 def filter_args(filters: Filters) -> list[str]:

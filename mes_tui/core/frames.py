@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Frames", "build_frames", "folded", "folded_concat", "records_frame", "SCHEMAS"]
 
+# What the frames hold, beyond the data: a change of a derived column (the search key) must
+# not be read from a cache written before it.
+LAYOUT = 2
+
 _STR = pl.String
 _LIST = pl.List(pl.String)
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -232,6 +236,7 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
                 "source_title",
                 "source_outlet",
                 "scope_detail",
+                "note",
             ],
             separator=" \u2502 ",
         ).alias("search_key")
@@ -245,7 +250,9 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     ).with_columns(pl.col("date_end").alias("date"))
     events = events.with_columns(
         folded_concat(
-            events, ["title", "quote", "actor_short", "source_title"], separator=" \u2502 "
+            events,
+            ["title", "quote", "actor_short", "source_title", "note"],
+            separator=" \u2502 ",
         ).alias("search_key")
     )
     return Frames(

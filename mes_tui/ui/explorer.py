@@ -84,6 +84,7 @@ class ExplorerScreen(Screen):
     selected: reactive[str | None] = reactive(None, repaint=False)
     record: reactive[dict | None] = reactive(None, repaint=False)
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive((), repaint=False)  # the search's, folded
     overview: var[bool] = var(False)
     pane: var[str] = var("timeline")
 
@@ -131,10 +132,12 @@ class ExplorerScreen(Screen):
         )
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(
-                entries=ExplorerScreen.rows, current=ExplorerScreen.selected
+                entries=ExplorerScreen.rows,
+                current=ExplorerScreen.selected,
+                terms=ExplorerScreen.terms,
             )
             with Vertical(id="side"):
-                yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
+                yield QuotePane(id="quote").data_bind(ExplorerScreen.record, ExplorerScreen.terms)
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
         yield KeysFooter()
 
@@ -211,6 +214,7 @@ class ExplorerScreen(Screen):
     def _refresh_view(self) -> None:
         if self.frames is None or self.timeline is None:
             return
+        self.terms = tuple(self.filters.terms())
         observations = observation_mask(self.frames.observations, self.filters)
         events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(

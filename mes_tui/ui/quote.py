@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from mes_tui.core.formatting import format_date, format_period, format_value
-from mes_tui.core.text import find_span, visible
+from mes_tui.core.text import find_span, match_spans, visible
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal, one_line
 
@@ -32,12 +32,28 @@ def _line(label: str, value: str | None) -> Content:
     return Content.assemble((f"{label:<10}", "dim"), literal(one_line(value)), "\n")
 
 
-def _quote(quote: str, highlight: str | None) -> Content:
+MATCH_STYLE = "bold underline $warning"
+
+
+def _matches(content: Content, text: str, terms: tuple[str, ...]) -> Content:
+    """``content`` (of ``text``) with the search's matches marked."""
+    for start, end in match_spans(text, list(terms)):
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
+
+
+def _quote(quote: str, highlight: str | None, terms: tuple[str, ...] = ()) -> Content:
     text = visible(quote)
     body = Content(text)
     if highlight and (span := find_span(text, visible(highlight))):
         body = body.stylize("bold reverse", *span)
+    body = _matches(body, text, terms)
     return Content.assemble(("“", "dim"), body, ("”", "dim"), "\n\n")
+
+
+def _note(value: str, terms: tuple[str, ...]) -> Content:
+    text = one_line(value)
+    return Content.assemble(("Note      ", "dim"), _matches(literal(text), text, terms), "\n")
 
 
 def _source_line(record: dict) -> str:
@@ -49,8 +65,9 @@ def _source_line(record: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def quote_content(record: dict | None) -> Content:
-    """Everything the pane shows for ``record`` (an observation or event row)."""
+def quote_content(record: dict | None, terms: tuple[str, ...] = ()) -> Content:
+    """Everything the pane shows for ``record`` (an observation or event row), with the
+    search ``terms`` (folded, as ``Filters.terms``) marked in the quote and the note."""
     if record is None:
         return Content("Nothing selected. Move through the timeline with ↑/↓.")
     if record.get("record_kind") == "empty":
@@ -84,11 +101,11 @@ def quote_content(record: dict | None) -> Content:
         )
         return Content.assemble(
             head,
-            _quote(record["quote"], None),
+            _quote(record["quote"], None, terms),
             _line("When", when),
             _line("Actor", record["actor_short"]) if record.get("actor_short") else "",
             _line("Source", _source_line(record)),
-            _line("Note", record.get("note")),
+            _note(record["note"], terms) if record.get("note") else "",
         )
     label = record["metric_label"] + (f" · {record['category']}" if record.get("category") else "")
     value = format_value(record["value"], record["unit"], record["qualifier"])
@@ -108,13 +125,13 @@ def quote_content(record: dict | None) -> Content:
         ("  ", ""),
         literal(value, "bold $accent"),
         "\n\n",
-        _quote(record["quote"], record.get("value_text")),
+        _quote(record["quote"], record.get("value_text"), terms),
         _line("Said by", who),
         _line("How", _ATTRIBUTION.get(record["attribution"], record["attribution"])),
         _line("Source", _source_line(record)),
         _line("Period", period),
         _line("Scope", scope),
-        _line("Note", record.get("note")) if record.get("note") else "",
+        _note(record["note"], terms) if record.get("note") else "",
         _line("Id", record["id"]),
     )
 
@@ -126,10 +143,14 @@ class QuotePane(VerticalScroll):
     ALLOW_MAXIMIZE = True
     can_focus = True
     record: reactive[dict | None] = reactive(None, always_update=True, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive((), repaint=False)
 
     def compose(self):
         yield Static(quote_content(None), id="quote-body")
 
     def watch_record(self, record: dict | None) -> None:
-        self.query_one("#quote-body", Static).update(quote_content(record))
+        self.query_one("#quote-body", Static).update(quote_content(record, self.terms))
         self.scroll_home(animate=False)
+
+    def watch_terms(self, terms: tuple[str, ...]) -> None:
+        self.query_one("#quote-body", Static).update(quote_content(self.record, terms))

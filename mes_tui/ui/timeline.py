@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mes_tui.core.timeline import TimelineRow, TimelineRows
+from mes_tui.core.text import match_spans
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import one_line
 
@@ -52,6 +53,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--event",
         "timeline--year",
         "timeline--value",
+        "timeline--match",
     }
     DEFAULT_CSS = """
     Timeline { background: $surface; }
@@ -65,6 +67,7 @@ class Timeline(ScrollView, can_focus=True):
     Timeline > .timeline--event { text-style: italic; }
     Timeline > .timeline--year { text-style: bold; }
     Timeline > .timeline--value { text-style: bold; }
+    Timeline > .timeline--match { text-style: bold underline; color: $text-warning; }
     """
     BINDINGS = [
         Binding("up", "cursor(-1)", "Previous row", show=False),
@@ -77,6 +80,7 @@ class Timeline(ScrollView, can_focus=True):
 
     entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
     current: reactive[str | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive(())  # search terms to mark, folded
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Picked(Message):
@@ -191,7 +195,7 @@ class Timeline(ScrollView, can_focus=True):
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
             cells = [title for _, title in _COLUMNS]
-            return self._strip(cells, [style] * len(cells), style, width)
+            return self._strip(cells, [style] * len(cells), style, width, mark=False)
         index = int(self.scroll_offset.y) + y - 1
         if not self.row_count and y in (2, 3):
             return self._empty_line(y - 2, width, base)
@@ -236,11 +240,22 @@ class Timeline(ScrollView, can_focus=True):
             width, base
         )
 
-    def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
+    def _strip(
+        self, cells: list[str], styles: list[Style], fill: Style, width: int, mark: bool = True
+    ) -> Strip:
         segments = [Segment(" ", fill)]
+        match = self.get_component_rich_style("timeline--match", partial=True)
         for (key, _), text, style in zip(_COLUMNS, cells, styles):
-            segments.append(
-                Segment(_fit(one_line(text), self._widths[key], right=key == "value"), style)
-            )
+            shown = _fit(one_line(text), self._widths[key], right=key == "value")
+            spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
+            at = 0
+            for start, end in spans:
+                if start >= at:
+                    segments += [
+                        Segment(shown[at:start], style),
+                        Segment(shown[start:end], style + match),
+                    ]
+                    at = end
+            segments.append(Segment(shown[at:], style))
             segments.append(Segment(" ", fill))
         return Strip(segments).adjust_cell_length(width, fill)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from textual import on
@@ -13,12 +14,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mes_tui.core.filters import parse_date_bound
+from mes_tui.core.filters import parse_date_bound, split_date_range
 from mes_tui.core.text import fold
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal, one_line
 
 __all__ = ["ChoiceScreen", "DateRangeScreen", "tick"]
+
+
+# More than one date's worth: a space, a dash between dates, "..", "to"…
+_RANGE_HINT = re.compile(r"\d{4}\S*(?:[\s–—,;→]+|\.\.)\S|\d{4}-\d{4}")
 
 
 def tick(ticked: bool) -> str:
@@ -203,6 +208,33 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Apply", variant="primary", id="apply")
                 yield Button("Cancel", id="cancel")
+
+    @on(Input.Changed, "#since")
+    def _pasted(self, event: Input.Changed) -> None:
+        """A range pasted (or typed) whole into the first field goes into both fields."""
+        if not _RANGE_HINT.search(event.value):
+            return
+        since = self.query_one("#since", Input)
+        until = self.query_one("#until", Input)
+        error = self.query_one("#date-error", Static)
+        parts = split_date_range(event.value)
+        if parts is None:
+            error.update(
+                literal(
+                    f"{event.value.strip()!r} is not a date nor a range of two: "
+                    "give YYYY, YYYY-MM or YYYY-MM-DD in each field",
+                    "$error",
+                )
+            )
+            return
+        error.update("")
+        with since.prevent(Input.Changed):
+            since.value = parts[0]
+        until.value = parts[1]
+        # Keys still arriving (a paste typed in) extend the date instead of replacing it.
+        until.select_on_focus = False
+        until.focus()
+        until.cursor_position = len(until.value)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#apply")
