@@ -13,7 +13,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mes_tui.core.export import ExportError, plain_table, render, write_atomic
+from mes_tui.core.export import ExportError, write_atomic
+from mes_tui.present.export import render
+from mes_tui.present.tables import plain_table
 
 REQUIRED_KEYS = {
     "id",

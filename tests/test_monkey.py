@@ -109,7 +109,7 @@ async def still_responds(pilot: Pilot) -> None:
         metrics=frozenset(), actors=frozenset(), since=None, until=None, search="cazeneuve"
     )
     await wait_for(
-        pilot, lambda: len([r for r in screen.rows if r.key.startswith("obs:")]) == CAZENEUVE
+        pilot, lambda: len([r for r in screen.rows if not r.key.is_event]) == CAZENEUVE
     )
     assert screen.query_one("#search", Input).value == "cazeneuve"
     alive(pilot)

@@ -9,7 +9,6 @@ from mes_tui.core import load
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import create_app
-from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.pickers import ChoiceScreen
 from tests.ui_support import wait_for, wait_loaded
 
@@ -152,7 +151,7 @@ async def test_an_empty_search_says_so_clears_the_panes_and_has_nothing_to_copy_
     async with create_app().run_test(size=SIZE) as pilot:
         screen = await wait_loaded(pilot)
         await pilot.press("down", "down")  # a figure is shown in the quote pane
-        await wait_for(pilot, lambda: screen.record and screen.record.get("quote"))
+        await wait_for(pilot, lambda: screen.record is not None)
         await pilot.press("slash", *"zzzz")
         await pilot.press("enter")
         await wait_for(pilot, lambda: not len(screen.rows))
@@ -185,7 +184,7 @@ async def test_typing_a_search_fast_leaves_no_stale_figure():
         screen.query_one(Timeline).post_message(Timeline.Picked(stale))  # arriving late
         for _ in range(5):
             await pilot.pause(0.05)
-        assert screen.record == {"record_kind": "empty"} and screen.selected is None
+        assert screen.record is None and screen.selected is None and screen.no_match
 
 
 # ── 5. export dialog ─────────────────────────────────────────────────────────────────────
@@ -257,7 +256,7 @@ async def test_back_and_forward_through_filters_and_the_command_line_of_the_view
 
 
 def obs_ids(screen) -> set[str]:
-    return {row.key[4:] for row in screen.rows if row.key.startswith("obs:")}
+    return {row.key.id for row in screen.rows if not row.key.is_event}
 
 
 async def test_a_quoted_phrase_finds_the_phrase_not_every_word():
@@ -306,7 +305,7 @@ async def test_notes_are_searched_and_matches_are_marked_in_quote_and_timeline()
         assert any(text.lower() == "cnam" for text in marked), marked
         await pilot.press("slash", *(["backspace"] * 4), *"activ", "enter")
         await wait_for(pilot, lambda: screen.filters.search == "activ")
-        await wait_for(pilot, lambda: screen.record and screen.record.get("quote"))
+        await wait_for(pilot, lambda: screen.record is not None)
         body = screen.query_one("#quote-body").render()
         spans = [span for span in body.spans if str(span.style) == MATCH_STYLE]
         assert spans and all(body.plain[s.start : s.end].lower().startswith("activ") for s in spans)

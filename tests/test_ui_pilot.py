@@ -14,7 +14,9 @@ from textual.widgets import Input, OptionList, TextArea
 from mes_tui.core import load
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.core.records import RecordKey
 from mes_tui.core.text import squash_spaces
+from mes_tui.present.series import series_label
 from mes_tui.ui.app import create_app
 from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.quote import QuotePane
@@ -33,7 +35,7 @@ N_EVENTS = FRAMES.events.height
 
 
 def obs_keys(screen: ExplorerScreen) -> list[str]:
-    return [row.key for row in screen.rows if row.key.startswith("obs:")]
+    return [row.key.id for row in screen.rows if not row.key.is_event]
 
 
 def summary_text(screen: ExplorerScreen) -> str:
@@ -58,14 +60,14 @@ async def test_moving_the_cursor_updates_quote_and_metric_panes():
     async with create_app().run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
         table = screen.query_one(Timeline)
-        target = [i for i, row in enumerate(screen.rows) if row.key.startswith("obs:")][5]
+        target = [i for i, row in enumerate(screen.rows) if not row.key.is_event][5]
         for _ in range(target):
             await pilot.press("down")
         await pilot.pause()
         key = screen.rows[table.cursor_row].key
         assert screen.selected == key
         record = screen.record
-        assert record is not None and f"obs:{record['id']}" == key
+        assert record is not None and record.key == key
         # The quote pane shows the verbatim words; the metric pane shows that metric.
         expected = FRAMES.observations.filter(pl.col("id") == record["id"]).row(0, named=True)
         assert squash_spaces(expected["quote"])[:40] in squash_spaces(quote_text(screen))
@@ -109,7 +111,7 @@ async def test_metric_picker_takes_several_metrics():
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert len(screen.filters.metrics) == 2
         metrics = {
-            FRAMES.observations.filter(pl.col("id") == k[4:])["metric"][0] for k in obs_keys(screen)
+            FRAMES.observations.filter(pl.col("id") == k)["metric"][0] for k in obs_keys(screen)
         }
         assert metrics <= screen.filters.metrics
 
@@ -124,7 +126,7 @@ async def test_actor_picker_finds_joint_statements():
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert screen.filters.actors == frozenset({"ans"})
         actors = {
-            FRAMES.observations.filter(pl.col("id") == k[4:])["actor"][0] for k in obs_keys(screen)
+            FRAMES.observations.filter(pl.col("id") == k)["actor"][0] for k in obs_keys(screen)
         }
         # ANS never speaks alone in the sources: its figures are joint presentations.
         assert actors == {"dns-cnam-ans", "dns-ans"}
@@ -138,7 +140,7 @@ async def test_date_range_keeps_overlapping_periods():
         await pilot.press(*"2024", "tab", *"2024-06", "enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert (screen.filters.since, screen.filters.until) == (date(2024, 1, 1), date(2024, 6, 30))
-        kept = FRAMES.observations.filter(pl.col("id").is_in([k[4:] for k in obs_keys(screen)]))
+        kept = FRAMES.observations.filter(pl.col("id").is_in([k for k in obs_keys(screen)]))
         assert kept.height > 0
         assert (kept["period_end"] >= date(2024, 1, 1)).all()
         assert (kept["period_start"] <= date(2024, 6, 30)).all()
@@ -271,9 +273,11 @@ async def test_palette_jumps_to_an_actor():
 
 async def _select_observation(pilot, screen: ExplorerScreen, obs_id: str) -> None:
     table = screen.query_one(Timeline)
-    index = next(i for i, row in enumerate(screen.rows) if row.key == f"obs:{obs_id}")
+    index = next(
+        i for i, row in enumerate(screen.rows) if row.key == RecordKey("observation", obs_id)
+    )
     table.move_cursor(row=index)
-    await wait_for(pilot, lambda: screen.selected == f"obs:{obs_id}")
+    await wait_for(pilot, lambda: screen.selected == RecordKey("observation", obs_id))
 
 
 async def test_open_source_scrolls_to_and_highlights_the_quote():
@@ -329,7 +333,7 @@ async def test_export_writes_the_filtered_view_with_citations(tmp_path: Path, mo
         await pilot.press("enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         rows = json.loads((tmp_path / "cnam.json").read_text(encoding="utf-8"))
-        assert [r["id"] for r in rows] == [k[4:] for k in obs_keys(screen)]
+        assert [r["id"] for r in rows] == [k for k in obs_keys(screen)]
         assert all(r["citation"] and r["quote"] for r in rows)
 
 
@@ -383,7 +387,7 @@ async def test_overview_chart_without_a_metric():
             pilot, lambda: screen.metric_view is not None and screen.metric_view.overview
         )
         view = screen.metric_view
-        labels = [s.label for s in view.chart]
+        labels = [series_label(s.label, view.overview, "en") for s in view.chart]
         assert any("activated accounts" in label for label in labels)
         assert any("% of population" in label for label in labels)
 
@@ -433,7 +437,7 @@ async def test_metric_pane_shows_derived_figures_and_disagreements():
         text = str(screen.query_one("#metric-series").render())
         # Derived, marked as such, with its formula and sources: 7 900 000 ÷ 12 % = 65.8 M.
         assert "Derived here, not published" in text
-        assert "≙ 65.8 M" in text and "7 900 000 ÷ 12 % = 65.8 M" in text
+        assert "≙ 65.8 M" in text and "7,900,000 ÷ 12 % = 65.8 M" in text
         assert "from 2023-02-accounts-activated, 2023-02-activation-rate" in text
         # A disagreement with both quotes: 10,8 M ÷ 15 % = 72 M against 65,7 M created.
         assert "Disagreements" in text and "= 72 M" in text

@@ -172,8 +172,9 @@ def _width() -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from mes_tui.core.export import render
     from mes_tui.core.filters import apply
+    from mes_tui.present.export import render
+    from mes_tui.present.language import ngettext
 
     filters = _filters(args)
     if filters is None:
@@ -191,13 +192,13 @@ def _query(args: argparse.Namespace) -> int:
             "a wider --since/--until, fewer --search words)"
         )
     elif args.format == "table":
-        _err(f"{result.height} figure{'s' if result.height != 1 else ''}")
+        _err(ngettext("{n} figure", "{n} figures", result.height).format(n=result.height))
     width = _width() if args.output is None else None
     return _emit(render(result, args.format, width=width), args)
 
 
 def _metric(args: argparse.Namespace) -> int:
-    from mes_tui.core.metric_report import render_metric_report
+    from mes_tui.present.metric_report import render_metric_report
 
     frames = _load(_data_dir(args))
     if frames is None:
@@ -225,7 +226,7 @@ _LISTINGS = {
 
 
 def _listing(args: argparse.Namespace) -> int:
-    from mes_tui.core.export import plain_table
+    from mes_tui.present.tables import plain_table
 
     frames = _load(_data_dir(args))
     if frames is None:
@@ -243,16 +244,14 @@ def _listing(args: argparse.Namespace) -> int:
             c for c in frame.columns if not str(frame.schema[c]).startswith("List")
         ).write_csv()
     elif args.format == "md":
-        text = (
-            "\n".join(
-                [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
-                + [
-                    f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
-                    for row in frame.select(columns).to_dicts()
-                ]
-            )
-            + "\n"
-        )
+        from mes_tui.present.formats import md_cell
+
+        lines = [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
+        lines += [
+            "| " + " | ".join(md_cell(row[c]) for c in columns) + " |"
+            for row in frame.select(columns).to_dicts()
+        ]
+        text = "\n".join(lines) + "\n"
     else:
         rows = [
             tuple(str(v) if v is not None else "" for v in row)

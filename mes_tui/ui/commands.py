@@ -60,27 +60,16 @@ class ExplorerCommands(Provider):
 
 
 def _actions(screen) -> list[tuple[str, object, str]]:
-    """Every task of the help as an entry ("Show the chart…"), run as its key would."""
+    """Every task of the help as an entry ("The metric: definition, values, chart…"), run as
+    its key would."""
     from mes_tui.ui.screens.help import help_groups
 
     entries = []
     for task, rows in help_groups(screen):
-        for keys, what in rows:
-            action = _ACTION_OF.get(what)
-            if action is None:
-                continue
+        for keys, what, action in rows:
             text = f"{what[0].upper()}{what[1:]}"
-            entries.append((text, partial(screen.run_action, action), f"{task} · key {keys}"))
+            entries.append((text, partial(screen.run_action, action), f"{task} · {keys}"))
     return entries
-
-
-def _action_table() -> dict[str, str]:
-    from mes_tui.ui.keymap import HELP_GROUPS
-
-    return {what: action for _task, rows in HELP_GROUPS for action, what in rows}
-
-
-_ACTION_OF = _action_table()
 
 
 def _highlight(matcher, text: str) -> Content:

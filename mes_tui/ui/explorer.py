@@ -21,7 +21,6 @@ from textual.widgets import Input, ProgressBar, Static
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
-from mes_tui.core.export import copy_text
 from mes_tui.core.filters import (
     Filters,
     apply,
@@ -31,7 +30,10 @@ from mes_tui.core.filters import (
     unknown_ids,
 )
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
+from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
+from mes_tui.present.export import copy_text
+from mes_tui.present.language import _
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.history import FilterHistory
@@ -81,8 +83,9 @@ class ExplorerScreen(Screen):
     frames: var[Frames | None] = var(None)
     filters: reactive[Filters] = reactive(Filters)
     rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
-    selected: reactive[str | None] = reactive(None, repaint=False)
-    record: reactive[dict | None] = reactive(None, repaint=False)
+    selected: reactive[RecordKey | None] = reactive(None, repaint=False)
+    record: reactive[Record | None] = reactive(None, repaint=False)
+    no_match: reactive[bool] = reactive(False, repaint=False)
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
     terms: reactive[tuple[str, ...]] = reactive((), repaint=False)  # the search's, folded
     overview: var[bool] = var(False)
@@ -137,7 +140,9 @@ class ExplorerScreen(Screen):
                 terms=ExplorerScreen.terms,
             )
             with Vertical(id="side"):
-                yield QuotePane(id="quote").data_bind(ExplorerScreen.record, ExplorerScreen.terms)
+                yield QuotePane(id="quote").data_bind(
+                    ExplorerScreen.record, ExplorerScreen.no_match, ExplorerScreen.terms
+                )
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
         yield KeysFooter()
 
@@ -221,9 +226,10 @@ class ExplorerScreen(Screen):
             summary_content(self.filters, self.frames, observations.sum(), events.sum())
         )
         self.rows = self.timeline.view(observations, events)
-        if not len(self.rows):
+        self.no_match = not len(self.rows)
+        if self.no_match:
             self.selected = None
-            self.record = {"record_kind": "empty"}
+            self.record = None
             self._wanted_view = None
             self.metric_view = None
 
@@ -233,7 +239,7 @@ class ExplorerScreen(Screen):
         if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
-    def watch_selected(self, key: str | None) -> None:
+    def watch_selected(self, key: RecordKey | None) -> None:
         if self.frames is None or key is None:
             self._update_metric_view()
             return
@@ -246,8 +252,7 @@ class ExplorerScreen(Screen):
     def _update_metric_view(self) -> None:
         if self.frames is None or not len(self.rows):
             return
-        record = self.record or {}
-        metric = record.get("metric") if record.get("record_kind") == "observation" else None
+        metric = self.record.metric if self.record is not None else None
         if len(self.filters.metrics) == 1 and metric is None:
             metric = next(iter(self.filters.metrics))
         wanted = ("overview", None) if self.overview or metric is None else ("metric", metric)
@@ -341,10 +346,10 @@ class ExplorerScreen(Screen):
         )
 
     def action_history_back(self) -> None:
-        self._travel(self.history.back(), "These are the first filters of this session")
+        self._travel(self.history.back(), _("These are the first filters of this session"))
 
     def action_history_forward(self) -> None:
-        self._travel(self.history.forward(), "No later filters to go forward to")
+        self._travel(self.history.forward(), _("No later filters to go forward to"))
 
     def _travel(self, filters: Filters | None, none_left: str) -> None:
         if filters is None:
@@ -360,11 +365,11 @@ class ExplorerScreen(Screen):
         """The command line that reopens this view, to paste in a terminal or a message."""
         text = command_line(self.filters)
         self.app.copy_to_clipboard(text)
-        self.notify(text, title="Command line copied", markup=False, timeout=6)
+        self.notify(text, title=_("Command line copied"), markup=False, timeout=6)
 
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
-        self.notify("Filters cleared", timeout=2)
+        self.notify(_("Filters cleared"), timeout=2)
 
     def action_open_source(self, source_id: str | None = None) -> None:
         if self.frames is None:
@@ -373,25 +378,25 @@ class ExplorerScreen(Screen):
 
         record = self.record if source_id is None else None
         if source_id is None:
-            if not record or record.get("record_kind") not in ("observation", "event"):
-                self.notify("Select a figure or an event first", severity="warning")
+            if record is None:
+                self.notify(_("Select a figure or an event first"), severity="warning")
                 return
-            source_id = record["source"]
+            source_id = record.source
         source = self.frames.sources.filter(pl.col("id") == source_id).to_dicts()[0]
-        quote = record["quote"] if record else None
+        quote = record.quote if record else None
         self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
 
     def action_copy_quote(self) -> None:
         if self.frames is not None and not len(self.rows):
-            self._say_nothing("copy")
+            self._say_nothing(_("Nothing to copy: no figure matches these filters."))
             return
         if self.frames is None or not self.selected:
-            self.notify("Select a figure or an event first", severity="warning")
+            self.notify(_("Select a figure or an event first"), severity="warning")
             return
         text = copy_text(self.frames, self.selected)
         self.app.copy_to_clipboard(text)
         shown = text if len(text) <= 300 else text[:299] + "…"
-        self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
+        self.notify(shown, title=_("Copied to the clipboard"), markup=False, timeout=6)
 
     def action_export(self) -> None:
         if self.frames is None:
@@ -400,15 +405,14 @@ class ExplorerScreen(Screen):
 
         figures = apply(self.frames.observations, self.filters)
         if figures.is_empty():
-            self._say_nothing("export")
+            self._say_nothing(_("Nothing to export: no figure matches these filters."))
             return
         self.app.clear_notifications()  # a notice must not cover the dialog
         self.app.push_screen(ExportScreen(figures, self.filters))
 
     def _say_nothing(self, what: str) -> None:
         self.notify(
-            f"Nothing to {what}: no figure matches these filters. "
-            "x clears them, b goes back to the previous ones.",
+            what + " " + _("x clears them, b goes back to the previous ones."),
             severity="warning",
             timeout=4,
         )

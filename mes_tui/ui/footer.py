@@ -6,12 +6,17 @@ from rich.cells import cell_len
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # noqa: PLC2701 - the footer's own key widget
 
+from mes_tui.present.language import N_, _
 from mes_tui.ui.keymap import FOOTER_ORDER, FOOTER_PRIORITY
 
 __all__ = ["KeysFooter", "footer_keys"]
 
 # Shorter words than the bindings' own where the footer is tight.
-_SHORT = {"show_pane('detail')": "Chart", "app.command_palette": "Palette", "history_back": "Back"}
+_SHORT = {
+    "show_pane('detail')": N_("Chart"),
+    "app.command_palette": N_("Palette"),
+    "history_back": N_("Back"),
+}
 
 
 def _name(node, binding, app) -> str:
@@ -36,7 +41,7 @@ def footer_keys(screen, width: int, gap: int = 2) -> list[tuple[str, object, str
         if name not in found:
             continue
         binding, _enabled = found[name]
-        label = _SHORT.get(name, binding.description)  # type: ignore[attr-defined]
+        label = _(_SHORT.get(name, binding.description))  # type: ignore[attr-defined]
         cost = cell_len(app.get_key_display(binding)) + 1 + cell_len(label) + gap
         if cost <= room:
             chosen[name] = (binding, label)

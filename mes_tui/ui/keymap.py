@@ -6,6 +6,8 @@ describes them by task, so a key that does nothing on a screen is never advertis
 
 from __future__ import annotations
 
+from mes_tui.present.language import N_
+
 __all__ = ["FOOTER_ORDER", "FOOTER_PRIORITY", "HELP_GROUPS", "LEGEND", "MOVE_KEYS"]
 
 # Which keys the footer keeps when it cannot show them all, most needed first: help and quit
@@ -54,65 +56,66 @@ FOOTER_ORDER = (
     "app.quit",
 )
 
-# (task, [(action, what it does, in one line)]).
+# (task, [(action, what it does, in one line)]).  Marked for the catalogue; said through
+# ``_`` where shown.
 HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
-        "Find figures",
+        N_("Find figures"),
         (
-            ("search", 'search quotes, notes, labels, actors; "two words" finds the phrase'),
-            ("pick_metrics", "choose metrics: type to narrow, space ticks, enter applies"),
-            ("pick_actors", "choose who said it (joint statements included)"),
-            ("pick_dates", "a date range: YYYY, YYYY-MM or YYYY-MM-DD"),
-            ("clear_filters", "clear every filter"),
-            ("history_back", "back to the previous filters"),
-            ("history_forward", "forward again"),
+            ("search", N_('search quotes, notes, labels, actors; "two words" finds the phrase')),
+            ("pick_metrics", N_("choose metrics: type to narrow, space ticks, enter applies")),
+            ("pick_actors", N_("choose who said it (joint statements included)")),
+            ("pick_dates", N_("a date range: YYYY, YYYY-MM or YYYY-MM-DD")),
+            ("clear_filters", N_("clear every filter")),
+            ("history_back", N_("back to the previous filters")),
+            ("history_forward", N_("forward again")),
         ),
     ),
     (
-        "Read a figure",
+        N_("Read a figure"),
         (
-            ("show_pane('timeline')", "the timeline"),
-            ("show_pane('quote')", "the source quote: exact words, speaker, source"),
-            ("show_pane('detail')", "the metric: definition, values, chart, derived figures"),
-            ("toggle_overview", "the adoption overview chart in the metric pane, and back"),
-            ("open_source", "the whole source document, at the quote"),
-            ("zoom", "give the focused pane the whole screen (again: restore)"),
+            ("show_pane('timeline')", N_("the timeline")),
+            ("show_pane('quote')", N_("the source quote: exact words, speaker, source")),
+            ("show_pane('detail')", N_("the metric: definition, values, chart, derived figures")),
+            ("toggle_overview", N_("the adoption overview chart in the metric pane, and back")),
+            ("open_source", N_("the whole source document, at the quote")),
+            ("zoom", N_("give the focused pane the whole screen (again: restore)")),
         ),
     ),
     (
-        "Arrange",
+        N_("Arrange"),
         (
-            ("sort", "sort the timeline by date, value or actor"),
-            ("group", "group the timeline by metric or actor, or not"),
-            ("count_table", "count the figures by actor × year or metric × year"),
+            ("sort", N_("sort the timeline by date, value or actor")),
+            ("group", N_("group the timeline by metric or actor, or not")),
+            ("count_table", N_("count the figures by actor × year or metric × year")),
         ),
     ),
     (
-        "Take it away",
+        N_("Take it away"),
         (
-            ("copy_quote", "copy the quote with its citation"),
-            ("export", "write the figures shown to CSV, JSON or Markdown"),
-            ("copy_command", "copy the command line that reopens this view"),
+            ("copy_quote", N_("copy the quote with its citation")),
+            ("export", N_("write the figures shown to CSV, JSON or Markdown")),
+            ("copy_command", N_("copy the command line that reopens this view")),
         ),
     ),
     (
-        "The app",
+        N_("The app"),
         (
-            ("app.command_palette", "the palette: any metric, actor, source, pane or action"),
-            ("app.help", "this help"),
-            ("back", "leave the search, a zoom, or go back to the timeline"),
-            ("app.quit", "quit"),
+            ("app.command_palette", N_("the palette: any metric, actor, source, pane or action")),
+            ("app.help", N_("this help")),
+            ("back", N_("leave the search, a zoom, or go back to the timeline")),
+            ("app.quit", N_("quit")),
         ),
     ),
 )
 
-MOVE_KEYS = "↑ ↓ PgUp PgDn Home End move in a list · Tab and Shift+Tab move between panes"
+MOVE_KEYS = N_("↑ ↓ PgUp PgDn Home End move in a list · Tab and Shift+Tab move between panes")
 
 # (glyph name in ui.glyphs, what it means)
 LEGEND = (
-    ("event", "an event (a milestone), not a figure"),
-    ("planned", "a planned event, announced before it happened"),
-    ("derived", "derived here from published figures, not published"),
-    ("disagreement", "two published figures that do not fit together"),
-    ("warning", "a look-alike metric: do not compare the two"),
+    ("event", N_("an event (a milestone), not a figure")),
+    ("planned", N_("a planned event, announced before it happened")),
+    ("derived", N_("derived here from published figures, not published")),
+    ("disagreement", N_("two published figures that do not fit together")),
+    ("warning", N_("a look-alike metric: do not compare the two")),
 )

@@ -17,20 +17,33 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mes_tui.core.records import RecordKey
 from mes_tui.core.timeline import TimelineRow, TimelineRows
 from mes_tui.core.text import match_spans
+from mes_tui.present.formats import number, period, value
+from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import one_line
 
 __all__ = ["Timeline"]
 
 _COLUMNS = (
-    ("year", "Year"),
-    ("when", "When"),
-    ("label", "Figure"),
-    ("value", "Value"),
-    ("actor", "Actor"),
+    ("year", N_("Year")),
+    ("when", N_("When")),
+    ("label", N_("Figure")),
+    ("value", N_("Value")),
+    ("actor", N_("Actor")),
 )
+
+
+def _cells(row: TimelineRow) -> tuple[str, str, str]:
+    """When, what and the value of a line, in the reader's language."""
+    when = period(row.start, row.end, row.precision)
+    label = row.label_fr if current_language() == "fr" and row.label_fr else row.label
+    if row.category is not None:
+        label = f"{label} · {row.category}"
+    figure = "" if row.value is None else value(row.value, row.unit or "count", row.qualifier)
+    return when, label, figure
 
 
 def _fit(text: str, width: int, right: bool = False) -> str:
@@ -46,7 +59,6 @@ class Timeline(ScrollView, can_focus=True):
     """Shows ``entries``; posts ``Timeline.Picked`` when the cursor lands on a row."""
 
     ALLOW_MAXIMIZE = True
-    BORDER_TITLE = "Timeline"
     COMPONENT_CLASSES = {
         "timeline--header",
         "timeline--cursor",
@@ -79,18 +91,19 @@ class Timeline(ScrollView, can_focus=True):
     ]
 
     entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
-    current: reactive[str | None] = reactive(None, repaint=False)
+    current: reactive[RecordKey | None] = reactive(None, repaint=False)
     terms: reactive[tuple[str, ...]] = reactive(())  # search terms to mark, folded
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Picked(Message):
-        def __init__(self, key: str | None) -> None:
+        def __init__(self, key: RecordKey | None) -> None:
             self.key = key
             super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._cache: dict[int, TimelineRow] = {}
+        self._cache: dict[int, tuple[TimelineRow, tuple[str, str, str]]] = {}
+        self.border_title = _("Timeline")
         self._widths = self._fit_columns(80)
         self._widths_for = 80
 
@@ -98,7 +111,7 @@ class Timeline(ScrollView, can_focus=True):
     def watch_entries(self, rows: TimelineRows) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
-        self.border_subtitle = f"{len(rows):,} row{'s' if len(rows) != 1 else ''}"
+        self._say_count()
         if not len(rows):
             self.set_reactive(Timeline.cursor_row, 0)
             self.refresh()
@@ -108,13 +121,25 @@ class Timeline(ScrollView, can_focus=True):
         self.move_cursor(row=index if index is not None else 0, announce=True)
         self.refresh()
 
-    def _row(self, index: int) -> TimelineRow:
-        row = self._cache.get(index)
-        if row is None:
+    def _say_count(self) -> None:
+        count = len(self.entries)
+        self.border_subtitle = ngettext("{n} row", "{n} rows", count).format(n=number(count))
+
+    def refresh_words(self) -> None:
+        """Say it again in the current language."""
+        self._cache.clear()
+        self.border_title = _("Timeline")
+        self._say_count()
+        self.refresh()
+
+    def _row(self, index: int) -> tuple[TimelineRow, tuple[str, str, str]]:
+        found = self._cache.get(index)
+        if found is None:
             if len(self._cache) > 2048:
                 self._cache.clear()
-            row = self._cache[index] = self.entries[index]
-        return row
+            row = self.entries[index]
+            found = self._cache[index] = (row, _cells(row))
+        return found
 
     # ── cursor ───────────────────────────────────────────────────────────────────────────
     @property
@@ -194,14 +219,14 @@ class Timeline(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
-            cells = [title for _, title in _COLUMNS]
+            cells = [_(title) for _key, title in _COLUMNS]
             return self._strip(cells, [style] * len(cells), style, width, mark=False)
         index = int(self.scroll_offset.y) + y - 1
         if not self.row_count and y in (2, 3):
             return self._empty_line(y - 2, width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
-        row = self._row(index)
+        row, (when, label, figure) = self._row(index)
         line = base
         if row.is_event:
             line += self.get_component_rich_style("timeline--event")
@@ -213,8 +238,7 @@ class Timeline(ScrollView, can_focus=True):
         )
         first_of_year = index == 0 or self.entries.year(index - 1) != row.year
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
-        label = mark + row.label
-        cells = [str(row.year) if first_of_year else "", row.when, label, row.value, row.actor]
+        cells = [str(row.year) if first_of_year else "", when, mark + label, figure, row.actor]
         strong = line + self.get_component_rich_style("timeline--value", partial=True) + cursor
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor
@@ -223,17 +247,17 @@ class Timeline(ScrollView, can_focus=True):
     def _empty_line(self, line: int, width: int, base: Style) -> Strip:
         """What an empty view says: that nothing matches, and the keys that widen it."""
         texts = (
-            [("  No figure matches these filters.", Style(bold=True))],
+            [("  " + _("No figure matches these filters."), Style(bold=True))],
             [
-                ("  Widen them: ", Style()),
+                ("  " + _("Widen them:") + " ", Style()),
                 ("x", Style(bold=True)),
-                (" clears all · ", Style()),
+                (" " + _("clears all") + " · ", Style()),
                 ("b", Style(bold=True)),
-                (" goes back · ", Style()),
+                (" " + _("goes back") + " · ", Style()),
                 ("/", Style(bold=True)),
-                (" search · ", Style()),
+                (" " + _("search") + " · ", Style()),
                 ("m a d", Style(bold=True)),
-                (" choose", Style()),
+                (" " + _("choose"), Style()),
             ],
         )[line]
         return Strip([Segment(text, base + style) for text, style in texts]).adjust_cell_length(
@@ -245,7 +269,7 @@ class Timeline(ScrollView, can_focus=True):
     ) -> Strip:
         segments = [Segment(" ", fill)]
         match = self.get_component_rich_style("timeline--match", partial=True)
-        for (key, _), text, style in zip(_COLUMNS, cells, styles):
+        for (key, _title), text, style in zip(_COLUMNS, cells, styles):
             shown = _fit(one_line(text), self._widths[key], right=key == "value")
             spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
             at = 0

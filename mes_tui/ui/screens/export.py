@@ -14,7 +14,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from mes_tui.core.export import ExportError, render, write_atomic
+from mes_tui.core.export import ExportError, write_atomic
+from mes_tui.present.export import render
 from mes_tui.core.filters import Filters
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal

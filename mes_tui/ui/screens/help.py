@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from mes_tui.present.language import _
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.keymap import HELP_GROUPS, LEGEND, MOVE_KEYS
 
@@ -29,15 +30,19 @@ def _keys_by_action(screen: Screen) -> dict[str, list[str]]:
     return keys
 
 
-def help_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(task, [(keys, what they do)]) for the keys ``screen`` answers, grouped by task; an
-    empty list when the screen has none of the explorer's tasks."""
+def help_groups(screen: Screen) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """(task, [(keys, what they do, action)]) for the keys ``screen`` answers, grouped by task,
+    in the current language; an empty list when the screen has none of the explorer's tasks."""
     keys = _keys_by_action(screen)
+    if not any(action in keys for _task, entries in HELP_GROUPS[:-1] for action, _w in entries):
+        return []
     groups = []
     for task, entries in HELP_GROUPS:
-        rows = [(" ".join(keys[action]), what) for action, what in entries if action in keys]
-        if rows and any(action in keys for action, _ in entries if not action.startswith("app.")):
-            groups.append((task, rows))
+        rows = [
+            (" ".join(keys[action]), _(what), action) for action, what in entries if action in keys
+        ]
+        if rows:
+            groups.append((_(task), rows))
     return groups
 
 
@@ -68,9 +73,12 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, screen: Screen) -> None:
         super().__init__()
-        self.groups = help_groups(screen) or [("Keys", key_rows(screen))]
-        self.rows = [row for _, rows in self.groups for row in rows]
-        self.legend = bool(help_groups(screen))
+        groups = help_groups(screen)
+        self.legend = bool(groups)
+        self.groups = [(task, [(k, w) for k, w, _a in rows]) for task, rows in groups] or [
+            (_("Keys"), key_rows(screen))
+        ]
+        self.rows = [row for _task, rows in self.groups for row in rows]
 
     def compose(self) -> ComposeResult:
         width = min(12, max((len(keys) for keys, _ in self.rows), default=4))
@@ -81,15 +89,19 @@ class HelpScreen(ModalScreen[None]):
                 lines.append(Content.assemble((f"{keys:>{width}}  ", "bold $accent"), what, "\n"))
             lines.append("\n")
         if self.legend:
-            lines.append(Content.assemble(("Symbols", "bold underline"), "\n"))
+            lines.append(Content.assemble((_("Symbols"), "bold underline"), "\n"))
             for name, meaning in LEGEND:
                 lines.append(
-                    Content.assemble((f"{glyph(name):>{width}}  ", "bold $accent"), meaning, "\n")
+                    Content.assemble(
+                        (f"{glyph(name):>{width}}  ", "bold $accent"), _(meaning), "\n"
+                    )
                 )
-            lines.append(Content.assemble("\n", (MOVE_KEYS, "dim")))
+            lines.append(Content.assemble("\n", (_(MOVE_KEYS), "dim")))
         with Vertical(classes="dialog", id="help"):
             yield Static(
-                Content.assemble(("Keys", "bold"), ("  ·  ↑ ↓ scroll  ·  esc closes", "dim"))
+                Content.assemble(
+                    (_("Keys"), "bold"), ("  ·  " + _("↑ ↓ scroll · esc closes"), "dim")
+                )
             )
             with VerticalScroll(id="help-body"):
                 yield Static(Content.assemble(*lines))

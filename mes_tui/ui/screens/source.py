@@ -9,7 +9,8 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from mes_tui.core.formatting import format_date
+from mes_tui.present.formats import format_date
+from mes_tui.present.language import _
 from mes_tui.core.text import find_span, visible
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
@@ -36,7 +37,7 @@ class SourceScreen(Screen):
         super().__init__()
         self.source = source
         # Control characters are shown as escapes; offsets are found in the shown text.
-        self.text = visible(text) if text else "(this source has no text: only its citation)"
+        self.text = visible(text) if text else _("(this source has no text: only its citation)")
         self.quote = quote
 
     def compose(self) -> ComposeResult:
@@ -53,7 +54,7 @@ class SourceScreen(Screen):
         )
         yield Static(
             Content.assemble(
-                literal(source["title"], "bold"),
+                literal(source.get("title") or source.get("description") or source["id"], "bold"),
                 "\n",
                 literal(where, "dim"),
                 "\n",

@@ -1,4 +1,5 @@
-"""How figures, dates and periods read on screen and in exports."""
+"""How figures, dates and periods read on screen and in exports, in English and in French:
+one function per rule (``mes_tui.present.formats``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,19 @@ from datetime import date
 
 import pytest
 
-from mes_tui.core.formatting import format_date, format_number, format_period, format_value
+from mes_tui.present.formats import change, format_date, md_cell, number, one_line, period, value
+
+
+def format_number(amount: float) -> str:
+    return number(amount, "en")
+
+
+def format_value(amount: float, unit: str, qualifier: str = "exact") -> str:
+    return value(amount, unit, qualifier, "en")
+
+
+def format_period(start: date, end: date, precision: str = "day") -> str:
+    return period(start, end, precision, "en")
 
 
 @pytest.mark.parametrize(
@@ -68,11 +81,11 @@ def test_format_value_defaults_to_exact() -> None:
     ],
 )
 def test_format_date(day: date, precision: str, expected: str) -> None:
-    assert format_date(day, precision) == expected
+    assert format_date(day, precision, "en") == expected
 
 
 def test_format_date_defaults_to_day_precision() -> None:
-    assert format_date(date(2025, 2, 19)) == "19 Feb 2025"
+    assert format_date(date(2025, 2, 19), lang="en") == "19 Feb 2025"
 
 
 @pytest.mark.parametrize(
@@ -90,3 +103,47 @@ def test_format_date_defaults_to_day_precision() -> None:
 )
 def test_format_period(start: date, end: date, precision: str, expected: str) -> None:
     assert format_period(start, end, precision) == expected
+
+
+# ── French ───────────────────────────────────────────────────────────────────────────────
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit", "qualifier", "expected"),
+    [
+        (65_700_000, "count", "exact", f"65,7{NBSP}M"),
+        (1_450, "count", "exact", f"1{NNBSP}450"),
+        (3.5, "percent", "exact", f"3,5{NNBSP}%"),
+        (300_000, "count", "about", f"≈ 300{NNBSP}000"),
+    ],
+)
+def test_french_values(amount: float, unit: str, qualifier: str, expected: str) -> None:
+    assert value(amount, unit, qualifier, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "fr", "en"),
+    [
+        (date(2025, 2, 19), date(2025, 2, 19), "day", "19 févr. 2025", "19 Feb 2025"),
+        (date(2024, 7, 1), date(2024, 9, 30), "quarter", "T3 2024", "Q3 2024"),
+        (date(2022, 2, 1), date(2023, 2, 28), "month", "févr. 2022 – févr. 2023", None),
+        (date(2023, 11, 22), date(2023, 11, 27), "day", "22–27 nov. 2023", None),
+    ],
+)
+def test_periods_in_both_languages(start, end, precision, fr, en) -> None:
+    assert period(start, end, precision, "fr") == fr
+    if en:
+        assert period(start, end, precision, "en") == en
+
+
+def test_one_precision_for_a_change() -> None:
+    """The explorer said +36.7 % and the metric report +37 % for the same change."""
+    assert change(2.9e6, 36.70886, "count", "en") == "+2.9 M (+36.7 %)"
+    assert change(2.9e6, 36.70886, "count", "fr") == f"+2,9{NBSP}M (+36,7{NNBSP}%)"
+    assert change(-3, None, "percent", "en") == "−3 pts"
+
+
+def test_one_line_and_markdown_cells_escape_controls() -> None:
+    assert one_line("a\x1b[2J\n b") == "a\\x1b[2J b"
+    assert md_cell("x|y*\x07") == "x\\|y\\*\\\\x07"

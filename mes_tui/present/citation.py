@@ -1,0 +1,92 @@
+"""A citation: who said it, where and when ("Hela Ghariani (DNS), in “Title”, Outlet,
+févr. 2025"), for the explorer, the clipboard and every export."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from mes_tui.present.formats import format_date
+from mes_tui.present.language import _, current_language
+
+__all__ = ["citation", "source_words", "with_citation"]
+
+
+def source_words(
+    title: str | None,
+    outlet: str | None,
+    published: date | None,
+    precision: str | None,
+    lang: str | None = None,
+    description: str | None = None,
+    *,
+    bare: bool = False,
+) -> str:
+    """Where and when: "in “Title”, Outlet, févr. 2025" (``bare``: without "in"). A source
+    without a title is named by what it is (its description) and its outlet."""
+    parts = []
+    if title:
+        parts.append(f"“{title}”" if bare else _("in “{title}”", lang).format(title=title))
+    elif description:
+        parts.append(
+            description if bare else _("in {description}", lang).format(description=description)
+        )
+    if outlet:
+        lead = bare or parts
+        parts.append(outlet if lead else _("in {outlet}", lang).format(outlet=outlet))
+    if published is not None:
+        parts.append(format_date(published, precision or "day", lang))
+    return ", ".join(parts)
+
+
+def citation(row: Mapping[str, Any], lang: str | None = None) -> str:
+    """The citation of an observation row (its joined ``actor_*`` and ``source_*`` columns)."""
+    who = (
+        f"{row['speaker']} ({row['actor_short']})" if row.get("speaker") else row.get("actor_name")
+    )
+    where = source_words(
+        row.get("source_title"),
+        row.get("source_outlet"),
+        row.get("source_published"),
+        row.get("source_precision"),
+        lang,
+        row.get("source_description"),
+    )
+    return ", ".join(part for part in (who, where) if part)
+
+
+_SOURCE_COLUMNS = ("source_title", "source_outlet", "source_published", "source_precision")
+
+
+def with_citation(observations: pl.DataFrame, lang: str | None = None) -> pl.DataFrame:
+    """``observations`` with a ``citation`` column. The source's words are made once per
+    source (a million figures cite a few dozen sources); who said it is joined per row."""
+    lang = lang or current_language()
+    sources = observations.select(*_SOURCE_COLUMNS).unique()
+    words = pl.DataFrame(
+        {
+            **{c: sources[c] for c in _SOURCE_COLUMNS},
+            "_where": [
+                source_words(t, o, p, pr, lang)
+                for t, o, p, pr in sources.iter_rows()  # one per distinct source
+            ],
+        },
+        schema_overrides={c: observations.schema[c] for c in _SOURCE_COLUMNS},
+    )
+    who = (
+        pl.when(pl.col("speaker").is_not_null())
+        .then(pl.concat_str([pl.col("speaker"), pl.lit(" ("), pl.col("actor_short"), pl.lit(")")]))
+        .otherwise(pl.col("actor_name"))
+    )
+    return (
+        observations.join(words, on=list(_SOURCE_COLUMNS), how="left", nulls_equal=True)
+        .with_columns(
+            pl.concat_str([who, pl.col("_where")], separator=", ", ignore_nulls=True).alias(
+                "citation"
+            )
+        )
+        .drop("_where")
+    )
