@@ -31,6 +31,7 @@ from mes_tui.core.filters import (
 )
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.records import Record, RecordKey
+from mes_tui.core.arrange import Arrangement
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.present.export import copy_text
 from mes_tui.present.language import _
@@ -71,6 +72,9 @@ class ExplorerScreen(Screen):
         Binding("e", "export", "Export"),
         Binding("g", "toggle_overview", "Overview"),
         Binding("z", "zoom", "Zoom"),
+        Binding("s", "sort", "Sort"),
+        Binding("G", "group", "Group"),
+        Binding("t", "count_table", "Counts"),
         Binding("1", "show_pane('timeline')", "Timeline"),
         Binding("2", "show_pane('quote')", "Quote"),
         Binding("3", "show_pane('detail')", "Metric detail"),
@@ -89,6 +93,7 @@ class ExplorerScreen(Screen):
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
     terms: reactive[tuple[str, ...]] = reactive((), repaint=False)  # the search's, folded
     overview: var[bool] = var(False)
+    arrangement: var[Arrangement] = var(Arrangement)
     pane: var[str] = var("timeline")
 
     class Loaded(Message):
@@ -122,6 +127,7 @@ class ExplorerScreen(Screen):
         self.timeline: TimelineIndex | None = None  # every row in order; a view is a mask
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
         self.history = FilterHistory(self.filters)
+        self._indexes: dict[Arrangement, TimelineIndex] = {}  # one sort per arrangement
         self._travelling = False  # set while back/forward change the filters
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
@@ -198,6 +204,7 @@ class ExplorerScreen(Screen):
                 actors=self.filters.actors - bad.get("actor", set()),
             )
         self.timeline = message.timeline
+        self._indexes[message.timeline.arrangement] = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
 
@@ -366,6 +373,48 @@ class ExplorerScreen(Screen):
         text = command_line(self.filters)
         self.app.copy_to_clipboard(text)
         self.notify(text, title=_("Command line copied"), markup=False, timeout=6)
+
+    # ── arranging the timeline (core.arrange) ────────────────────────────────────────────
+    def action_sort(self) -> None:
+        self.arrangement = self.arrangement.next_sort()
+
+    def action_group(self) -> None:
+        self.arrangement = self.arrangement.next_group()
+
+    def watch_arrangement(self, arrangement: Arrangement) -> None:
+        if self.frames is None or self.timeline is None:
+            return
+        index = self._indexes.get(arrangement)
+        if index is None:
+            index = TimelineIndex(self.frames.observations, self.frames.events, arrangement)
+            self._indexes[arrangement] = index
+        self.timeline = index
+        self._refresh_view()
+        sort = {"date": _("date"), "value": _("value"), "actor": _("actor")}[arrangement.sort]
+        group = {
+            None: _("not grouped"),
+            "metric": _("grouped by metric"),
+            "actor": _("grouped by actor"),
+        }[arrangement.group]
+        self.notify(_("Sorted by {sort}, {group}").format(sort=sort, group=group), timeout=3)
+
+    def action_count_table(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.counts import CountScreen
+
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing(_("Nothing to count: no figure matches these filters."))
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                by, key = answer
+                self.set_filters(**{"actors" if by == "actor" else "metrics": frozenset({key})})
+
+        self.app.clear_notifications()  # a notice must not cover the table
+        self.app.push_screen(CountScreen(figures), chosen)
 
     def action_clear_filters(self) -> None:
         self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")

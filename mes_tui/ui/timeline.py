@@ -105,7 +105,7 @@ class Timeline(ScrollView, can_focus=True):
         self._cache: dict[int, tuple[TimelineRow, tuple[str, str, str]]] = {}
         self.border_title = _("Timeline")
         self._widths = self._fit_columns(80)
-        self._widths_for = 80
+        self._widths_for: tuple[int, bool] = (80, False)
 
     # ── data ─────────────────────────────────────────────────────────────────────────────
     def watch_entries(self, rows: TimelineRows) -> None:
@@ -195,11 +195,13 @@ class Timeline(ScrollView, can_focus=True):
 
     # ── layout and drawing ───────────────────────────────────────────────────────────────
     @staticmethod
-    def _fit_columns(width: int) -> dict[str, int]:
-        """Column widths for ``width`` cells: the figure label gets up to 36 first; room beyond
-        that widens the actor, the date and the value, and the rest goes back to the label."""
+    def _fit_columns(width: int, grouped: bool = False) -> dict[str, int]:
+        """Column widths for ``width`` cells: the date and the value first (a row whose date or
+        value is wider still takes it from its label: they are never cut), the figure label up
+        to 36; room beyond that widens the actor, the date and the value, and the rest goes
+        back to the label. Grouped, the first column holds the group's name."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
-        widths = {"year": 4, "when": 14, "value": 10, "actor": 10}
+        widths = {"year": 14 if grouped else 4, "when": 19, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))
@@ -214,12 +216,15 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._widths_for:  # columns follow the width actually drawn
-            self._widths, self._widths_for = self._fit_columns(width), width
+        grouped = self.entries.index.arrangement.group is not None
+        if (width, grouped) != self._widths_for:  # columns follow the width actually drawn
+            self._widths, self._widths_for = self._fit_columns(width, grouped), (width, grouped)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
             cells = [_(title) for _key, title in _COLUMNS]
+            if self.entries.index.arrangement.group is not None:
+                cells[0] = _("Group")
             return self._strip(cells, [style] * len(cells), style, width, mark=False)
         index = int(self.scroll_offset.y) + y - 1
         if not self.row_count and y in (2, 3):
@@ -236,9 +241,15 @@ class Timeline(ScrollView, can_focus=True):
             if index == self.cursor_row
             else Style()
         )
-        first_of_year = index == 0 or self.entries.year(index - 1) != row.year
+        group = self.entries.group(index)
+        if group is not None:
+            first = index == 0 or self.entries.group(index - 1) != group
+            head = (group or _("events")) if first else ""
+        else:
+            first = index == 0 or self.entries.year(index - 1) != row.year
+            head = str(row.year) if first else ""
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
-        cells = [str(row.year) if first_of_year else "", when, mark + label, figure, row.actor]
+        cells = [head, when, mark + label, figure, row.actor]
         strong = line + self.get_component_rich_style("timeline--value", partial=True) + cursor
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor
@@ -269,8 +280,14 @@ class Timeline(ScrollView, can_focus=True):
     ) -> Strip:
         segments = [Segment(" ", fill)]
         match = self.get_component_rich_style("timeline--match", partial=True)
+        widths = dict(self._widths)
+        for key, text in (("when", cells[1]), ("value", cells[3])):
+            extra = cell_len(one_line(text)) - widths[key]
+            if extra > 0:  # never cut a date or a value: this row's label gives the room
+                widths[key] += extra
+                widths["label"] = max(1, widths["label"] - extra)
         for (key, _title), text, style in zip(_COLUMNS, cells, styles):
-            shown = _fit(one_line(text), self._widths[key], right=key == "value")
+            shown = _fit(one_line(text), widths[key], right=key == "value")
             spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
             at = 0
             for start, end in spans:
