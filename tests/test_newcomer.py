@@ -333,3 +333,85 @@ async def test_a_range_pasted_into_the_date_dialog_goes_into_both_fields():
         dialog.query_one("#since").value = "2023 x"
         await pilot.pause()
         assert "not a date" in text_of(dialog, "#date-error")
+
+
+# ── 3. no truncated value; zoom ──────────────────────────────────────────────────────────
+
+
+def drawn_lines(timeline, count: int) -> list[str]:
+    return [timeline.render_line(y).text for y in range(1, count + 1)]
+
+
+async def test_values_and_periods_are_never_cut_at_80_columns():
+    from mes_tui.present.formats import period, value
+
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        timeline = screen.query_one("#timeline")
+        for index in range(len(screen.rows)):
+            timeline.move_cursor(row=index)
+            await pilot.pause()
+            row = screen.rows[index]
+            y = index - int(timeline.scroll_offset.y) + 1
+            text = timeline.render_line(y).text
+            assert period(row.start, row.end, row.precision) in text, text
+            if row.value is not None:
+                assert value(row.value, row.unit, row.qualifier) in text, text
+
+
+async def test_zoom_gives_the_timeline_the_whole_screen_and_wider_columns():
+    async with create_app().run_test(size=(140, 45)) as pilot:
+        screen = await wait_loaded(pilot)
+        timeline = screen.query_one("#timeline")
+        before = timeline.size.width
+        cut_before = sum("…" in line for line in drawn_lines(timeline, 20))
+        await pilot.press("z")
+        await wait_for(pilot, lambda: screen.maximized is timeline)
+        await pilot.pause()
+        assert timeline.size.width > before and timeline.outer_size.width == 140
+        assert sum("…" in line for line in drawn_lines(timeline, 20)) < cut_before
+        await pilot.press("z")
+        await wait_for(pilot, lambda: screen.maximized is None)
+
+
+# ── 8. sort, group, count table ──────────────────────────────────────────────────────────
+
+
+async def test_sort_by_value_then_actor_and_group_by_actor():
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("s")  # by value
+        figures = [r for r in screen.rows if not r.is_event]
+        percents = [r.value for r in figures if r.unit == "percent"]
+        assert percents == sorted(percents, reverse=True) and len(percents) > 3
+        await pilot.press("s")  # by actor
+        actors = [r.actor for r in screen.rows if r.actor]
+        assert actors == sorted(actors)
+        await pilot.press("s", "G", "G")  # back to date; grouped by actor
+        timeline = screen.query_one("#timeline")
+        assert timeline.render_line(0).text.split()[0] == "Group"
+        groups = [screen.rows.group(i) for i in range(len(screen.rows))]
+        changes = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+        assert len(changes) == len(set(changes))  # each actor's figures together
+        assert "Harris Interactive" in " ".join(drawn_lines(timeline, 20)) or changes
+
+
+async def test_the_count_table_counts_by_actor_and_year_and_filters_on_enter():
+    from mes_tui.ui.screens.counts import CountScreen
+
+    async with create_app().run_test(size=SIZE) as pilot:
+        screen = await wait_loaded(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, CountScreen))
+        table = pilot.app.screen.query_one("#counts-table")
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[0] == "Actor" and labels[-1] == "Total" and "2023" in labels
+        top = table.get_row_at(0)
+        actor = pilot.app.screen.ids[0]
+        expected = FRAMES.observations.filter(pl.col("actor") == actor).height
+        assert str(top[-1]) == str(expected)
+        await pilot.press("t")  # metrics × years
+        assert str(list(table.columns.values())[0].label) == "Metric"
+        await pilot.press("t", "enter")
+        await wait_for(pilot, lambda: pilot.app.screen is screen)
+        assert screen.filters.actors == frozenset({actor})

@@ -17,6 +17,8 @@ from textual.widgets import Input, Label, Static
 from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.present.export import render
 from mes_tui.core.filters import Filters
+from mes_tui.present.formats import number
+from mes_tui.present.language import _, ngettext
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal
 
@@ -39,22 +41,28 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
+        count = self.observations.height
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble(
-                    (f"Export {self.observations.height} figures", "bold"),
-                    (" each with its citation", "dim"),
+                    (
+                        ngettext("Export {n} figure", "Export {n} figures", count).format(
+                            n=number(count)
+                        ),
+                        "bold",
+                    ),
+                    (" " + _("each with its citation"), "dim"),
                 )
             )
             yield SteadyInput(str(name), id="export-path")
             yield Static("", id="export-error")
             yield Static(
                 Content.assemble(
-                    "The name's ending sets the format: .csv .json .md\n",
+                    _("The name's ending sets the format: .csv .json .md") + "\n",
                     ("enter", "bold $accent"),
-                    " writes  ",
+                    " " + _("writes") + "  ",
                     ("esc", "bold $accent"),
-                    " cancels",
+                    " " + _("cancels"),
                 ),
                 classes="hint-line",
                 id="export-keys",
@@ -80,9 +88,9 @@ class ExportScreen(ModalScreen[Path | None]):
                 self._confirmed = path
                 error.update(
                     Content.assemble(
-                        literal(f"{path.name} already exists. ", "$error"),
+                        literal(_("{name} already exists.").format(name=path.name) + " ", "$error"),
                         ("enter", "bold $accent"),
-                        " again overwrites it; or change the name.",
+                        " " + _("again overwrites it; or change the name."),
                     )
                 )
             else:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from mes_tui.core.filters import parse_date_bound, split_date_range
 from mes_tui.core.text import fold
+from mes_tui.present.language import _
 from mes_tui.ui.steady import SteadyInput
 from mes_tui.ui.safe import literal, one_line
 
@@ -55,17 +56,17 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
             yield Label(Content.assemble((self.title_text, "bold")))
-            yield SteadyInput(placeholder="Type to narrow…", id="narrow")
+            yield SteadyInput(placeholder=_("Type to narrow…"), id="narrow")
             yield ChoiceList(*self._options(""), id="choices")
             yield Static(
                 Content.assemble(
                     *_keys(
-                        ("type", "narrows"),
-                        ("↑ ↓", "choose"),
-                        ("space", "ticks"),
-                        ("enter", "applies"),
-                        ("^n", "ticks none"),
-                        ("esc", "cancels"),
+                        (_("type"), _("narrows")),
+                        ("↑ ↓", _("choose")),
+                        ("space", _("ticks")),
+                        ("enter", _("applies")),
+                        ("^n", _("ticks none")),
+                        ("esc", _("cancels")),
                     )
                 ),
                 classes="hint",
@@ -73,8 +74,10 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
             )
             yield Static(
                 Content(
-                    "Enter applies the ticked rows, or the highlighted one if you typed "
-                    "and ticked nothing; it replaces this filter."
+                    _(
+                        "Enter applies the ticked rows, or the highlighted one if you typed "
+                        "and ticked nothing; it replaces this filter."
+                    )
                 ),
                 classes="hint-line",
             )
@@ -152,7 +155,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         if not self.touched and narrowed:
             key = self._highlighted()
             if key is None:
-                self.notify("Nothing matches what you typed", severity="warning", timeout=3)
+                self.notify(_("Nothing matches what you typed"), severity="warning", timeout=3)
                 return
             self.dismiss(frozenset({key}))
             return
@@ -221,8 +224,10 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
         if parts is None:
             error.update(
                 literal(
-                    f"{event.value.strip()!r} is not a date nor a range of two: "
-                    "give YYYY, YYYY-MM or YYYY-MM-DD in each field",
+                    _(
+                        "{text} is not a date nor a range of two: "
+                        "give YYYY, YYYY-MM or YYYY-MM-DD in each field"
+                    ).format(text=repr(event.value.strip())),
                     "$error",
                 )
             )
