@@ -5,12 +5,28 @@ The UI tests (test_ui_pilot, test_snapshots, test_e2e_tmux) do not use these fix
 
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
 from pathlib import Path
 from typing import Callable
 
 import pytest
+
+# The suite speaks English unless a test asks for French (``--lang fr``, ``MES_TUI_LANG=fr`` or
+# ``set_language``): a developer's or a server's French locale must not change what is expected.
+os.environ["MES_TUI_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever the test before it switched to."""
+    from mes_tui.present.language import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "data"

@@ -125,7 +125,7 @@ def export_jail(tmp_path: Path, monkeypatch) -> list[Path]:
         resolved = Path(path).resolve()
         if not resolved.is_relative_to(tmp_path.resolve()):
             refused.append(resolved)
-            raise ExportError(f"{path}: outside the test's directory")
+            raise ExportError("cannot_write", path, "outside the test's directory")
         real_write_atomic(path, text, force=force)
 
     monkeypatch.setattr(export_screen, "write_atomic", jailed)

@@ -154,7 +154,7 @@ async def test_date_range_rejects_a_bad_date_without_closing():
         await pilot.press(*"2024-13", "enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DateRangeScreen)
-        assert "no month 13" in str(pilot.app.screen.query_one("#date-error").render())
+        assert "has no such month" in str(pilot.app.screen.query_one("#date-error").render())
 
 
 async def test_search_narrows_as_you_type_and_ignores_accents():
@@ -389,7 +389,7 @@ async def test_overview_chart_without_a_metric():
         view = screen.metric_view
         labels = [series_label(s.label, view.overview, "en") for s in view.chart]
         assert any("activated accounts" in label for label in labels)
-        assert any("% of population" in label for label in labels)
+        assert any("share of population (%)" in label for label in labels)
 
 
 async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Path):

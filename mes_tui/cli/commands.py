@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mes_tui.cli.main import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.present.formats import number
+from mes_tui.present.language import N_, _, current_language, ngettext
 
 __all__ = ["run"]
 
@@ -60,22 +62,31 @@ _LISTING_OF = {"metric": "metrics", "actor": "actors"}
 
 
 def _say_unresolved(field: str, resolution) -> None:
-    listing = f"`mes-tui {_LISTING_OF[field]}` lists them all"
+    listing = _("`mes-tui {listing}` lists them all").format(listing=_LISTING_OF[field])
     if resolution.ambiguous:
         shown = ", ".join(resolution.ambiguous[:6])
         more = len(resolution.ambiguous) - 6
         _err(
-            f"--{field} {resolution.word!r} could mean {shown}"
-            + (f" and {more} more" if more > 0 else "")
-            + "; give one of them"
+            _("--{field} {word} could mean {ids}").format(
+                field=field, word=repr(resolution.word), ids=shown
+            )
+            + (" " + _("and {n} more").format(n=more) if more > 0 else "")
+            + _("; give one of them")
         )
     elif resolution.suggestions:
-        _err(
-            f"unknown {field} {resolution.word!r}; did you mean "
-            f"{' or '.join(', '.join(resolution.suggestions).rsplit(', ', 1))}? ({listing})"
-        )
+        ids = ", ".join(resolution.suggestions[:-1])
+        ids = (ids + " " + _("or") + " " if ids else "") + resolution.suggestions[-1]
+        words = {
+            "metric": _("unknown metric {word}; did you mean {ids}? ({listing})"),
+            "actor": _("unknown actor {word}; did you mean {ids}? ({listing})"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), ids=ids, listing=listing))
     else:
-        _err(f"unknown {field} {resolution.word!r}; {listing}")
+        words = {
+            "metric": _("unknown metric {word}; {listing}"),
+            "actor": _("unknown actor {word}; {listing}"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), listing=listing))
 
 
 def _names(frames) -> dict[str, dict[str, list[str]]]:
@@ -129,7 +140,14 @@ def _load(data_dir: Path):
     except DatasetError as error:
         for problem in error.problems:
             print(_where(data_dir, problem), file=sys.stderr)
-        _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
+        count = len(error.problems)
+        _err(
+            ngettext(
+                "{dir}: {n} problem in the dataset; run `mes-tui validate {dir}` after fixing",
+                "{dir}: {n} problems in the dataset; run `mes-tui validate {dir}` after fixing",
+                count,
+            ).format(dir=data_dir, n=count)
+        )
         return None
 
 
@@ -141,12 +159,25 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_where(data_dir, problem))
     if frames is None:
-        _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        count = len(problems)
+        _err(
+            ngettext("{dir}: {n} problem", "{dir}: {n} problems", count).format(
+                dir=data_dir, n=count
+            )
+        )
         return EXIT_INVALID_DATA
     _err(
-        f"{data_dir}: valid — {frames.observations.height} observations, "
-        f"{frames.events.height} events, {frames.sources.height} sources, "
-        f"{frames.metrics.height} metrics, {frames.actors.height} actors"
+        _(
+            "{dir}: valid — {observations} observations, {events} events, {sources} sources, "
+            "{metrics} metrics, {actors} actors"
+        ).format(
+            dir=data_dir,
+            observations=frames.observations.height,
+            events=frames.events.height,
+            sources=frames.sources.height,
+            metrics=frames.metrics.height,
+            actors=frames.actors.height,
+        )
     )
     return EXIT_OK
 
@@ -161,9 +192,14 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text, force=args.force)
     except ExportError as error:
-        _err(str(error) + (" (--force overwrites it)" if error.exists and not args.force else ""))
+        from mes_tui.present.messages import export_error
+
+        _err(
+            export_error(error)
+            + (" " + _("(--force overwrites it)") if error.exists and not args.force else "")
+        )
         return EXIT_OUTPUT
-    _err(f"wrote {args.output}")
+    _err(_("wrote {path}").format(path=args.output))
     return EXIT_OK
 
 
@@ -188,13 +224,16 @@ def _query(args: argparse.Namespace) -> int:
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor, "
-            "a wider --since/--until, fewer --search words)"
+            _(
+                "no figure matches these filters; widen them (fewer --metric/--actor, "
+                "a wider --since/--until, fewer --search words)"
+            )
         )
     elif args.format == "table":
         _err(ngettext("{n} figure", "{n} figures", result.height).format(n=result.height))
     width = _width() if args.output is None else None
-    return _emit(render(result, args.format, width=width), args)
+    text = render(result, args.format, width=width, dialect=args.csv_dialect)
+    return _emit(text, args)
 
 
 def _metric(args: argparse.Namespace) -> int:
@@ -214,15 +253,17 @@ def _metric(args: argparse.Namespace) -> int:
 
 _LISTINGS = {
     "metrics": (
-        ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+        (N_("ID"), N_("LABEL"), N_("UNIT"), N_("KIND"), N_("FAMILY")),
         ("id", "label_en", "unit", "kind", "family"),
     ),
-    "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
+    "actors": ((N_("ID"), N_("SHORT"), N_("NAME"), N_("KIND")), ("id", "short", "name", "kind")),
     "sources": (
-        ("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+        (N_("ID"), N_("PUBLISHED"), N_("KIND"), N_("OUTLET"), N_("TITLE")),
         ("id", "published", "kind", "outlet", "title"),
     ),
 }
+# In French, the French column where the data has one.
+_FRENCH_COLUMNS = {"label_en": "label_fr"}
 
 
 def _listing(args: argparse.Namespace) -> int:
@@ -233,6 +274,9 @@ def _listing(args: argparse.Namespace) -> int:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    headers = tuple(_(h) for h in headers)
+    if current_language() == "fr":
+        columns = tuple(_FRENCH_COLUMNS.get(c, c) for c in columns)
     if args.format == "json":
         rows = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
@@ -269,18 +313,23 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args).resolve()
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     if not 0 < args.port < 65536:
-        _err(f"--port {args.port} is not a port number (1–65535)")
+        _err(_("--port {port} is not a port number (1–65535)").format(port=args.port))
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters.
     from mes_tui.core.filters import filter_args
 
-    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir), *filter_args(filters)]
+    argv = [sys.executable, "-m", "mes_tui", "--lang", current_language(), "--data", str(data_dir)]
+    argv += filter_args(filters)
     from textual_serve.server import Server
 
-    _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")
+    _err(
+        _("serving the explorer on {address} (Ctrl+C stops)").format(
+            address=f"http://{args.host}:{args.port}"
+        )
+    )
     Server(shlex.join(argv), host=args.host, port=args.port, title="mes-tui").serve()
     return EXIT_OK
 
@@ -289,16 +338,20 @@ def _generate(args: argparse.Namespace) -> int:
     from mes_tui.core.generate import generate_dataset
 
     if args.out.exists():
-        _err(f"{args.out} already exists; give a new directory")
+        _err(_("{path} already exists; give a new directory").format(path=args.out))
         return EXIT_OUTPUT
     if args.observations < 1:
-        _err("--observations must be at least 1")
+        _err(_("--observations must be at least 1"))
         return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     generate_dataset(frames, args.out, args.observations, args.seed)
-    _err(f"wrote {args.observations:,} observations to {args.out}")
+    _err(
+        _("wrote {n} observations to {path}").format(
+            n=number(args.observations, exact=True), path=args.out
+        )
+    )
     return EXIT_OK
 
 
@@ -330,7 +383,7 @@ def _explore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args)
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
     known = _peek_names(data_dir)
@@ -342,7 +395,11 @@ def _explore(args: argparse.Namespace) -> int:
     from mes_tui.ui.themes import KNOWN_THEMES
 
     if args.theme and args.theme not in KNOWN_THEMES:
-        _err(f"unknown theme {args.theme!r}; themes: {', '.join(sorted(KNOWN_THEMES))}")
+        _err(
+            _("unknown theme {theme!r}; themes: {themes}").format(
+                theme=args.theme, themes=", ".join(sorted(KNOWN_THEMES))
+            )
+        )
         return EXIT_USAGE
     app = create_app(data_dir=data_dir, filters=filters, theme=args.theme)
     app.run(mouse=not args.no_mouse)

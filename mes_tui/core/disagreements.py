@@ -11,9 +11,9 @@ import polars as pl
 
 # The building blocks are shared with the derived figures, which pair the same metrics.
 from mes_tui.core.derived import (
+    _SIDE,
     NUMERATOR_RATES,
     RATE_BASES,
-    _SIDE,
     _gap_days,
     _involving,
     _pairs,

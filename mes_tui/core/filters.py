@@ -190,21 +190,32 @@ def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
+class DateBoundError(ValueError):
+    """A date bound that does not read: ``reason`` is ``format``, ``month`` (no such month)
+    or ``day`` (no such day in that month); ``present`` says it in the user's language."""
+
+    def __init__(self, text: str, reason: str, english: str) -> None:
+        self.text, self.reason = text, reason
+        super().__init__(english)
+
+
 def parse_date_bound(text: str, *, end: bool = False) -> date:
     """Read "2023", "2023-02" or "2023-02-13". A partial date stands for its first day, or
     its last day when ``end`` is true ("--until 2023" keeps all of 2023)."""
     match = _PARTIAL_DATE.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateBoundError(
+            text, "format", f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     year, month, day = int(match[1]), match[2], match[3]
     if month is None:
         return date(year, 12, 31) if end else date(year, 1, 1)
     if not 1 <= int(month) <= 12:
-        raise ValueError(f"{text!r} has no month {month}")
+        raise DateBoundError(text, "month", f"{text!r} has no month {month}")
     if day is None:
         last = calendar.monthrange(year, int(month))[1]
         return date(year, int(month), last if end else 1)
     try:
         return date(year, int(month), int(day))
     except ValueError as error:
-        raise ValueError(f"{text!r} is not a date: {error}") from None
+        raise DateBoundError(text, "day", f"{text!r} is not a date: {error}") from None

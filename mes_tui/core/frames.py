@@ -251,7 +251,7 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     events = events.with_columns(
         folded_concat(
             events,
-            ["title", "quote", "actor_short", "source_title", "note"],
+            ["title", "title_fr", "quote", "actor_short", "source_title", "note"],
             separator=" \u2502 ",
         ).alias("search_key")
     )

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 import polars as pl
+from pydantic import ValidationError
 
 from mes_tui.core.bulk import BULK_FILE, read_bulk_observations
 from mes_tui.core.models import RECORD_TYPES, Actor, Event, Metric, Observation, Record, Source

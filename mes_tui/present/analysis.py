@@ -20,7 +20,10 @@ __all__ = [
     "derived_value",
     "disagreement_reason",
     "in_language",
+    "metric_kind_name",
     "metric_label",
+    "source_kind_name",
+    "unit_name",
 ]
 
 Row = Mapping[str, Any]
@@ -35,6 +38,35 @@ KIND_NAMES = {
     "lookalike": N_("look-alike"),
     "implied_base": N_("implied base"),
 }
+UNIT_NAMES = {
+    "count": N_("count"),
+    "percent": N_("percent"),
+    "eur": N_("euros"),
+    "ratio": N_("ratio"),
+    "month": N_("months"),
+    "count_per_month": N_("count per month"),
+}
+METRIC_KIND_NAMES = {
+    "stock": N_("stock"),
+    "flow": N_("flow"),
+    "pace": N_("pace"),
+    "share": N_("share"),
+    "ratio": N_("ratio"),
+    "amount": N_("amount"),
+    "duration": N_("duration"),
+    "target": N_("target"),
+}
+SOURCE_KIND_NAMES = {
+    "press": N_("press article"),
+    "court_report": N_("Cour des comptes report"),
+    "hearing": N_("hearing"),
+    "survey_release": N_("survey release"),
+    "press_release": N_("press release"),
+    "report": N_("report"),
+    "dashboard": N_("dashboard"),
+    "official_statistics": N_("official statistics"),
+    "other": N_("other"),
+}
 RELATION_NAMES = {
     "self": N_("this metric"),
     "lookalike": N_("look-alike"),
@@ -45,6 +77,18 @@ RELATION_NAMES = {
 
 def kind_name(kind: str, lang: str | None = None) -> str:
     return _(KIND_NAMES.get(kind, kind), lang) if kind in KIND_NAMES else kind
+
+
+def unit_name(unit: str, lang: str | None = None) -> str:
+    return _(UNIT_NAMES[unit], lang) if unit in UNIT_NAMES else unit
+
+
+def metric_kind_name(kind: str, lang: str | None = None) -> str:
+    return _(METRIC_KIND_NAMES[kind], lang) if kind in METRIC_KIND_NAMES else kind
+
+
+def source_kind_name(kind: str, lang: str | None = None) -> str:
+    return _(SOURCE_KIND_NAMES[kind], lang) if kind in SOURCE_KIND_NAMES else kind
 
 
 def relation_name(relation: str, lang: str | None = None) -> str:

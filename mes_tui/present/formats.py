@@ -19,10 +19,12 @@ __all__ = [
     "NARROW_NBSP",
     "NBSP",
     "change",
+    "colon",
     "format_date",
     "md_cell",
     "number",
     "one_line",
+    "quoted",
     "period",
     "qualifier_sign",
     "unit_suffix",
@@ -81,9 +83,8 @@ def number(
     lang = _lang(lang)
     magnitude = abs(amount)
     if not exact and magnitude >= 1e9:
-        return (
-            f"{_decimal(_significant(amount / 1e9, 3), lang, 2)}{_space(lang)}{gettext('bn', lang)}"
-        )
+        billions = gettext("bn", lang)  # "Md" in French
+        return f"{_decimal(_significant(amount / 1e9, 3), lang, 2)}{_space(lang)}{billions}"
     if not exact and magnitude >= 1e6:
         return f"{_decimal(_significant(amount / 1e6, 3), lang, 2)}{_space(lang)}M"
     if significant and not exact and magnitude:
@@ -186,9 +187,21 @@ def period(start: date, end: date, precision: str | None = "day", lang: str | No
     return f"{first} – {last}"
 
 
+def colon(lang: str | None = None) -> str:
+    """ ": " after a label: a no-break space before the colon in French ("Note : …")."""
+    return f"{NBSP}: " if _lang(lang) == "fr" else ": "
+
+
 def one_line(text: object) -> str:
     """Untrusted text on one line: control characters as escapes, white space squashed."""
     return " ".join(visible("" if text is None else str(text)).split())
+
+
+def quoted(text: object, lang: str | None = None) -> str:
+    """Words quoted on one line: « … » in French, “…” in English."""
+    if _lang(lang) == "fr":
+        return f"«{NBSP}{one_line(text)}{NBSP}»"
+    return f"“{one_line(text)}”"
 
 
 _MD_SPECIAL = set("\\`*_[]<>|#")

@@ -18,10 +18,12 @@ from mes_tui.present.analysis import (
     disagreement_reason,
     in_language,
     kind_name,
+    metric_kind_name,
     metric_label,
     relation_name,
+    unit_name,
 )
-from mes_tui.present.formats import change, md_cell, one_line, period, value
+from mes_tui.present.formats import change, colon, md_cell, one_line, period, quoted, value
 from mes_tui.present.language import _, current_language
 from mes_tui.present.tables import plain_table
 
@@ -97,7 +99,9 @@ def _text(report: dict, lang: str) -> str:
     lines += [
         _("Definition: {text}", lang).format(text=one_line(in_language(m, "definition", lang))),
         _("Unit: {unit} · kind: {kind} · family: {family}", lang).format(
-            unit=m["unit"], kind=m["kind"], family=m["family"]
+            unit=unit_name(m["unit"], lang),
+            kind=metric_kind_name(m["kind"], lang),
+            family=m["family"],
         ),
     ]
     if m["denominator"]:
@@ -150,10 +154,11 @@ def _text(report: dict, lang: str) -> str:
         lines.append(
             f"- [{kind_name(d['kind'], lang)}] "
             + _("{a} vs {b}", lang).format(a=d["id_a"], b=d["id_b"])
-            + f": {one_line(d['reason'])}"
+            + colon(lang)
+            + one_line(d["reason"])
         )
         for side in "ab":
-            lines.append(f"    {d['id_' + side]}: “{one_line(d['quote_' + side])}”")
+            lines.append(f"    {d['id_' + side]}{colon(lang)}{quoted(d['quote_' + side], lang)}")
     if not report["disagreements"]:
         lines.append(_("None found.", lang))
     lines += ["", _("DEFINITIONS SIDE BY SIDE", lang)]
@@ -165,8 +170,8 @@ def _text(report: dict, lang: str) -> str:
             else ""
         )
         lines.append(
-            f"- {d['id']} ({relation_name(d['relation'], lang)}): {one_line(label)} · {d['unit']}"
-            + share
+            f"- {d['id']} ({relation_name(d['relation'], lang)}){colon(lang)}{one_line(label)}"
+            f" · {unit_name(d['unit'], lang)}" + share
         )
         lines.append(f"    {one_line(in_language(d, 'definition', lang))}")
         if d["lookalike_note"]:
@@ -187,14 +192,17 @@ def _markdown(report: dict, lang: str) -> str:
         "",
         "- "
         + _("Unit: {unit}; kind: {kind}; family: {family}", lang).format(
-            unit=m["unit"], kind=m["kind"], family=md_cell(m["family"])
+            unit=unit_name(m["unit"], lang),
+            kind=metric_kind_name(m["kind"], lang),
+            family=md_cell(m["family"]),
         ),
     ]
     if m["denominator"]:
         lines.append("- " + _("Share of: {base}", lang).format(base=md_cell(m["denominator"])))
     if m["lookalike_note"]:
         note = md_cell(in_language(m, "lookalike_note", lang))
-        lines.append(f"- **{_('Do not confuse:', lang)}** {note}")
+        warning = _("Do not confuse:", lang)
+        lines.append(f"- **{warning}** {note}")
     lines += ["", "## " + _("Published figures", lang), ""]
     for r in report["series"]:
         moved = _change(r, lang)
@@ -214,7 +222,9 @@ def _markdown(report: dict, lang: str) -> str:
     lines += ["", "## " + _("Disagreements", lang), ""]
     for d in report["disagreements"]:
         pair = _("{a} vs {b}", lang).format(a=f"`{d['id_a']}`", b=f"`{d['id_b']}`")
-        lines.append(f"- *{md_cell(kind_name(d['kind'], lang))}* {pair}: {md_cell(d['reason'])}")
+        lines.append(
+            f"- *{md_cell(kind_name(d['kind'], lang))}* {pair}{colon(lang)}{md_cell(d['reason'])}"
+        )
     if not report["disagreements"]:
         lines.append(_("None found.", lang))
     headers = (

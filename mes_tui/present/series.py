@@ -9,9 +9,9 @@ __all__ = ["OVERVIEW_LABELS", "series_label"]
 
 OVERVIEW_LABELS = {
     "accounts_activated": N_("activated accounts (M)"),
-    "activation_rate_created": N_("% of created accounts"),
-    "activation_rate_target_population": N_("% of target population"),
-    "activation_rate_population": N_("% of population"),
+    "activation_rate_created": N_("share of created accounts (%)"),
+    "activation_rate_target_population": N_("share of target population (%)"),
+    "activation_rate_population": N_("share of population (%)"),
 }
 
 

@@ -16,13 +16,14 @@ from mes_tui.present.analysis import (
     in_language,
     kind_name,
     metric_label,
+    unit_name,
 )
-from mes_tui.present.formats import change, period, unit_suffix, value
+from mes_tui.present.formats import change, colon, period, quoted, unit_suffix, value
 from mes_tui.present.language import _, current_language, ngettext
 from mes_tui.present.series import series_label
 from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.glyphs import glyph
-from mes_tui.ui.safe import literal, one_line
+from mes_tui.ui.safe import literal
 
 __all__ = ["MetricDetail", "head_content", "series_content"]
 
@@ -123,7 +124,7 @@ def series_content(view: MetricView | None) -> Content:
             parts += [
                 ("• ", "dim"),
                 literal(metric_label(other), "bold"),
-                literal(f"  ({other['unit']}{share})", "dim"),
+                literal(f"  ({unit_name(other['unit'])}{share})", "dim"),
                 "\n  ",
                 literal(in_language(other, "definition")),
                 "\n",
@@ -171,8 +172,8 @@ def _disagreement_parts(view: MetricView) -> list:
         parts += [(f"{mark} ", "bold $error"), literal(disagreement_reason(row)), "\n"]
         for side in ("a", "b"):
             parts += [
-                literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
-                literal(f"“{one_line(row[f'quote_{side}'])}”", "italic"),
+                literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}{colon()}", "dim"),
+                literal(quoted(row[f"quote_{side}"]), "italic"),
                 "\n",
             ]
     return parts

@@ -18,8 +18,6 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
-from mes_tui.core.frames import Frames
-from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.filters import (
     Filters,
@@ -29,12 +27,15 @@ from mes_tui.core.filters import (
     observation_mask,
     unknown_ids,
 )
+from mes_tui.core.frames import Frames
+from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.arrange import Arrangement
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.present.export import copy_text
-from mes_tui.present.language import _
+from mes_tui.present.language import N_, _, current_language
+from mes_tui.present.progress import stage_words
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.history import FilterHistory
@@ -59,26 +60,26 @@ class ExplorerScreen(Screen):
     BINDINGS = [
         # Priority: handled as the key arrives, so what is typed right after it (or pasted)
         # reaches the search field instead of racing to the timeline.
-        Binding("slash", "search", "Search", key_display="/", priority=True),
-        Binding("m", "pick_metrics", "Metric"),
-        Binding("a", "pick_actors", "Actor"),
-        Binding("d", "pick_dates", "Dates"),
-        Binding("x", "clear_filters", "Clear"),
-        Binding("b", "history_back", "Back"),
-        Binding("f", "history_forward", "Forward"),
-        Binding("y", "copy_command", "Command line"),
-        Binding("o", "open_source", "Source"),
-        Binding("c", "copy_quote", "Copy"),
-        Binding("e", "export", "Export"),
-        Binding("g", "toggle_overview", "Overview"),
-        Binding("z", "zoom", "Zoom"),
-        Binding("s", "sort", "Sort"),
-        Binding("G", "group", "Group"),
-        Binding("t", "count_table", "Counts"),
-        Binding("1", "show_pane('timeline')", "Timeline"),
-        Binding("2", "show_pane('quote')", "Quote"),
-        Binding("3", "show_pane('detail')", "Metric detail"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("slash", "search", N_("Search"), key_display="/", priority=True),
+        Binding("m", "pick_metrics", N_("Metric")),
+        Binding("a", "pick_actors", N_("Actor")),
+        Binding("d", "pick_dates", N_("Dates")),
+        Binding("x", "clear_filters", N_("Clear")),
+        Binding("b", "history_back", N_("Back")),
+        Binding("f", "history_forward", N_("Forward")),
+        Binding("y", "copy_command", N_("Command line")),
+        Binding("o", "open_source", N_("Source")),
+        Binding("c", "copy_quote", N_("Copy")),
+        Binding("e", "export", N_("Export")),
+        Binding("g", "toggle_overview", N_("Overview")),
+        Binding("z", "zoom", N_("Zoom")),
+        Binding("s", "sort", N_("Sort")),
+        Binding("G", "group", N_("Group")),
+        Binding("t", "count_table", N_("Counts")),
+        Binding("1", "show_pane('timeline')", N_("Timeline"), show=False),
+        Binding("2", "show_pane('quote')", N_("Quote"), show=False),
+        Binding("3", "show_pane('detail')", N_("Metric detail"), show=False),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     # A repaint of the screen is a repaint of every cell, sent down the SSH link: moving
@@ -132,10 +133,10 @@ class ExplorerScreen(Screen):
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
-        yield Static(Content("Loading…"), id="summary")
+        yield Static(Content(_("Loading…")), id="summary")
         yield ProgressBar(total=None, show_eta=False, id="load-progress")
         yield SteadyInput(
-            placeholder="/ search quotes, metrics, actors, sources…",
+            placeholder=_("/ search quotes, metrics, actors, sources…"),
             id="search",
             value=self.filters.search,
         )
@@ -168,7 +169,14 @@ class ExplorerScreen(Screen):
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
             self.post_message(
                 self.LoadFailed(
-                    [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]
+                    [
+                        Problem(
+                            str(self.data_dir),
+                            None,
+                            None,
+                            _("cannot be loaded: {error}").format(error=error),
+                        )
+                    ]
                 )
             )
         else:
@@ -183,9 +191,12 @@ class ExplorerScreen(Screen):
         bar.update(total=message.stages, progress=message.stage - 1)
         self.query_one("#summary", Static).update(
             Content.assemble(
-                ("Loading ", "bold"),
+                (_("Loading") + " ", "bold"),
                 literal(str(self.data_dir), "dim"),
-                f" · step {message.stage} of {message.stages}: {message.what}…",
+                " · "
+                + _("step {stage} of {stages}: {what}…").format(
+                    stage=message.stage, stages=message.stages, what=stage_words(message.stage)
+                ),
             )
         )
 
@@ -195,7 +206,9 @@ class ExplorerScreen(Screen):
         if unknown := unknown_ids(self.filters, frames):
             bad = {field: set(ids) for field, (ids, _valid) in unknown.items()}
             self.notify(
-                f"Ignored unknown ids: {', '.join(sorted(set().union(*bad.values())))}",
+                _("Ignored unknown ids: {ids}").format(
+                    ids=", ".join(sorted(set().union(*bad.values())))
+                ),
                 markup=False,
                 severity="warning",
             )
@@ -280,7 +293,9 @@ class ExplorerScreen(Screen):
             )
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
             self.app.notify(
-                f"The metric detail could not be computed: {error}", markup=False, severity="error"
+                _("The metric detail could not be computed: {error}").format(error=error),
+                markup=False,
+                severity="error",
             )
             return
         self.post_message(self.ViewReady(wanted, view))
@@ -325,10 +340,14 @@ class ExplorerScreen(Screen):
             self.query_one("#search", Input).value = str(changes["search"])
 
     def action_pick_metrics(self) -> None:
-        self._pick("Metrics", "metrics", ("id", "label_en", "family"))
+        # Both labels are listed (the reader's first), so typing either language finds it.
+        first, second = (
+            ("label_fr", "label_en") if current_language() == "fr" else ("label_en", "label_fr")
+        )
+        self._pick(_("Metrics"), "metrics", ("id", first, second))
 
     def action_pick_actors(self) -> None:
-        self._pick("Actors", "actors", ("id", "short", "name"))
+        self._pick(_("Actors"), "actors", ("id", "short", "name"))
 
     def _pick(self, title: str, field: str, columns: tuple[str, str, str]) -> None:
         """Open a picker over one vocabulary; its answer replaces that filter."""
@@ -339,7 +358,9 @@ class ExplorerScreen(Screen):
         rows = getattr(self.frames, field).select(columns).rows()
         self.app.push_screen(
             ChoiceScreen(
-                title, [(key, f"{a}  ·  {b}") for key, a, b in rows], getattr(self.filters, field)
+                title,
+                [(key, f"{a}  ·  {b}" if b and b != a else a) for key, a, b in rows],
+                getattr(self.filters, field),
             ),
             lambda chosen: chosen is not None and self.set_filters(**{field: chosen}),
         )
@@ -465,6 +486,17 @@ class ExplorerScreen(Screen):
             severity="warning",
             timeout=4,
         )
+
+    def refresh_words(self) -> None:
+        """Say everything again in the current language (the palette switched it)."""
+        self.query_one("#search", Input).placeholder = _(
+            "/ search quotes, metrics, actors, sources…"
+        )
+        if self.frames is not None:
+            self._refresh_view()
+        self.query_one(Timeline).refresh_words()
+        self.query_one(QuotePane).refresh_words()
+        self.query_one(MetricDetail).refresh_words()
 
     def action_toggle_overview(self) -> None:
         self.overview = not self.overview

@@ -57,7 +57,8 @@ def _quote(quote: str, highlight: str | None, terms: tuple[str, ...] = ()) -> Co
     if highlight and (span := find_span(text, visible(highlight))):
         body = body.stylize("bold reverse", *span)
     body = _matches(body, text, terms)
-    return Content.assemble(("“", "dim"), body, ("”", "dim"), "\n\n")
+    opening, closing = ("«\u00a0", "\u00a0»") if current_language() == "fr" else ("“", "”")
+    return Content.assemble((opening, "dim"), body, (closing, "dim"), "\n\n")
 
 
 def _note(text: str, terms: tuple[str, ...]) -> Content:
@@ -113,9 +114,9 @@ def quote_content(
         title = record.get("title_fr") if current_language() == "fr" else None
         head = Content.assemble(
             (
-                f"{glyph('planned')} {_('planned')} · "
+                glyph("planned") + " " + _("planned") + " · "
                 if record.get("planned")
-                else f"{glyph('event')} {_('event')} · ",
+                else glyph("event") + " " + _("event") + " · ",
                 "bold $accent",
             ),
             literal(title or record["title"], "bold"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import polars as pl
 from textual.content import Content
 
-from mes_tui.core.frames import Frames
 from mes_tui.core.filters import Filters
+from mes_tui.core.frames import Frames
 from mes_tui.present.formats import format_date, number
 from mes_tui.present.language import _, current_language, ngettext
 from mes_tui.ui.safe import literal

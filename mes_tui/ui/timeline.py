@@ -128,6 +128,7 @@ class Timeline(ScrollView, can_focus=True):
     def refresh_words(self) -> None:
         """Say it again in the current language."""
         self._cache.clear()
+        self._widths_for = -1  # the year's heading may have another width
         self.border_title = _("Timeline")
         self._say_count()
         self.refresh()
@@ -201,7 +202,10 @@ class Timeline(ScrollView, can_focus=True):
         to 36; room beyond that widens the actor, the date and the value, and the rest goes
         back to the label. Grouped, the first column holds the group's name."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
-        widths = {"year": 14 if grouped else 4, "when": 19, "value": 12, "actor": 10}
+        # The first column is as wide as its heading in the reader's language ("Year",
+        # "Année"); grouped, it holds the group's name.
+        first = 14 if grouped else max(4, cell_len(_("Year")))
+        widths = {"year": first, "when": 19, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))

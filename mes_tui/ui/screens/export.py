@@ -12,15 +12,16 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from mes_tui.core.export import ExportError, write_atomic
-from mes_tui.present.export import render
 from mes_tui.core.filters import Filters
+from mes_tui.present.export import render
 from mes_tui.present.formats import number
-from mes_tui.present.language import _, ngettext
-from mes_tui.ui.steady import SteadyInput
+from mes_tui.present.language import N_, _, current_language, ngettext
+from mes_tui.present.messages import export_error
 from mes_tui.ui.safe import literal
+from mes_tui.ui.steady import SteadyInput
 
 __all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
 
@@ -28,7 +29,7 @@ FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "m
 
 
 class ExportScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(
         self, observations: pl.DataFrame, filters: Filters, directory: Path | None = None
@@ -40,7 +41,8 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirmed: Path | None = None  # an existing file the user chose to overwrite
 
     def compose(self) -> ComposeResult:
-        name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
+        stem = _("mes-figures")  # the file's name, in the reader's language
+        name = self.directory / f"{stem}-{date.today().isoformat()}.csv"
         count = self.observations.height
         with Vertical(classes="dialog"):
             yield Label(
@@ -55,6 +57,12 @@ class ExportScreen(ModalScreen[Path | None]):
                 )
             )
             yield SteadyInput(str(name), id="export-path")
+            # CSV for French spreadsheets (";", decimal comma, BOM): offered, and ticked in French.
+            yield Checkbox(
+                _("CSV for a French spreadsheet (; and decimal comma)"),
+                value=current_language() == "fr",
+                id="export-french-csv",
+            )
             yield Static("", id="export-error")
             yield Static(
                 Content.assemble(
@@ -78,11 +86,17 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
-            error.update(literal("End the name with .csv, .json or .md", "$error"))
+            error.update(literal(_("End the name with .csv, .json or .md"), "$error"))
             return
+        french = self.query_one("#export-french-csv", Checkbox).value
+        dialect = "fr" if french else "rfc4180"
         overwrite = path == self._confirmed
         try:
-            write_atomic(path, render(self.observations, fmt), force=overwrite)  # type: ignore[arg-type]
+            write_atomic(
+                path,
+                render(self.observations, fmt, dialect=dialect),  # type: ignore[arg-type]
+                force=overwrite,
+            )
         except ExportError as failure:
             if failure.exists:
                 self._confirmed = path
@@ -94,10 +108,15 @@ class ExportScreen(ModalScreen[Path | None]):
                     )
                 )
             else:
-                error.update(literal(str(failure), "$error"))
+                error.update(literal(export_error(failure), "$error"))
             return
+        count = self.observations.height
         self.app.notify(
-            f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
+            ngettext("{n} figure written to {path}", "{n} figures written to {path}", count).format(
+                n=number(count), path=path
+            ),
+            markup=False,
+            title=_("Exported"),
         )
         self.dismiss(path)
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from mes_tui.present.language import _
+from mes_tui.present.language import N_, _
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.keymap import HELP_GROUPS, LEGEND, MOVE_KEYS
 
@@ -57,7 +57,7 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
         if binding.system or not binding.description:
             continue
         shown = screen.app.get_key_display(binding)
-        keys = seen.setdefault(binding.description, [])
+        keys = seen.setdefault(_(binding.description), [])
         if shown not in keys:
             keys.append(shown)
     return [(" / ".join(keys), description) for description, keys in seen.items()]
@@ -65,10 +65,10 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
-        Binding("question_mark", "dismiss", "Close", show=False),
-        Binding("f1", "dismiss", "Close", show=False),
-        Binding("q", "dismiss", "Close", show=False),
+        Binding("escape", "dismiss", N_("Close")),
+        Binding("question_mark", "dismiss", N_("Close"), show=False),
+        Binding("f1", "dismiss", N_("Close"), show=False),
+        Binding("q", "dismiss", N_("Close"), show=False),
     ]
 
     def __init__(self, screen: Screen) -> None:

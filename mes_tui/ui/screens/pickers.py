@@ -14,11 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mes_tui.core.filters import parse_date_bound, split_date_range
+from mes_tui.core.filters import DateBoundError, parse_date_bound, split_date_range
 from mes_tui.core.text import fold
-from mes_tui.present.language import _
-from mes_tui.ui.steady import SteadyInput
+from mes_tui.present.formats import format_date
+from mes_tui.present.language import N_, _
+from mes_tui.present.messages import date_error
 from mes_tui.ui.safe import literal, one_line
+from mes_tui.ui.steady import SteadyInput
 
 __all__ = ["ChoiceScreen", "DateRangeScreen", "tick"]
 
@@ -41,9 +43,9 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
     highlighted one when nothing was ticked after narrowing; Esc cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+a", "apply", "Apply"),
-        Binding("ctrl+n", "none", "Select none"),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+a", "apply", N_("Apply")),
+        Binding("ctrl+n", "none", N_("Select none")),
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], chosen: frozenset[str]) -> None:
@@ -187,7 +189,7 @@ def _keys(*pairs: tuple[str, str]) -> list[tuple[str, str] | str]:
 class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
     """Two dates, each YYYY, YYYY-MM or YYYY-MM-DD, either left empty."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self, since: date | None, until: date | None) -> None:
         super().__init__()
@@ -197,20 +199,21 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
         with Vertical(classes="dialog"):
             yield Label(
                 Content.assemble(
-                    ("Date range", "bold"), ("  YYYY, YYYY-MM or YYYY-MM-DD · empty: open", "dim")
+                    (_("Date range"), "bold"),
+                    ("  " + _("YYYY, YYYY-MM or YYYY-MM-DD · empty: open"), "dim"),
                 )
             )
             with Horizontal(classes="fields"):
                 yield SteadyInput(
-                    self.since.isoformat() if self.since else "", placeholder="since", id="since"
+                    self.since.isoformat() if self.since else "", placeholder=_("since"), id="since"
                 )
                 yield SteadyInput(
-                    self.until.isoformat() if self.until else "", placeholder="until", id="until"
+                    self.until.isoformat() if self.until else "", placeholder=_("until"), id="until"
                 )
             yield Static("", id="date-error")
             with Horizontal(classes="buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Apply"), variant="primary", id="apply")
+                yield Button(_("Cancel"), id="cancel")
 
     @on(Input.Changed, "#since")
     def _pasted(self, event: Input.Changed) -> None:
@@ -247,10 +250,20 @@ class DateRangeScreen(ModalScreen[tuple[date | None, date | None] | None]):
         try:
             since_text = self.query_one("#since", Input).value.strip()
             until_text = self.query_one("#until", Input).value.strip()
-            since = parse_date_bound(since_text) if since_text else None
-            until = parse_date_bound(until_text, end=True) if until_text else None
+            since = until = None
+            for text, end in ((since_text, False), (until_text, True)):
+                if text:
+                    try:
+                        day = parse_date_bound(text, end=end)
+                    except DateBoundError as error:
+                        raise ValueError(date_error(error)) from None
+                    since, until = (since, day) if end else (day, until)
             if since and until and since > until:
-                raise ValueError(f"since {since} is after until {until}")
+                raise ValueError(
+                    _("since {since} is after until {until}").format(
+                        since=format_date(since), until=format_date(until)
+                    )
+                )
         except ValueError as error:
             self.query_one("#date-error", Static).update(literal(str(error), "$error"))
             return

@@ -9,9 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from mes_tui.present.formats import format_date
-from mes_tui.present.language import _
 from mes_tui.core.text import find_span, visible
+from mes_tui.present.analysis import in_language, source_kind_name
+from mes_tui.present.formats import format_date
+from mes_tui.present.language import N_, _
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyTextArea
@@ -28,9 +29,9 @@ def location(text: str, offset: int) -> tuple[int, int]:
 
 class SourceScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-        Binding("n", "find_quote", "Back to the quote"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("q", "app.pop_screen", N_("Back"), show=False),
+        Binding("n", "find_quote", N_("Back to the quote")),
     ]
 
     def __init__(self, source: dict, text: str, quote: str | None) -> None:
@@ -47,14 +48,17 @@ class SourceScreen(Screen):
             for p in (
                 source.get("outlet"),
                 format_date(source["published"], source["published_precision"]),
-                source.get("kind"),
+                source_kind_name(source["kind"]) if source.get("kind") else None,
                 source.get("url"),
             )
             if p
         )
         yield Static(
             Content.assemble(
-                literal(source.get("title") or source.get("description") or source["id"], "bold"),
+                literal(
+                    source.get("title") or in_language(source, "description") or source["id"],
+                    "bold",
+                ),
                 "\n",
                 literal(where, "dim"),
                 "\n",
