@@ -54,6 +54,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         self.choices = choices
         self.chosen = set(chosen)
         self.touched = False  # whether a tick was changed here
+        self._shown_query = ""  # what the list is narrowed to
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
@@ -109,6 +110,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         choices = self.query_one(ChoiceList)
         choices.clear_options()
         choices.add_options(self._options(event.value))
+        self._shown_query = event.value
         if choices.option_count:
             choices.highlighted = 0
 
@@ -153,9 +155,15 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
             }[event.key]()
 
     def action_apply(self) -> None:
-        narrowed = bool(self.query_one("#narrow", Input).value.strip())
-        if not self.touched and narrowed:
-            key = self._highlighted()
+        query = self.query_one("#narrow", Input).value
+        if not self.touched and query.strip():
+            # Typed fast, Enter may come before the list is narrowed to the last letters:
+            # then the first choice matching all of them is the one meant.
+            if query != self._shown_query:
+                first = self._options(query)[:1]
+                key = first[0].id if first else None
+            else:
+                key = self._highlighted()
             if key is None:
                 self.notify(_("Nothing matches what you typed"), severity="warning", timeout=3)
                 return
