@@ -52,7 +52,7 @@ validate: setup
 
 # Re-record the SVG snapshots after a deliberate change of the UI (then look at them).
 snapshots: setup
-	$(BIN)/python -m pytest tests/test_snapshots.py tests/test_hostile_text.py --snapshot-update
+	$(BIN)/python -m pytest tests/test_snapshots.py tests/test_snapshots_fr.py tests/test_hostile_text.py --snapshot-update
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache snapshot_report.html

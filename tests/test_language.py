@@ -134,3 +134,45 @@ def test_the_cli_shows_french_data(capsys) -> None:
     out = capsys.readouterr().out
     assert "Définition\u00a0: Espaces Mon espace santé créés automatiquement" in out
     assert "À ne pas confondre\u00a0: Créé n'est pas activé" in out
+
+
+async def test_the_palette_lists_whole_words_first() -> None:
+    """ "taux" lists the rates first: the French labels are in the palette's entries."""
+    from textual.command import CommandPalette
+
+    async with create_app(lang="fr").run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"taux")
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+
+        def first_hits() -> list[str]:
+            options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
+            return [str(option.prompt).split("\n")[0] for option in options[:3]]
+
+        await wait_for(pilot, lambda: len(first_hits()) == 3)
+        await pilot.pause(0.5)
+        assert all("Taux" in hit for hit in first_hits()), first_hits()
+
+
+def test_markdown_and_json_in_french(capsys) -> None:
+    assert main(["--lang", "fr", "query", "--metric", "accounts_activated", "-f", "md"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("# Mon espace santé\u00a0: chiffres publiés")
+    assert "**Comptes / profils activés**" in md and "févr. 2025" in md
+    assert main(["--lang", "fr", "query", "--metric", "accounts_activated", "-f", "json"]) == 0
+    import json
+
+    rows = json.loads(capsys.readouterr().out)
+    # Values stay in base units and dates ISO in JSON, whatever the language; only the
+    # citation is worded.
+    assert all(isinstance(r["value"], (int, float)) for r in rows)
+    assert all(len(r["period_start"]) == 10 for r in rows)
+    assert any("févr. 2025" in r["citation"] for r in rows)
+
+
+def test_a_reversed_date_range_is_said_in_french(capsys) -> None:
+    assert main(["--lang", "fr", "query", "--since", "2025", "--until", "2024"]) == 2
+    assert "le début (1 janv. 2025) est après la fin (31 déc. 2024)" in capsys.readouterr().err

@@ -60,5 +60,5 @@ def test_a_change_has_one_precision_in_the_pane_and_the_report(frames) -> None:
     view = metric_view(frames, "accounts_activated")
     row = next(r for r in view.series if r["change_pct"] is not None)
     said = change(row["change"], row["change_pct"], row["unit"], "en")
-    assert f"{abs(row['change_pct']):.1f} %" in said
+    assert f"{number(round(abs(row['change_pct']), 1), 'en')} %)" in said
     assert said in render_metric_report(frames, "accounts_activated", "table", "en")

@@ -43,7 +43,16 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _filters(args: argparse.Namespace):
     from mes_tui.core.filters import Filters
+    from mes_tui.present.formats import format_date
 
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        _err(
+            _("since {since} is after until {until}").format(
+                since=format_date(since), until=format_date(until)
+            )
+        )
+        return None
     try:
         return Filters(
             metrics=frozenset(getattr(args, "metric", ())),

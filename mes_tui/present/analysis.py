@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from mes_tui.present.formats import MINUS, number, value
+from mes_tui.present.formats import MINUS, number, typeset_fr, value
 from mes_tui.present.formats import format_date as _date
 from mes_tui.present.language import N_, _, current_language
 
@@ -99,7 +99,7 @@ def in_language(row: Row, column: str, lang: str | None = None) -> Any:
     """``row[column]`` in the reader's language: the ``_fr`` column in French when the data
     has it, else the column itself."""
     if (lang or current_language()) == "fr" and row.get(f"{column}_fr"):
-        return row[f"{column}_fr"]
+        return typeset_fr(row[f"{column}_fr"])
     return row.get(column)
 
 

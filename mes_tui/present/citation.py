@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from mes_tui.present.formats import format_date
+from mes_tui.present.formats import format_date, quote_marks
 from mes_tui.present.language import _, current_language
 
 __all__ = ["citation", "source_words", "with_citation"]
@@ -29,7 +29,9 @@ def source_words(
     without a title is named by what it is (its description) and its outlet."""
     parts = []
     if title:
-        parts.append(f"“{title}”" if bare else _("in “{title}”", lang).format(title=title))
+        opening, closing = quote_marks(title, lang)
+        named = f"{opening}{title}{closing}"
+        parts.append(named if bare else _("in {title}", lang).format(title=named))
     elif description:
         parts.append(
             description if bare else _("in {description}", lang).format(description=description)

@@ -13,7 +13,7 @@ from mes_tui.core.export import PUBLIC_COLUMNS
 from mes_tui.core.queries import record_frame
 from mes_tui.core.records import RecordKey
 from mes_tui.present.citation import source_words, with_citation
-from mes_tui.present.formats import md_cell, period, value
+from mes_tui.present.formats import md_cell, period, quote_marks, value
 from mes_tui.present.language import _, current_language
 from mes_tui.present.tables import plain_table
 
@@ -149,11 +149,17 @@ def copy_text(frames, key: RecordKey, lang: str | None = None) -> str:
     """The quote behind a timeline line with its citation, for the clipboard."""
     lang = lang or current_language()
     if not key.is_event:
-        row = public_frame(record_frame(frames, key), lang).to_dicts()[0]
-        label = row["metric_label"]
+        found = record_frame(frames, key)
+        row = public_frame(found, lang).to_dicts()[0]
+        french = found["metric_label_fr"][0] if lang == "fr" else None
+        label = french or row["metric_label"]
         figure = value(row["value"], row["unit"], row["qualifier"], lang)
-        return _("“{quote}” — {citation}. [{label}: {value}; mes-tui id {id}]", lang).format(
-            quote=row["quote"], citation=row["citation"], label=label, value=figure, id=key.id
+        return _("{quote} — {citation}. [{label}: {value}; mes-tui id {id}]", lang).format(
+            quote=_marked(row["quote"], lang),
+            citation=row["citation"],
+            label=label,
+            value=figure,
+            id=key.id,
         )
     row = record_frame(frames, key).to_dicts()[0]
     where = source_words(
@@ -163,6 +169,12 @@ def copy_text(frames, key: RecordKey, lang: str | None = None) -> str:
         row["source_precision"],
         lang,
     )
-    return _("“{quote}” — {where}. [mes-tui id {id}]", lang).format(
-        quote=row["quote"], where=where, id=key.id
+    return _("{quote} — {where}. [mes-tui id {id}]", lang).format(
+        quote=_marked(row["quote"], lang), where=where, id=key.id
     )
+
+
+def _marked(quote: str, lang: str) -> str:
+    """The quote verbatim (line breaks and all) between the marks of the language."""
+    opening, closing = quote_marks(quote, lang)
+    return f"{opening}{quote}{closing}"

@@ -8,6 +8,7 @@ Babel is imported at the first call, so a command that formats nothing does not 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
@@ -24,7 +25,9 @@ __all__ = [
     "md_cell",
     "number",
     "one_line",
+    "quote_marks",
     "quoted",
+    "typeset_fr",
     "period",
     "qualifier_sign",
     "unit_suffix",
@@ -199,9 +202,27 @@ def one_line(text: object) -> str:
 
 def quoted(text: object, lang: str | None = None) -> str:
     """Words quoted on one line: « … » in French, “…” in English."""
-    if _lang(lang) == "fr":
-        return f"«{NBSP}{one_line(text)}{NBSP}»"
-    return f"“{one_line(text)}”"
+    opening, closing = quote_marks(text, lang)
+    return f"{opening}{one_line(text)}{closing}"
+
+
+def quote_marks(text: object, lang: str | None = None) -> tuple[str, str]:
+    """The marks around a quote: « » in French, unless the quote holds its own « » (then
+    “ ” around them, as a French typesetter nests quotes); “ ” in English."""
+    if _lang(lang) == "fr" and "«" not in str(text or ""):
+        return f"«{NBSP}", f"{NBSP}»"
+    return "“", "”"
+
+
+_BEFORE_NBSP = re.compile(r" (?=[:»])|(?<=«) ")
+_BEFORE_NARROW = re.compile(r" (?=[;?!%])")
+
+
+def typeset_fr(text: str) -> str:
+    """French prose of the data set as a French typesetter would: no-break spaces before
+    « : » and inside « guillemets », narrow ones before « ; ? ! % », so that "25 %" never
+    breaks at the end of a line. Only spaces change (never used on quotes, which are verbatim)."""
+    return _BEFORE_NARROW.sub(NARROW_NBSP, _BEFORE_NBSP.sub(NBSP, text))
 
 
 _MD_SPECIAL = set("\\`*_[]<>|#")

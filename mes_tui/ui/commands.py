@@ -26,7 +26,7 @@ class ExplorerCommands(Provider):
         entries: list[tuple[str, object, str]] = [
             (
                 # Each in its own language: a reader who does not read this one finds theirs.
-                "Language: English" if other == "en" else "Langue : français",
+                "Language: English" if other == "en" else "Langue\u00a0: français",
                 partial(app.switch_language, other),  # type: ignore[attr-defined]
                 _("say everything in the other language"),
             )

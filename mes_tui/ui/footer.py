@@ -49,9 +49,6 @@ def footer_keys(screen, width: int, gap: int = 2) -> list[tuple[str, object, str
     return [(name, *chosen[name]) for name in FOOTER_ORDER if name in chosen]
 
 
-# Textual's own keys, said in the user's language too.
-TEXTUAL_KEYS = (N_("palette"),)
-
 
 class KeysFooter(Footer):
     """Textual's footer, with the keys chosen by priority for the width, drawn at once.

@@ -10,7 +10,7 @@ from textual.widgets import Static
 from mes_tui.core.records import Record
 from mes_tui.core.text import find_span, match_spans, visible
 from mes_tui.present.citation import source_words
-from mes_tui.present.formats import period, value
+from mes_tui.present.formats import period, quote_marks, value
 from mes_tui.present.language import N_, _, current_language
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal, one_line
@@ -57,7 +57,7 @@ def _quote(quote: str, highlight: str | None, terms: tuple[str, ...] = ()) -> Co
     if highlight and (span := find_span(text, visible(highlight))):
         body = body.stylize("bold reverse", *span)
     body = _matches(body, text, terms)
-    opening, closing = ("«\u00a0", "\u00a0»") if current_language() == "fr" else ("“", "”")
+    opening, closing = quote_marks(quote)
     return Content.assemble((opening, "dim"), body, (closing, "dim"), "\n\n")
 
 

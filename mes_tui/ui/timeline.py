@@ -82,12 +82,12 @@ class Timeline(ScrollView, can_focus=True):
     Timeline > .timeline--match { text-style: bold underline; color: $text-warning; }
     """
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Previous row", show=False),
-        Binding("down", "cursor(1)", "Next row", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First row", show=False),
-        Binding("end", "last", "Last row", show=False),
+        Binding("up", "cursor(-1)", N_("Previous row"), show=False),
+        Binding("down", "cursor(1)", N_("Next row"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "first", N_("First row"), show=False),
+        Binding("end", "last", N_("Last row"), show=False),
     ]
 
     entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
