@@ -274,13 +274,12 @@ async def test_a_quoted_phrase_finds_the_phrase_not_every_word():
 
 
 async def test_notes_are_searched_and_matches_are_marked_in_quote_and_timeline():
-    from mes_tui.ui.quote import MATCH_STYLE
-
     from mes_tui.core.text import fold
+    from mes_tui.ui.quote import MATCH_STYLE
 
     def elsewhere(row) -> str:
         columns = ("quote", "metric_label", "metric_label_fr", "category", "actor_name")
-        return fold(" ".join(str(row[c] or "") for c in columns + ("source_title", "speaker")))
+        return fold(" ".join(str(row[c] or "") for c in (*columns, "source_title", "speaker")))
 
     note_only, word = next(
         (row, w)
@@ -413,7 +412,7 @@ async def test_the_count_table_counts_by_actor_and_year_and_filters_on_enter():
         expected = FRAMES.observations.filter(pl.col("actor") == actor).height
         assert str(top[-1]) == str(expected)
         await pilot.press("t")  # metrics × years
-        assert str(list(table.columns.values())[0].label) == "Metric"
+        assert str(next(iter(table.columns.values())).label) == "Metric"
         await pilot.press("t", "enter")
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         assert screen.filters.actors == frozenset({actor})

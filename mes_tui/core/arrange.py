@@ -34,9 +34,9 @@ _DATE = (["end", "is_event", "start", "id"], [False, True, False, False])
 
 def arranged_order(lines: pl.DataFrame, arrangement: Arrangement) -> pl.DataFrame:
     """``lines`` (with ``end``, ``is_event``, ``start``, ``id``, ``value``, ``unit``,
-    ``actor``, ``metric``) sorted for ``arrangement``; a ``group`` column holds each line's group label
-    (null when not grouped). Lines without the sorted or grouped value (an event has no value
-    nor metric) come last."""
+    ``actor``, ``metric``) sorted for ``arrangement``; a ``group`` column holds each line's
+    group label (null when not grouped). Lines without the sorted or grouped value (an event
+    has no value nor metric) come last."""
     columns, descending = list(_DATE[0]), list(_DATE[1])
     if arrangement.sort == "value":  # within a unit: 12 % and 12 M are not compared
         columns, descending = ["unit", "value", *columns], [False, True, *descending]

@@ -18,6 +18,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 
+from mes_tui.core.arrange import Arrangement
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.filters import (
     Filters,
@@ -31,7 +32,6 @@ from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
 from mes_tui.core.records import Record, RecordKey
-from mes_tui.core.arrange import Arrangement
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.present.export import copy_text
 from mes_tui.present.language import N_, _, current_language

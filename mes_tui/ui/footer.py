@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey  # noqa: PLC2701 - the footer's own key widget
+from textual.widgets._footer import FooterKey
 
 from mes_tui.present.language import N_, _
 from mes_tui.ui.keymap import FOOTER_ORDER, FOOTER_PRIORITY
@@ -19,35 +22,34 @@ _SHORT = {
 }
 
 
-def _name(node, binding, app) -> str:
+def _name(node: object, binding: Binding, app: App) -> str:
     return f"app.{binding.action}" if node is app else binding.action
 
 
-def footer_keys(screen, width: int, gap: int = 2) -> list[tuple[str, object, str]]:
+def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Binding, str]]:
     """(action, binding, label) of the keys to show in ``width`` cells: by priority (help and
     quit first), drawn in their usual order. The metric pane's key is shown only when that
     pane is hidden (a narrow screen)."""
     app = screen.app
-    found: dict[str, tuple[object, bool]] = {}
+    found: dict[str, tuple[Binding, bool]] = {}
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
         name = _name(node, binding, app)
         if name in FOOTER_PRIORITY and (name not in found or binding.show):
             found[name] = (binding, enabled)  # a shown binding (q) wins over a hidden one (^q)
     if not screen.has_class("-narrow"):
         found.pop("show_pane('detail')", None)
-    chosen: dict[str, tuple[object, str]] = {}
+    chosen: dict[str, tuple[Binding, str]] = {}
     room = width - 1
     for name in FOOTER_PRIORITY:
         if name not in found:
             continue
         binding, _enabled = found[name]
-        label = _(_SHORT.get(name, binding.description))  # type: ignore[attr-defined]
+        label = _(_SHORT.get(name, binding.description))
         cost = cell_len(app.get_key_display(binding)) + 1 + cell_len(label) + gap
         if cost <= room:
             chosen[name] = (binding, label)
             room -= cost
     return [(name, *chosen[name]) for name in FOOTER_ORDER if name in chosen]
-
 
 
 class KeysFooter(Footer):
@@ -70,12 +72,9 @@ class KeysFooter(Footer):
         self._width = self.app.size.width
         self.compact = self._width < 100  # one space between keys, not two
         gap = 1 if self.compact else 2
-        for name, binding, label in footer_keys(self.screen, self._width, gap):
+        for _action, binding, label in footer_keys(self.screen, self._width, gap):
             yield FooterKey(
-                binding.key,  # type: ignore[attr-defined]
-                self.app.get_key_display(binding),  # type: ignore[arg-type]
-                label,
-                binding.action,  # type: ignore[attr-defined]
+                binding.key, self.app.get_key_display(binding), label, binding.action
             ).data_bind(compact=Footer.compact)
 
     def on_resize(self) -> None:

@@ -18,8 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mes_tui.core.records import RecordKey
-from mes_tui.core.timeline import TimelineRow, TimelineRows
 from mes_tui.core.text import match_spans
+from mes_tui.core.timeline import TimelineRow, TimelineRows
 from mes_tui.present.formats import number, period, value
 from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.ui.glyphs import glyph
@@ -290,7 +290,7 @@ class Timeline(ScrollView, can_focus=True):
             if extra > 0:  # never cut a date or a value: this row's label gives the room
                 widths[key] += extra
                 widths["label"] = max(1, widths["label"] - extra)
-        for (key, _title), text, style in zip(_COLUMNS, cells, styles):
+        for (key, _title), text, style in zip(_COLUMNS, cells, styles, strict=True):
             shown = _fit(one_line(text), widths[key], right=key == "value")
             spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
             at = 0

@@ -23,7 +23,7 @@ from mes_tui.present.messages import export_error
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
 
-__all__ = ["ExportScreen", "FORMAT_BY_SUFFIX"]
+__all__ = ["FORMAT_BY_SUFFIX", "ExportScreen"]
 
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
 

@@ -120,7 +120,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
             return None
         return choices.get_option_at_index(choices.highlighted).id
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         key = self._highlighted()
         if key is None:
             return
@@ -139,7 +139,7 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
         elif event.key == "space" and not in_field:
             event.stop()
             event.prevent_default()
-            self.action_toggle()
+            self.action_tick()
         elif in_field and event.key in ("down", "up", "pagedown", "pageup"):
             # The highlight moves from the field, so typing and choosing need no Tab.
             event.stop()
