@@ -80,6 +80,9 @@ class ExplorerScreen(Screen):
         Binding("2", "show_pane('quote')", N_("Quote"), show=False),
         Binding("3", "show_pane('detail')", N_("Metric detail"), show=False),
         Binding("escape", "back", N_("Back"), show=False),
+        # Enter in the search leaves it as the key arrives, so a key typed right after it
+        # (fast, or pasted) reaches the timeline instead of the search field.
+        Binding("enter", "leave_search", show=False, priority=True),
     ]
 
     # A repaint of the screen is a repaint of every cell, sent down the SSH link: moving
@@ -319,6 +322,14 @@ class ExplorerScreen(Screen):
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
         event.stop()
+        self._leave_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":  # only from the search field: elsewhere Enter is theirs
+            return self.focused is self.query_one("#search", Input)
+        return True
+
+    def action_leave_search(self) -> None:
         self._leave_search()
 
     def _leave_search(self) -> None:
