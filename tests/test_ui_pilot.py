@@ -241,6 +241,8 @@ async def test_help_lists_every_key_of_the_screen():
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
         keys = {keys for keys, _ in pilot.app.screen.rows}
         for binding in ExplorerScreen.BINDINGS:
+            if not binding.description:  # Enter leaving the search: the search's own key
+                continue
             shown = pilot.app.get_key_display(binding)
             assert any(shown in k.split() for k in keys), shown
         assert any("?" in k.split() for k in keys) and any("q" in k.split() for k in keys)
