@@ -145,14 +145,13 @@ class ChoiceScreen(ModalScreen[frozenset[str] | None]):
             event.stop()
             event.prevent_default()
             choices.focus()
-            if event.key == "up" and choices.highlighted in (0, None):
+            if not choices.option_count:
                 return
-            {
-                "down": choices.action_cursor_down,
-                "up": choices.action_cursor_up,
-                "pagedown": choices.action_page_down,
-                "pageup": choices.action_page_up,
-            }[event.key]()
+            # Moved by index, not by the list's own paging (it needs a layout the narrowing
+            # may just have thrown away).
+            step = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}[event.key]
+            current = choices.highlighted if choices.highlighted is not None else 0
+            choices.highlighted = max(0, min(choices.option_count - 1, current + step))
 
     def action_apply(self) -> None:
         query = self.query_one("#narrow", Input).value
