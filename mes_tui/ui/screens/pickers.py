@@ -35,7 +35,25 @@ def tick(ticked: bool) -> str:
 
 
 class ChoiceList(OptionList):
-    """The choices, each drawn with its tick box."""
+    """The choices, each drawn with its tick box. Paging right after the list was narrowed
+    (before it is laid out again) moves by ten instead of failing."""
+
+    def _page(self, direction: int) -> None:
+        if self.option_count:
+            current = self.highlighted if self.highlighted is not None else 0
+            self.highlighted = max(0, min(self.option_count - 1, current + 10 * direction))
+
+    def action_page_down(self) -> None:
+        try:
+            super().action_page_down()
+        except KeyError:
+            self._page(1)
+
+    def action_page_up(self) -> None:
+        try:
+            super().action_page_up()
+        except KeyError:
+            self._page(-1)
 
 
 class ChoiceScreen(ModalScreen[frozenset[str] | None]):
