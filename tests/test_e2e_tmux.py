@@ -42,7 +42,7 @@ def test_start_up_flags_open_filtered_and_bad_flags_fail_before_the_ui(term, n_o
     t.wait_for("[exit 0]")
 
     bad = term("--metric no_such_metric", width=100, height=30)
-    bad.wait_for("[exit 2]", "unknown metric 'no_such_metric'", "accounts_activated")
+    bad.wait_for("[exit 2]", "unknown metric 'no_such_metric'", "mes-tui metrics")
 
 
 def test_a_french_user_in_a_french_locale(term, frames, n_obs):

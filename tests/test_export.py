@@ -187,7 +187,8 @@ def test_table_lists_every_figure(frames, raw) -> None:
     text = render(frames.observations, "table")
     for obs in raw["observations"]:
         assert obs["id"] in text
-    assert text.rstrip().endswith(f"{len(raw['observations'])} figures")
+    # Data only: one line a figure under the header, no count (the CLI says it on stderr).
+    assert len(text.splitlines()) == 1 + len(raw["observations"])
 
 
 def test_table_never_sends_raw_control_characters(frames) -> None:
@@ -206,7 +207,7 @@ def test_table_fits_the_width(frames) -> None:
 
 def test_table_of_nothing(frames) -> None:
     text = render(frames.observations.clear(), "table")
-    assert text.splitlines()[-1] == "0 figures"
+    assert text.splitlines() == ["DATE  METRIC  VALUE  ACTOR  ID"]
 
 
 def test_plain_table_aligns_and_escapes() -> None:
@@ -288,3 +289,34 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path, monkeypatch) ->
         write_atomic(target, "new", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_an_export_gets_the_users_umask_not_a_private_mode(tmp_path) -> None:
+    import os
+    import stat
+
+    from mes_tui.core.export import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.csv", "x")
+        os.umask(0o077)
+        write_atomic(tmp_path / "b.csv", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "b.csv").stat().st_mode) == 0o600
+
+
+def test_an_existing_file_is_reported_as_such(tmp_path) -> None:
+    import pytest
+
+    from mes_tui.core.export import ExportError, write_atomic
+
+    (tmp_path / "a.csv").write_text("keep")
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "a.csv", "x")
+    assert caught.value.exists
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "missing" / "a.csv", "x")
+    assert not caught.value.exists

@@ -83,14 +83,69 @@ def _filters(args: argparse.Namespace):
         return None
 
 
-def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
-    for field, (bad, valid) in unknown.items():
+_LISTING_OF = {"metric": "metrics", "actor": "actors"}
+
+
+def _say_unresolved(field: str, resolution) -> None:
+    listing = _("`mes-tui {listing}` lists them all").format(listing=_LISTING_OF[field])
+    if resolution.ambiguous:
+        shown = ", ".join(resolution.ambiguous[:6])
+        more = len(resolution.ambiguous) - 6
+        _err(
+            _("--{field} {word} could mean {ids}").format(
+                field=field, word=repr(resolution.word), ids=shown
+            )
+            + (" " + _("and {n} more").format(n=more) if more > 0 else "")
+            + _("; give one of them")
+        )
+    elif resolution.suggestions:
+        ids = ", ".join(resolution.suggestions[:-1])
+        ids = (ids + " " + _("or") + " " if ids else "") + resolution.suggestions[-1]
         words = {
-            "metric": _("unknown metric {bad}; valid metrics: {valid}"),
-            "actor": _("unknown actor {bad}; valid actors: {valid}"),
-        }.get(field, _("unknown {field} {bad}; valid: {valid}"))
-        _err(words.format(field=field, bad=", ".join(map(repr, bad)), valid=", ".join(valid)))
-    return EXIT_USAGE
+            "metric": _("unknown metric {word}; did you mean {ids}? ({listing})"),
+            "actor": _("unknown actor {word}; did you mean {ids}? ({listing})"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), ids=ids, listing=listing))
+    else:
+        words = {
+            "metric": _("unknown metric {word}; {listing}"),
+            "actor": _("unknown actor {word}; {listing}"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), listing=listing))
+
+
+def _names(frames) -> dict[str, dict[str, list[str]]]:
+    """Every metric and actor id with the names a person may type instead."""
+    return {
+        "metric": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.metrics.select("id", "label_en", "label_fr", "short").rows()
+        },
+        "actor": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.actors.select("id", "short", "name").rows()
+        },
+    }
+
+
+def _resolve_filters(filters, names: dict[str, dict[str, list[str]]]):
+    """``filters`` with each --metric and --actor word read as the explorer reads it (an id, a
+    prefix, a name, accents ignored); None after saying which word names nothing clear."""
+    from mes_tui.core.suggestions import resolve
+
+    resolved: dict[str, frozenset[str]] = {}
+    failed = False
+    for field, words in (("metric", filters.metrics), ("actor", filters.actors)):
+        ids: set[str] = set()
+        for word in sorted(words):
+            resolution = resolve(word, names[field])
+            if resolution.ids:
+                ids.update(resolution.ids)
+            else:
+                _say_unresolved(field, resolution)
+                failed = True
+        resolved[field + "s"] = frozenset(ids)
+    return None if failed else filters.replace(**resolved)
 
 
 def _where(data_dir: Path, problem) -> str:
@@ -164,7 +219,10 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     except ExportError as error:
         from mes_tui.present.messages import export_error
 
-        _err(export_error(error) + ("" if args.force else " " + _("(use --force to overwrite)")))
+        _err(
+            export_error(error)
+            + (" " + _("(--force overwrites it)") if error.exists and not args.force else "")
+        )
         return EXIT_OUTPUT
     _err(_("wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -175,7 +233,9 @@ def _width() -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from mes_tui.core.filters import apply, unknown_ids
+    from mes_tui.core.filters import apply
+    from mes_tui.present.export import render
+    from mes_tui.present.language import ngettext
 
     filters = _filters(args)
     if filters is None:
@@ -183,8 +243,9 @@ def _query(args: argparse.Namespace) -> int:
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    if unknown := unknown_ids(filters, frames):
-        return _report_unknown(unknown)
+    filters = _resolve_filters(filters, _names(frames))
+    if filters is None:
+        return EXIT_USAGE
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
@@ -193,8 +254,8 @@ def _query(args: argparse.Namespace) -> int:
                 "a wider --since/--until, fewer --search words)"
             )
         )
-    from mes_tui.present.export import render
-
+    elif args.format == "table":
+        _err(ngettext("{n} figure", "{n} figures", result.height).format(n=result.height))
     width = _width() if args.output is None else None
     text = render(result, args.format, width=width, dialect=args.csv_dialect)
     return _emit(text, args)
@@ -206,10 +267,13 @@ def _metric(args: argparse.Namespace) -> int:
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    valid = frames.metrics["id"].to_list()
-    if args.metric_id not in valid:
-        return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
-    return _emit(render_metric_report(frames, args.metric_id, args.format), args)
+    from mes_tui.core.suggestions import resolve
+
+    resolution = resolve(args.metric_id, _names(frames)["metric"])
+    if not resolution.ids:
+        _say_unresolved("metric", resolution)
+        return EXIT_USAGE
+    return _emit(render_metric_report(frames, resolution.ids[0], args.format), args)
 
 
 def _latest(args: argparse.Namespace) -> int:
@@ -352,19 +416,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters; ``exec``
     # makes the explorer the server's own child, so that it is the process the server ends.
+    from mes_tui.core.filters import filter_args
+
     argv = [sys.executable, "-m", "mes_tui", "--lang", current_language(), "--data", str(data_dir)]
-    for metric in sorted(filters.metrics):
-        argv += ["--metric", metric]
-    for actor in sorted(filters.actors):
-        argv += ["--actor", actor]
-    if filters.since:
-        argv += ["--since", filters.since.isoformat()]
-    if filters.until:
-        argv += ["--until", filters.until.isoformat()]
-    if filters.search:
-        argv += ["--search", filters.search]
-    for scope in sorted(filters.scopes):
-        argv += ["--scope", scope]
+    argv += filter_args(filters)
     idle = (
         f"{args.idle_timeout / 60:g} min" if args.idle_timeout >= 60 else f"{args.idle_timeout:g} s"
     )
@@ -425,8 +480,12 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
-    """The metric and actor ids of ``data_dir`` without loading it; None if unreadable."""
+_NAME_FIELDS = {"metric": ("label_en", "label_fr", "short"), "actor": ("short", "name")}
+
+
+def _peek_names(data_dir: Path) -> dict[str, dict[str, list[str]]] | None:
+    """The metric and actor ids of ``data_dir`` with their names, without loading it; None if
+    unreadable."""
     found = {}
     for field, stem, array in (("metric", "metrics", "metric"), ("actor", "actors", "actor")):
         try:
@@ -436,7 +495,10 @@ def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
         items = document.get(array)
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             return None  # malformed: the explorer's error screen will say how
-        found[field] = sorted(str(item.get("id")) for item in items)
+        found[field] = {
+            str(item.get("id")): [str(item[k]) for k in _NAME_FIELDS[field] if item.get(k)]
+            for item in items
+        }
     return found
 
 
@@ -449,15 +511,11 @@ def _explore(args: argparse.Namespace) -> int:
         _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
-    known = _peek_ids(data_dir)
+    known = _peek_names(data_dir)
     if known is not None:
-        unknown = {
-            field: (bad, known[field])
-            for field, wanted in (("metric", filters.metrics), ("actor", filters.actors))
-            if (bad := sorted(set(wanted) - set(known[field])))
-        }
-        if unknown:
-            return _report_unknown(unknown)
+        filters = _resolve_filters(filters, known)
+        if filters is None:
+            return EXIT_USAGE
     from mes_tui.ui.app import create_app
     from mes_tui.ui.themes import KNOWN_THEMES
 

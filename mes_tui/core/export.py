@@ -63,6 +63,11 @@ class ExportError(Exception):
         shown = self.path[:80] if reason == "cannot_write" else self.path
         super().__init__(self._ENGLISH[reason].format(path=shown, detail=detail))
 
+    @property
+    def exists(self) -> bool:
+        """Whether the file is already there: allowing an overwrite would help, nothing else."""
+        return self.reason in ("exists", "appeared")
+
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename.
@@ -93,6 +98,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             os.fsync(handle.fileno())
         if not force and path.exists():
             raise ExportError("appeared", path)
+        # mkstemp makes the file private (0600): give it the mode any new file of the user
+        # gets (0666 less the umask), as a shell redirection would.
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
@@ -100,3 +108,9 @@ def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
             reason = getattr(error, "strerror", None) or str(error)
             raise ExportError("cannot_write", path, reason) from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

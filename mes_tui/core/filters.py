@@ -18,11 +18,15 @@ __all__ = [
     "Filters",
     "apply",
     "apply_events",
+    "command_line",
     "event_mask",
+    "filter_args",
     "observation_mask",
     "parse_date_bound",
     "parse_scope",
     "scope_choices",
+    "search_terms",
+    "split_date_range",
     "unknown_ids",
 ]
 
@@ -108,8 +112,62 @@ class Filters(BaseModel):
         return Filters.model_validate({**self.model_dump(), **changes})
 
     def terms(self) -> list[str]:
-        """The search words, folded (accent- and case-insensitive)."""
-        return fold(self.search).split()
+        """The search words, folded (accent- and case-insensitive); a "quoted phrase" (or
+        «phrase», “phrase”) is one term, matched as a whole."""
+        return search_terms(self.search)
+
+
+_TERM = re.compile(r'"([^"]*)"?|«([^»]*)»?|“([^”]*)”?|(\S+)')
+
+
+_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_RANGE = re.compile(
+    rf"^\s*({_DATE})\s*(?:\.\.|[–—→,;-]|\bto\b|\bau\b|\bà\b|\s)\s*({_DATE})\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_date_range(text: str) -> tuple[str, str] | None:
+    """ "2023-01 – 2024-06", "2023..2024", "2023 to 2024" as its two dates (each still to be
+    read by ``parse_date_bound``), or None if ``text`` is not two dates."""
+    match = _RANGE.match(text)
+    return (match[1], match[2]) if match else None
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of a search box: words, and quoted phrases kept whole; folded."""
+    terms = []
+    for match in _TERM.finditer(fold(text)):
+        term = next(group for group in match.groups() if group is not None).strip()
+        if term:
+            terms.append(term)
+    return terms
+
+
+def filter_args(filters: Filters) -> list[str]:
+    """The command-line options that give ``filters`` (``--metric``, ``--actor``, ``--since``,
+    ``--until``, ``--search``, ``--scope``), in a stable order."""
+    args: list[str] = []
+    for metric in sorted(filters.metrics):
+        args += ["--metric", metric]
+    for actor in sorted(filters.actors):
+        args += ["--actor", actor]
+    if filters.since:
+        args += ["--since", filters.since.isoformat()]
+    if filters.until:
+        args += ["--until", filters.until.isoformat()]
+    if filters.search:
+        args += ["--search", filters.search]
+    for scope in sorted(filters.scopes):
+        args += ["--scope", scope]
+    return args
+
+
+def command_line(filters: Filters, program: str = "mes-tui") -> str:
+    """The shell command that opens the explorer on ``filters``, quoted for a POSIX shell."""
+    import shlex
+
+    return shlex.join([program, *filter_args(filters)])
 
 
 def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.Expr:

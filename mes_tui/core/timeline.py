@@ -15,6 +15,7 @@ from typing import overload
 
 import polars as pl
 
+from mes_tui.core.arrange import Arrangement, arranged_order
 from mes_tui.core.records import RecordKey
 
 __all__ = ["TimelineIndex", "TimelineRow", "TimelineRows", "timeline_rows"]
@@ -41,9 +42,6 @@ class TimelineRow:
     planned: bool = False
 
 
-_ORDER = (["end", "is_event", "start", "id"], [False, True, False, False])
-
-
 def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
     """What orders the timeline, for every line: the events first, then the observations (the
     observation at position i of its frame is row ``events.height + i``)."""
@@ -54,12 +52,20 @@ def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFr
                 pl.lit(True).alias("is_event"),
                 pl.col("date_start").alias("start"),
                 "id",
+                pl.lit(None, pl.Float64).alias("value"),
+                pl.lit(None, pl.String).alias("unit"),
+                pl.col("actor_short").cast(pl.String).alias("actor"),
+                pl.lit(None, pl.String).alias("metric"),
             ),
             observations.select(
                 pl.col("period_end").alias("end"),
                 pl.lit(False).alias("is_event"),
                 pl.col("period_start").alias("start"),
                 "id",
+                pl.col("value").cast(pl.Float64),
+                pl.col("unit").cast(pl.String),
+                pl.col("actor_short").cast(pl.String).alias("actor"),
+                pl.col("metric_short").cast(pl.String).alias("metric"),
             ),
         ],
         how="vertical_relaxed",
@@ -74,15 +80,20 @@ class TimelineIndex:
     timeline of the rows the masks keep (masks as made by ``core.filters``), in the same
     order, without sorting or copying anything."""
 
-    def __init__(self, observations: pl.DataFrame, events: pl.DataFrame) -> None:
+    def __init__(
+        self,
+        observations: pl.DataFrame,
+        events: pl.DataFrame,
+        arrangement: Arrangement = Arrangement(),  # noqa: B008 (frozen, never changed)
+    ) -> None:
         self.observations, self.events = observations, events
-        ordered = (
-            _sort_columns(observations, events)
-            .with_row_index("row")
-            .sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+        self.arrangement = arrangement
+        ordered = arranged_order(
+            _sort_columns(observations, events).with_row_index("row"), arrangement
         )
         self.order: pl.Series = ordered.get_column("row")  # line → row of [events, observations]
         self.ends: pl.Series = ordered.get_column("end")
+        self.groups: pl.Series = ordered.get_column("group")  # null unless grouped
         self._line_of: pl.Series | None = None  # row → line, made when first needed
         # What a line shows, read a row at a time (selecting columns copies nothing).
         self._event_cells = events.select(*_EVENT_COLUMNS)
@@ -218,6 +229,12 @@ class TimelineRows(Sequence[TimelineRow]):
 
     def year(self, index: int) -> int:
         return int(self.timeline.ends[self._line(index)].year)
+
+    def group(self, index: int) -> str | None:
+        """The group of the line at ``index`` when the timeline is grouped (else None)."""
+        if self.timeline.arrangement.group is None:
+            return None
+        return self.timeline.groups[self._line(index)] or ""
 
     def key(self, index: int) -> RecordKey:
         return self.timeline.key(self.timeline.order[self._line(index)])

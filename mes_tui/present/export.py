@@ -14,7 +14,7 @@ from mes_tui.core.queries import record_frame
 from mes_tui.core.records import RecordKey
 from mes_tui.present.citation import source_words, with_citation
 from mes_tui.present.formats import md_cell, period, quote_marks, value
-from mes_tui.present.language import _, current_language, ngettext
+from mes_tui.present.language import _, current_language
 from mes_tui.present.tables import plain_table
 
 __all__ = ["CSV_DIALECTS", "FORMATS", "copy_text", "public_frame", "render"]
@@ -142,8 +142,7 @@ def _table(observations: pl.DataFrame, width: int | None, lang: str) -> str:
         right=(2,),
         shrink=((1, 28), (4, 16), (3, 8), (1, 10)),
     )
-    count = ngettext("{n} figure", "{n} figures", len(rows), lang).format(n=len(rows))
-    return table + count + "\n"
+    return table  # data only: the command line says the count on standard error
 
 
 def copy_text(frames, key: RecordKey, lang: str | None = None) -> str:

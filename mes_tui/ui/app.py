@@ -86,12 +86,12 @@ class MesApp(App):
         return ExplorerScreen(self.data_dir, self.start_filters)
 
     def action_help(self) -> None:
-        from mes_tui.ui.screens.help import HelpScreen, key_rows
+        from mes_tui.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(key_rows(self.screen)))
+        self.push_screen(HelpScreen(self.screen))
 
 
 def create_app(

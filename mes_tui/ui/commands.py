@@ -78,17 +78,7 @@ class ExplorerCommands(Provider):
                     _("open the full text of {id}").format(id=sid),
                 )
             )
-        entries.append(
-            (_("Clear all filters"), screen.action_clear_filters, _("show every figure"))
-        )
-        entries.append(
-            (
-                _("Export the filtered figures"),
-                screen.action_export,
-                _("CSV, JSON or Markdown with citations"),
-            )
-        )
-        return entries
+        return _actions(screen) + entries
 
     async def discover(self) -> Hits:
         for text, command, help_text in self._entries():
@@ -104,6 +94,19 @@ class ExplorerCommands(Provider):
                 yield Hit(
                     score, _highlight(matcher, text, folded), command, text=text, help=help_text
                 )
+
+
+def _actions(screen) -> list[tuple[str, Callable[[], object], str]]:
+    """Every task of the help as an entry ("The metric: definition, values, chart…"), run as
+    its key would."""
+    from mes_tui.ui.screens.help import help_groups
+
+    entries: list[tuple[str, Callable[[], object], str]] = []
+    for task, rows in help_groups(screen):
+        for keys, what, action in rows:
+            text = f"{what[0].upper()}{what[1:]}"
+            entries.append((text, partial(screen.run_action, action), f"{task} · {keys}"))
+    return entries
 
 
 def _highlight(matcher, text: str, folded: str) -> Content:

@@ -20,10 +20,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
+from mes_tui.core.arrange import Arrangement
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.filters import (
     Filters,
     apply,
+    command_line,
     event_mask,
     observation_mask,
     scope_choices,
@@ -39,6 +41,7 @@ from mes_tui.present.language import N_, _, current_language
 from mes_tui.present.progress import stage_words
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
+from mes_tui.ui.history import FilterHistory
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
@@ -64,17 +67,26 @@ class ExplorerScreen(Screen):
         Binding("m", "pick_metrics", N_("Metric")),
         Binding("a", "pick_actors", N_("Actor")),
         Binding("d", "pick_dates", N_("Dates")),
-        Binding("s", "pick_scopes", N_("Scope"), show=False),
+        Binding("p", "pick_scopes", N_("Scope"), show=False),
         Binding("x", "clear_filters", N_("Clear")),
+        Binding("b", "history_back", N_("Back")),
+        Binding("f", "history_forward", N_("Forward")),
+        Binding("y", "copy_command", N_("Command line")),
         Binding("o", "open_source", N_("Source")),
         Binding("c", "copy_quote", N_("Copy")),
         Binding("e", "export", N_("Export")),
         Binding("g", "toggle_overview", N_("Overview")),
         Binding("z", "zoom", N_("Zoom")),
+        Binding("s", "sort", N_("Sort")),
+        Binding("G", "group", N_("Group")),
+        Binding("t", "count_table", N_("Counts")),
         Binding("1", "show_pane('timeline')", N_("Timeline"), show=False),
         Binding("2", "show_pane('quote')", N_("Quote"), show=False),
         Binding("3", "show_pane('detail')", N_("Metric detail"), show=False),
         Binding("escape", "back", N_("Back"), show=False),
+        # Enter in the search leaves it as the key arrives, so a key typed right after it
+        # (fast, or pasted) reaches the timeline instead of the search field.
+        Binding("enter", "leave_search", show=False, priority=True),
     ]
 
     # A repaint of the screen is a repaint of every cell, sent down the SSH link: moving
@@ -87,7 +99,9 @@ class ExplorerScreen(Screen):
     record: reactive[Record | None] = reactive(None, repaint=False)
     no_match: reactive[bool] = reactive(False, repaint=False)
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive((), repaint=False)  # the search's, folded
     overview: var[bool] = var(False)
+    arrangement: var[Arrangement] = var(Arrangement)
     pane: var[str] = var("timeline")
 
     class Loaded(Message):
@@ -120,6 +134,9 @@ class ExplorerScreen(Screen):
         self._wanted_view: tuple[str, str | None] | None = None
         self.timeline: TimelineIndex | None = None  # every row in order; a view is a mask
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
+        self.history = FilterHistory(self.filters)
+        self._indexes: dict[Arrangement, TimelineIndex] = {}  # one sort per arrangement
+        self._travelling = False  # set while back/forward change the filters
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
@@ -132,11 +149,13 @@ class ExplorerScreen(Screen):
         )
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(
-                entries=ExplorerScreen.rows, current=ExplorerScreen.selected
+                entries=ExplorerScreen.rows,
+                current=ExplorerScreen.selected,
+                terms=ExplorerScreen.terms,
             )
             with Vertical(id="side"):
                 yield QuotePane(id="quote").data_bind(
-                    ExplorerScreen.record, ExplorerScreen.no_match
+                    ExplorerScreen.record, ExplorerScreen.no_match, ExplorerScreen.terms
                 )
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
         yield KeysFooter()
@@ -205,6 +224,7 @@ class ExplorerScreen(Screen):
                 actors=self.filters.actors - bad.get("actor", set()),
             )
         self.timeline = message.timeline
+        self._indexes[message.timeline.arrangement] = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
 
@@ -218,12 +238,15 @@ class ExplorerScreen(Screen):
     def watch_frames(self) -> None:
         self._refresh_view()
 
-    def watch_filters(self) -> None:
+    def watch_filters(self, filters: Filters) -> None:
+        if not self._travelling:
+            self.history.record(filters)
         self._refresh_view()
 
     def _refresh_view(self) -> None:
         if self.frames is None or self.timeline is None:
             return
+        self.terms = tuple(self.filters.terms())
         observations = observation_mask(self.frames.observations, self.filters)
         events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(
@@ -239,7 +262,8 @@ class ExplorerScreen(Screen):
 
     @on(Timeline.Picked)
     def _picked(self, message: Timeline.Picked) -> None:
-        if message.key is not None:
+        # A row picked in a view the filters have since replaced (typing fast) is stale.
+        if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
     def watch_selected(self, key: RecordKey | None) -> None:
@@ -301,6 +325,14 @@ class ExplorerScreen(Screen):
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
         event.stop()
+        self._leave_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":  # only from the search field: elsewhere Enter is theirs
+            return self.focused is self.query_one("#search", Input)
+        return True
+
+    def action_leave_search(self) -> None:
         self._leave_search()
 
     def _leave_search(self) -> None:
@@ -376,6 +408,70 @@ class ExplorerScreen(Screen):
 
         self.app.push_screen(DateRangeScreen(self.filters.since, self.filters.until), chosen)
 
+    def action_history_back(self) -> None:
+        self._travel(self.history.back(), _("These are the first filters of this session"))
+
+    def action_history_forward(self) -> None:
+        self._travel(self.history.forward(), _("No later filters to go forward to"))
+
+    def _travel(self, filters: Filters | None, none_left: str) -> None:
+        if filters is None:
+            self.notify(none_left, timeout=2)
+            return
+        self._travelling = True
+        try:
+            self.set_filters(**filters.model_dump())
+        finally:
+            self._travelling = False
+
+    def action_copy_command(self) -> None:
+        """The command line that reopens this view, to paste in a terminal or a message."""
+        text = command_line(self.filters)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title=_("Command line copied"), markup=False, timeout=6)
+
+    # ── arranging the timeline (core.arrange) ────────────────────────────────────────────
+    def action_sort(self) -> None:
+        self.arrangement = self.arrangement.next_sort()
+
+    def action_group(self) -> None:
+        self.arrangement = self.arrangement.next_group()
+
+    def watch_arrangement(self, arrangement: Arrangement) -> None:
+        if self.frames is None or self.timeline is None:
+            return
+        index = self._indexes.get(arrangement)
+        if index is None:
+            index = TimelineIndex(self.frames.observations, self.frames.events, arrangement)
+            self._indexes[arrangement] = index
+        self.timeline = index
+        self._refresh_view()
+        sort = {"date": _("date"), "value": _("value"), "actor": _("actor")}[arrangement.sort]
+        group = {
+            None: _("not grouped"),
+            "metric": _("grouped by metric"),
+            "actor": _("grouped by actor"),
+        }[arrangement.group]
+        self.notify(_("Sorted by {sort}, {group}").format(sort=sort, group=group), timeout=3)
+
+    def action_count_table(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.counts import CountScreen
+
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing(_("Nothing to count: no figure matches these filters."))
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                by, key = answer
+                self.set_filters(**{"actors" if by == "actor" else "metrics": frozenset({key})})
+
+        self.app.clear_notifications()  # a notice must not cover the table
+        self.app.push_screen(CountScreen(figures), chosen)
+
     def action_clear_filters(self) -> None:
         self.set_filters(
             metrics=frozenset(),
@@ -403,6 +499,9 @@ class ExplorerScreen(Screen):
         self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
 
     def action_copy_quote(self) -> None:
+        if self.frames is not None and not len(self.rows):
+            self._say_nothing(_("Nothing to copy: no figure matches these filters."))
+            return
         if self.frames is None or not self.selected:
             self.notify(_("Select a figure or an event first"), severity="warning")
             return
@@ -416,8 +515,18 @@ class ExplorerScreen(Screen):
             return
         from mes_tui.ui.screens.export import ExportScreen
 
-        self.app.push_screen(
-            ExportScreen(apply(self.frames.observations, self.filters), self.filters)
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing(_("Nothing to export: no figure matches these filters."))
+            return
+        self.app.clear_notifications()  # a notice must not cover the dialog
+        self.app.push_screen(ExportScreen(figures, self.filters))
+
+    def _say_nothing(self, what: str) -> None:
+        self.notify(
+            what + " " + _("x clears them, b goes back to the previous ones."),
+            severity="warning",
+            timeout=4,
         )
 
     def refresh_words(self) -> None:

@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from mes_tui.core.records import Record
-from mes_tui.core.text import find_span, visible
+from mes_tui.core.text import find_span, match_spans, visible
 from mes_tui.present.citation import source_words
 from mes_tui.present.formats import period, quote_marks, value
 from mes_tui.present.language import N_, _, current_language
@@ -41,13 +41,33 @@ def _line(label: str, text: str | None) -> Content:
     return Content.assemble((f"{label:<{width}}", "dim"), literal(one_line(text)), "\n")
 
 
-def _quote(quote: str, highlight: str | None) -> Content:
+MATCH_STYLE = "bold underline $warning"
+
+
+def _matches(content: Content, text: str, terms: tuple[str, ...]) -> Content:
+    """``content`` (of ``text``) with the search's matches marked."""
+    for start, end in match_spans(text, list(terms)):
+        content = content.stylize(MATCH_STYLE, start, end)
+    return content
+
+
+def _quote(quote: str, highlight: str | None, terms: tuple[str, ...] = ()) -> Content:
     text = visible(quote)
     body = Content(text)
     if highlight and (span := find_span(text, visible(highlight))):
         body = body.stylize("bold reverse", *span)
+    body = _matches(body, text, terms)
     opening, closing = quote_marks(quote)
     return Content.assemble((opening, "dim"), body, (closing, "dim"), "\n\n")
+
+
+def _note(text: str, terms: tuple[str, ...]) -> Content:
+    shown = one_line(text)
+    label = _("Note")
+    width = max(10, len(label) + 1)
+    return Content.assemble(
+        (f"{label:<{width}}", "dim"), _matches(literal(shown), shown, terms), "\n"
+    )
 
 
 def _source_line(record: Record) -> str:
@@ -70,6 +90,8 @@ def _no_match() -> Content:
         _("Widen them: press "),
         ("x", "bold $accent"),
         _(" to clear them all, "),
+        ("b", "bold $accent"),
+        _(" to go back to the previous ones, "),
         ("/", "bold $accent"),
         _(" to change the search, "),
         ("m", "bold $accent"),
@@ -81,9 +103,12 @@ def _no_match() -> Content:
     )
 
 
-def quote_content(record: Record | None, no_match: bool = False) -> Content:
+def quote_content(
+    record: Record | None, no_match: bool = False, terms: tuple[str, ...] = ()
+) -> Content:
     """Everything the pane shows for ``record`` (an observation or an event); ``no_match``:
-    the filters keep nothing."""
+    the filters keep nothing; the search ``terms`` (folded, as ``Filters.terms``) are marked
+    in the quote and the note."""
     if no_match:
         return _no_match()
     if record is None:
@@ -103,11 +128,11 @@ def quote_content(record: Record | None, no_match: bool = False) -> Content:
         )
         return Content.assemble(
             head,
-            _quote(record["quote"], None),
+            _quote(record["quote"], None, terms),
             _line(_("When"), when),
             _line(_("Actor"), record["actor_short"]) if record.get("actor_short") else "",
             _line(_("Source"), _source_line(record)),
-            _line(_("Note"), record.get("note")),
+            _note(record["note"], terms) if record.get("note") else "",
         )
     french = current_language() == "fr" and record.get("metric_label_fr")
     label = (record["metric_label_fr"] if french else record["metric_label"]) + (
@@ -130,13 +155,13 @@ def quote_content(record: Record | None, no_match: bool = False) -> Content:
         ("  ", ""),
         literal(figure, "bold $accent"),
         "\n\n",
-        _quote(record["quote"], record.get("value_text")),
+        _quote(record["quote"], record.get("value_text"), terms),
         _line(_("Said by"), who),
         _line(_("How"), _words(_ATTRIBUTION, record["attribution"])),
         _line(_("Source"), _source_line(record)),
         _line(_("Period"), when),
         _line(_("Scope"), scope),
-        _line(_("Note"), record.get("note")) if record.get("note") else "",
+        _note(record["note"], terms) if record.get("note") else "",
         _line(_("Id"), record["id"]),
     )
 
@@ -148,6 +173,7 @@ class QuotePane(VerticalScroll):
     can_focus = True
     record: reactive[Record | None] = reactive(None, always_update=True, repaint=False)
     no_match: reactive[bool] = reactive(False, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive((), repaint=False)
 
     def compose(self):
         self.border_title = _("Source quote")
@@ -163,4 +189,9 @@ class QuotePane(VerticalScroll):
     def refresh_words(self) -> None:
         """Say it again (the language changed, or the record)."""
         self.border_title = _("Source quote")
-        self.query_one("#quote-body", Static).update(quote_content(self.record, self.no_match))
+        self.query_one("#quote-body", Static).update(
+            quote_content(self.record, self.no_match, self.terms)
+        )
+
+    def watch_terms(self) -> None:
+        self.refresh_words()

@@ -62,9 +62,7 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     )
     words = filter_words(filters, frames)
     if not words:
-        return Content.assemble(
-            head, ("  │ " + _("no filter (m metric · a actor · d dates · / search)"), "dim")
-        )
+        return Content.assemble(head, ("  │ " + _("no filter"), "dim"))
     return Content.assemble(
         head,
         ("  │ ", "dim"),

@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from mes_tui.core.records import RecordKey
+from mes_tui.core.text import match_spans
 from mes_tui.core.timeline import TimelineRow, TimelineRows
 from mes_tui.present.formats import number, period, value
 from mes_tui.present.language import N_, _, current_language, ngettext
@@ -64,6 +65,7 @@ class Timeline(ScrollView, can_focus=True):
         "timeline--event",
         "timeline--year",
         "timeline--value",
+        "timeline--match",
     }
     DEFAULT_CSS = """
     Timeline { background: $surface; }
@@ -77,6 +79,7 @@ class Timeline(ScrollView, can_focus=True):
     Timeline > .timeline--event { text-style: italic; }
     Timeline > .timeline--year { text-style: bold; }
     Timeline > .timeline--value { text-style: bold; }
+    Timeline > .timeline--match { text-style: bold underline; color: $text-warning; }
     """
     BINDINGS = [
         Binding("up", "cursor(-1)", N_("Previous row"), show=False),
@@ -89,6 +92,7 @@ class Timeline(ScrollView, can_focus=True):
 
     entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
     current: reactive[RecordKey | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive(())  # search terms to mark, folded
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Picked(Message):
@@ -101,7 +105,7 @@ class Timeline(ScrollView, can_focus=True):
         self._cache: dict[int, tuple[TimelineRow, tuple[str, str, str]]] = {}
         self.border_title = _("Timeline")
         self._widths = self._fit_columns(80)
-        self._widths_for = 80
+        self._widths_for: tuple[int, bool] = (80, False)
 
     # ── data ─────────────────────────────────────────────────────────────────────────────
     def watch_entries(self, rows: TimelineRows) -> None:
@@ -126,7 +130,7 @@ class Timeline(ScrollView, can_focus=True):
     def refresh_words(self) -> None:
         """Say it again in the current language."""
         self._cache.clear()
-        self._widths_for = -1  # the year's heading may have another width
+        self._widths_for = (-1, False)  # the year's heading may have another width
         self.border_title = _("Timeline")
         self._say_count()
         self.refresh()
@@ -194,12 +198,16 @@ class Timeline(ScrollView, can_focus=True):
 
     # ── layout and drawing ───────────────────────────────────────────────────────────────
     @staticmethod
-    def _fit_columns(width: int) -> dict[str, int]:
-        """Column widths for ``width`` cells: the figure label gets up to 36 first; room beyond
-        that widens the actor, the date and the value, and the rest goes back to the label."""
+    def _fit_columns(width: int, grouped: bool = False) -> dict[str, int]:
+        """Column widths for ``width`` cells: the date and the value first (a row whose date or
+        value is wider still takes it from its label: they are never cut), the figure label up
+        to 36; room beyond that widens the actor, the date and the value, and the rest goes
+        back to the label. Grouped, the first column holds the group's name."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
-        # The year column is as wide as its heading in the reader's language ("Year", "Année").
-        widths = {"year": max(4, cell_len(_("Year"))), "when": 14, "value": 10, "actor": 10}
+        # The first column is as wide as its heading in the reader's language ("Year",
+        # "Année"); grouped, it holds the group's name.
+        first = 14 if grouped else max(4, cell_len(_("Year")))
+        widths = {"year": first, "when": 19, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))
@@ -214,14 +222,19 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._widths_for:  # columns follow the width actually drawn
-            self._widths, self._widths_for = self._fit_columns(width), width
+        grouped = self.entries.timeline.arrangement.group is not None
+        if (width, grouped) != self._widths_for:  # columns follow the width actually drawn
+            self._widths, self._widths_for = self._fit_columns(width, grouped), (width, grouped)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
             cells = [_(title) for _key, title in _COLUMNS]
-            return self._strip(cells, [style] * len(cells), style, width)
+            if self.entries.timeline.arrangement.group is not None:
+                cells[0] = _("Group")
+            return self._strip(cells, [style] * len(cells), style, width, mark=False)
         index = int(self.scroll_offset.y) + y - 1
+        if not self.row_count and y in (2, 3):
+            return self._empty_line(y - 2, width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
         row, (when, label, figure) = self._row(index)
@@ -234,19 +247,62 @@ class Timeline(ScrollView, can_focus=True):
             if index == self.cursor_row
             else Style()
         )
-        first_of_year = index == 0 or self.entries.year(index - 1) != row.year
+        group = self.entries.group(index)
+        if group is not None:
+            first = index == 0 or self.entries.group(index - 1) != group
+            head = (group or _("events")) if first else ""
+        else:
+            first = index == 0 or self.entries.year(index - 1) != row.year
+            head = str(row.year) if first else ""
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
-        cells = [str(row.year) if first_of_year else "", when, mark + label, figure, row.actor]
+        cells = [head, when, mark + label, figure, row.actor]
         strong = line + self.get_component_rich_style("timeline--value", partial=True) + cursor
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor
         return self._strip(cells, [year, line, line, strong, line], line, width)
 
-    def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
+    def _empty_line(self, line: int, width: int, base: Style) -> Strip:
+        """What an empty view says: that nothing matches, and the keys that widen it."""
+        texts = (
+            [("  " + _("No figure matches these filters."), Style(bold=True))],
+            [
+                ("  " + _("Widen them:") + " ", Style()),
+                ("x", Style(bold=True)),
+                (" " + _("clears all") + " · ", Style()),
+                ("b", Style(bold=True)),
+                (" " + _("goes back") + " · ", Style()),
+                ("/", Style(bold=True)),
+                (" " + _("search") + " · ", Style()),
+                ("m a d", Style(bold=True)),
+                (" " + _("choose"), Style()),
+            ],
+        )[line]
+        return Strip([Segment(text, base + style) for text, style in texts]).adjust_cell_length(
+            width, base
+        )
+
+    def _strip(
+        self, cells: list[str], styles: list[Style], fill: Style, width: int, mark: bool = True
+    ) -> Strip:
         segments = [Segment(" ", fill)]
+        match = self.get_component_rich_style("timeline--match", partial=True)
+        widths = dict(self._widths)
+        for key, text in (("when", cells[1]), ("value", cells[3])):
+            extra = cell_len(one_line(text)) - widths[key]
+            if extra > 0:  # never cut a date or a value: this row's label gives the room
+                widths[key] += extra
+                widths["label"] = max(1, widths["label"] - extra)
         for (key, _title), text, style in zip(_COLUMNS, cells, styles, strict=True):
-            segments.append(
-                Segment(_fit(one_line(text), self._widths[key], right=key == "value"), style)
-            )
+            shown = _fit(one_line(text), widths[key], right=key == "value")
+            spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
+            at = 0
+            for start, end in spans:
+                if start >= at:
+                    segments += [
+                        Segment(shown[at:start], style),
+                        Segment(shown[start:end], style + match),
+                    ]
+                    at = end
+            segments.append(Segment(shown[at:], style))
             segments.append(Segment(" ", fill))
         return Strip(segments).adjust_cell_length(width, fill)

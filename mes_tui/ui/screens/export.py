@@ -53,6 +53,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.observations = observations
         self.filters = filters
         self.directory = directory or Path.cwd()
+        self._confirmed: Path | None = None  # an existing file the user chose to overwrite
 
     @property
     def to_browser(self) -> bool:
@@ -72,14 +73,7 @@ class ExportScreen(ModalScreen[Path | None]):
                         ),
                         "bold",
                     ),
-                    (
-                        "  "
-                        + _(
-                            ".csv · .json · .md — each with its citation · enter writes · "
-                            "esc cancels"
-                        ),
-                        "dim",
-                    )
+                    (" " + _("each with its citation"), "dim")
                     if not self.to_browser
                     else (_(HINT_DOWNLOAD), "dim"),
                 )
@@ -92,6 +86,17 @@ class ExportScreen(ModalScreen[Path | None]):
                 id="export-french-csv",
             )
             yield Static("", id="export-error")
+            yield Static(
+                Content.assemble(
+                    _("The name's ending sets the format: .csv .json .md") + "\n",
+                    ("enter", "bold $accent"),
+                    " " + _("writes") + "  ",
+                    ("esc", "bold $accent"),
+                    " " + _("cancels"),
+                ),
+                classes="hint-line",
+                id="export-keys",
+            )
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
@@ -113,10 +118,25 @@ class ExportScreen(ModalScreen[Path | None]):
         if self.to_browser:
             self._download(path.name, fmt, dialect)
             return
+        overwrite = path == self._confirmed
         try:
-            write_atomic(path, render(self.observations, fmt, dialect=dialect))  # type: ignore[arg-type]
+            write_atomic(
+                path,
+                render(self.observations, fmt, dialect=dialect),  # type: ignore[arg-type]
+                force=overwrite,
+            )
         except ExportError as failure:
-            error.update(literal(export_error(failure), "$error"))
+            if failure.exists:
+                self._confirmed = path
+                error.update(
+                    Content.assemble(
+                        literal(_("{name} already exists.").format(name=path.name) + " ", "$error"),
+                        ("enter", "bold $accent"),
+                        " " + _("again overwrites it; or change the name."),
+                    )
+                )
+            else:
+                error.update(literal(export_error(failure), "$error"))
             return
         count = self.observations.height
         self.app.notify(
@@ -127,6 +147,11 @@ class ExportScreen(ModalScreen[Path | None]):
             title=_("Exported"),
         )
         self.dismiss(path)
+
+    @on(Input.Changed, "#export-path")
+    def _renamed(self) -> None:
+        self._confirmed = None  # a new name asks again
+        self.query_one("#export-error", Static).update("")
 
     def _download(self, name: str, fmt: str, dialect: str) -> None:
         self.app.deliver_text(
