@@ -11,6 +11,7 @@ import polars as pl
 if TYPE_CHECKING:
     from mes_tui.core.frames import Frames
 
+from mes_tui.core.records import Record, RecordKey
 
 __all__ = [
     "OVERVIEW_METRICS",
@@ -26,22 +27,16 @@ __all__ = [
 ]
 
 
-def record_frame(frames: Frames, key: str) -> pl.DataFrame:
-    """The row behind a timeline key (``obs:<id>`` or ``event:<id>``): one row, or none."""
-    kind, _, rid = key.partition(":")
-    frame = {"obs": frames.observations, "event": frames.events}.get(kind)
-    if frame is None:
-        return frames.events.clear()
-    return frame.filter(pl.col("id") == rid)
+def record_frame(frames: Frames, key: RecordKey) -> pl.DataFrame:
+    """The row behind a timeline key: one row, or none."""
+    frame = frames.events if key.kind == "event" else frames.observations
+    return frame.filter(pl.col("id") == key.id)
 
 
-def find_record(frames: Frames, key: str) -> dict[str, Any] | None:
-    """The row behind a timeline key as a dict, with ``record_kind`` ("observation" or
-    "event"), or None when no row has that key."""
+def find_record(frames: Frames, key: RecordKey) -> Record | None:
+    """The record behind a timeline key, or None when no row has that key."""
     rows = record_frame(frames, key).head(1).to_dicts()
-    if not rows:
-        return None
-    return {**rows[0], "record_kind": "event" if key.startswith("event:") else "observation"}
+    return Record(key, rows[0]) if rows else None
 
 
 # What a series needs, for the metric pane and ``mes-tui metric`` (filtering every column
@@ -125,32 +120,31 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
     ]
 
 
-# The adoption story: the stock of activated accounts, and the activation rates, which the
-# legend keeps apart by denominator.
-OVERVIEW_METRICS = {
-    "accounts_activated": "activated accounts (M)",
-    "activation_rate_created": "% of created accounts",
-    "activation_rate_target_population": "% of target population",
-    "activation_rate_population": "% of population",
+# The adoption story: the stock of activated accounts (left axis, in millions), and the
+# activation rates (right axis), which the legend keeps apart by denominator. Each series is
+# labelled by its metric id; ``present`` names it in the reader's language.
+OVERVIEW_METRICS: dict[str, str] = {
+    "accounts_activated": "left",
+    "activation_rate_created": "right",
+    "activation_rate_target_population": "right",
+    "activation_rate_population": "right",
 }
 
 
 def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
-    labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
     # Only the columns the chart reads: filtering every column would copy the quotes too.
     # The story is national: regional and survey figures are other series.
     chosen = (
         observations.select("metric", "unit", "value", "period_start", "period_end", "scope")
         .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
         .with_columns(
-            labels.alias("who"),
             pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
         )
     )
     return [
-        ChartSeries(s.label, s.dates, s.values, axis="left" if "(M)" in s.label else "right")
-        for s in chart_series(chosen, by="who")
+        ChartSeries(s.label, s.dates, s.values, axis=OVERVIEW_METRICS[s.label])
+        for s in chart_series(chosen, by="metric")
     ]
 
 
@@ -168,7 +162,8 @@ class MetricView:
     lookalikes: tuple[dict[str, Any], ...]
     overview: bool = False
     earlier: int = 0  # values before the listed ``series`` (a long series lists its latest)
-    chart_label: str = ""
+    chart_unit: str = "count"  # the unit of the chart's left axis
+    chart_millions: bool = False  # the chart's values are in millions
     derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict[str, Any], ...] = ()
     latest: tuple[Any, ...] = ()  # the overview's latest national figures (core.latest)
@@ -206,21 +201,20 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     lookalikes = (
         definitions(frames, metric)
         .filter(pl.col("relation") != "self")
-        .select("id", "label_en", "unit", "denominator", "definition", "relation")
+        .select(
+            "id",
+            "label_en",
+            "label_fr",
+            "unit",
+            "denominator",
+            "definition",
+            "definition_fr",
+            "relation",
+        )
         .to_dicts()
     )
-    derived = (
-        derived_frame(frames, metric, analysed=analysed)
-        .select("kind", "display", "formula", "from", "note")
-        .head(LISTED_VALUES)
-    )
-    disagreeing = (
-        disagreements(frames, metric, analysed=analysed)
-        .select(
-            "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
-        )
-        .head(LISTED_DISAGREEMENTS)
-    )
+    derived = derived_frame(frames, metric, analysed=analysed).head(LISTED_VALUES)
+    disagreeing = disagreements(frames, metric, analysed=analysed).head(LISTED_DISAGREEMENTS)
     # One line per actor and scope: a région's figures never join the national line.
     chart = chart_series(
         series.with_columns(
@@ -237,19 +231,21 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
         ),
         by="line",
     )
-    label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     largest = series["value"].abs().max()
-    if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6:
+    millions = bool(
+        record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6
+    )
+    if millions:
         chart = [
             ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis) for s in chart
         ]
-        label = "millions" + (" €" if record["unit"] == "eur" else "")
     return MetricView(
         metric=record,
         series=tuple(rows),
         chart=tuple(chart),
         lookalikes=tuple(lookalikes),
-        chart_label=label,
+        chart_unit=record["unit"],
+        chart_millions=millions,
         derived=tuple(derived.to_dicts()),
         disagreements=tuple(disagreeing.to_dicts()),
         earlier=max(0, series.height - LISTED_VALUES),
@@ -259,17 +255,10 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
 def overview_view(frames: Frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
-    record = {
-        "id": None,
-        "label_en": "Adoption overview",
-        "unit": "count",
-        "definition": "Activated accounts (left axis, millions) and activation rates (right "
-        "axis, %) over time. Each rate has its own denominator: they are not one "
-        "series.",
-        "lookalike_note": None,
-        "denominator": None,
-    }
-    lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
+    record = {"id": None, "unit": "count"}  # the overview is no metric: ``present`` words it
+    lookalikes = metrics.select(
+        "id", "label_en", "label_fr", "unit", "denominator", "definition", "definition_fr"
+    ).to_dicts()
     from mes_tui.core.latest import latest_figures
 
     return MetricView(
@@ -278,6 +267,6 @@ def overview_view(frames: Frames) -> MetricView:
         chart=tuple(overview_series(frames.observations)),
         lookalikes=tuple(lookalikes),
         overview=True,
-        chart_label="millions",
+        chart_millions=True,
         latest=tuple(latest_figures(frames)),
     )

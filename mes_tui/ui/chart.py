@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from mes_tui.core.queries import ChartSeries
+from mes_tui.present.language import _
 from mes_tui.ui.glyphs import unicode_ok
 from mes_tui.ui.safe import one_line
 from mes_tui.ui.themes import ANSI_THEMES
@@ -71,7 +72,7 @@ class MetricChart(PlotextPlot):
             )
         self._pad_axes()
         if not self.series:
-            plt.title("no values to chart")
+            plt.title(_("no values to chart"))
         else:
             # plotext's output is read back as ANSI text: data must not carry live escapes.
             plt.title(one_line(self.heading))

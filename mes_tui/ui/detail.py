@@ -7,29 +7,58 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from mes_tui.core.formatting import format_number, format_period, format_value
 from mes_tui.core.queries import MetricView
+from mes_tui.present.analysis import (
+    derived_formula,
+    derived_note,
+    derived_value,
+    disagreement_reason,
+    in_language,
+    kind_name,
+    metric_label,
+    unit_name,
+)
+from mes_tui.present.formats import change, colon, period, quoted, unit_suffix, value
+from mes_tui.present.language import _, current_language, ngettext
+from mes_tui.present.latest import SPAN_WORDS
+from mes_tui.present.series import series_label
 from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.glyphs import glyph
-from mes_tui.ui.safe import literal, one_line
+from mes_tui.ui.safe import literal
 
 __all__ = ["MetricDetail", "head_content", "series_content"]
 
 
 def head_content(view: MetricView | None) -> Content:
     if view is None:
-        return Content("Select a figure to see its metric.")
+        return Content(_("Select a figure to see its metric."))
+    if view.overview:
+        return Content.assemble(
+            literal(_("Adoption overview"), "bold"),
+            "\n",
+            _(
+                "Activated accounts (left axis, millions) and activation rates (right axis, %) "
+                "over time. Each rate has its own denominator: they are not one series."
+            ),
+            "\n",
+        )
     metric = view.metric
-    parts: list = [literal(metric["label_en"], "bold")]
-    if metric.get("label_fr"):
-        parts += [("  ", ""), literal(metric["label_fr"], "italic dim")]
-    parts += ["\n", literal(metric["definition"]), "\n"]
+    french = current_language() == "fr"
+    first, second = (
+        (metric.get("label_fr"), metric["label_en"])
+        if french
+        else (metric["label_en"], metric.get("label_fr"))
+    )
+    parts: list = [literal(first or metric["label_en"], "bold")]
+    if second and second != first:
+        parts += [("  ", ""), literal(second, "italic dim")]
+    parts += ["\n", literal(in_language(metric, "definition")), "\n"]
     if metric.get("denominator"):
-        parts += [("Share of: ", "dim"), literal(metric["denominator"], "bold"), "\n"]
+        parts += [(_("Share of: "), "dim"), literal(metric["denominator"], "bold"), "\n"]
     if metric.get("lookalike_note"):
         parts += [
             (f"{glyph('warning')} ", "bold $warning"),
-            literal(metric["lookalike_note"], "$warning"),
+            literal(in_language(metric, "lookalike_note"), "$warning"),
             "\n",
         ]
     return Content.assemble(*parts)
@@ -41,62 +70,66 @@ def series_content(view: MetricView | None) -> Content:
     parts: list = []
     if view.series:
         latest = view.series[-1]
-        period = format_period(
-            latest["period_start"], latest["period_end"], latest["period_precision"]
-        )
         parts += [
-            ("Latest  ", "dim"),
+            (_("Latest") + "  ", "dim"),
+            literal(value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"),
             literal(
-                format_value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"
+                f"  {period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
+                f" · {latest['actor_short']}"
             ),
-            literal(f"  {period} · {latest['actor_short']}"),
             "\n\n",
-            ("Every value, oldest first (change from the previous value)\n", "bold"),
+            (_("Every value, oldest first (change from the previous value)") + "\n", "bold"),
         ]
         if view.earlier:
             parts += [
                 (
-                    f"… {view.earlier:,} earlier values (the latest {len(view.series)} "
-                    "follow; narrow the filters or export to see them all)\n",
+                    "… "
+                    + ngettext(
+                        "{n} earlier value (the latest {shown} follow; narrow the filters or "
+                        "export to see them all)",
+                        "{n} earlier values (the latest {shown} follow; narrow the filters or "
+                        "export to see them all)",
+                        view.earlier,
+                    ).format(n=value(view.earlier, "count", exact=True), shown=len(view.series))
+                    + "\n",
                     "dim",
                 )
             ]
         for row in view.series:
-            when = format_period(row["period_start"], row["period_end"], row["period_precision"])
-            value = format_value(row["value"], row["unit"], row["qualifier"])
-            change = ""
-            if row["change"] is not None:
-                sign = "+" if row["change"] >= 0 else "−"
-                change = f"{sign}{format_number(abs(row['change']))}"
-                if row["unit"] != "percent" and row["change_pct"] is not None:
-                    change += f" ({sign}{abs(row['change_pct']):.1f} %)"
-                elif row["unit"] == "percent":
-                    change += " pts"
+            when = period(row["period_start"], row["period_end"], row["period_precision"])
+            figure = value(row["value"], row["unit"], row["qualifier"])
+            moved = change(row["change"], row["change_pct"], row["unit"])
             category = f" · {row['category']}" if row["category"] else ""
             if row.get("scope", "national") != "national":
                 category += f" · {row['scope_detail'] or row['scope']}"
             parts += [
                 literal(f"{when:<20}"),
-                literal(f"{value:>12}", "bold"),
+                literal(f"{figure:>12}", "bold"),
                 "  ",
                 literal(f"{row['actor_short']}{category}"),
-                (f"  {change}" if change else "", "dim"),
+                (f"  {moved}" if moved else "", "dim"),
                 "\n",
             ]
     parts += _latest_parts(view) + _derived_parts(view) + _disagreement_parts(view)
     if view.lookalikes:
         title = (
-            "Definitions side by side: do not confuse with" if not view.overview else "Series shown"
+            _("Definitions side by side: do not confuse with")
+            if not view.overview
+            else _("Series shown")
         )
         parts += ["\n", (f"{title}\n", "bold")]
         for other in view.lookalikes:
-            share = f" · share of {other['denominator']}" if other.get("denominator") else ""
+            share = (
+                " · " + _("share of {base}").format(base=other["denominator"])
+                if other.get("denominator")
+                else ""
+            )
             parts += [
                 ("• ", "dim"),
-                literal(other["label_en"], "bold"),
-                literal(f"  ({other['unit']}{share})", "dim"),
+                literal(metric_label(other), "bold"),
+                literal(f"  ({unit_name(other['unit'])}{share})", "dim"),
                 "\n  ",
-                literal(other["definition"]),
+                literal(in_language(other, "definition")),
                 "\n",
             ]
     return Content.assemble(*parts)
@@ -106,15 +139,17 @@ def _latest_parts(view: MetricView) -> list:
     """Where it stands now (the overview): the latest national figure of each headline."""
     if not view.latest:
         return []
-    parts: list = [("Where it stands now", "bold"), (" — latest national figures\n", "dim")]
+    parts: list = [
+        (_("Where it stands now"), "bold"),
+        (" — " + _("latest national figures") + "\n", "dim"),
+    ]
     for figure in view.latest:
-        what = figure.metric_short + (f" in a {figure.span}" if figure.span else "")
-        when = format_period(figure.period_start, figure.period_end, figure.period_precision)
+        what = figure.metric_short + (" " + _(SPAN_WORDS[figure.span]) if figure.span else "")
+        when = period(figure.period_start, figure.period_end, figure.period_precision)
+        shown = value(figure.value, figure.unit, figure.qualifier)
         parts += [
             literal(f"{what:<32}"),
-            literal(
-                f"{format_value(figure.value, figure.unit, figure.qualifier):>9}", "bold $accent"
-            ),
+            literal(f"{shown:>9}", "bold $accent"),
             literal(f"  {when} · {figure.actor_short}"),
             "\n",
         ]
@@ -128,22 +163,22 @@ def _derived_parts(view: MetricView) -> list:
     mark = glyph("derived")
     parts: list = [
         "\n",
-        (f"{mark} Derived here, not published", "bold $secondary"),
-        (" — computed from the figures above\n", "dim"),
+        (f"{mark} " + _("Derived here, not published"), "bold $secondary"),
+        (" — " + _("computed from the figures above") + "\n", "dim"),
     ]
     for row in view.derived:
         parts += [
             (f"{mark} ", "bold $secondary"),
-            literal(row["display"], "bold $secondary"),
-            literal(f"  {row['kind'].replace('_', ' ')}", "dim"),
+            literal(derived_value(row), "bold $secondary"),
+            literal(f"  {kind_name(row['kind'])}", "dim"),
             "\n  ",
-            literal(row["formula"]),
+            literal(derived_formula(row)),
             "\n",
-            literal(f"  from {', '.join(row['from'])}", "dim"),
+            literal("  " + _("from {ids}").format(ids=", ".join(row["from"])), "dim"),
             "\n",
         ]
-        if row.get("note"):
-            parts += [literal(f"  {row['note']}", "dim italic"), "\n"]
+        if note := derived_note(row):
+            parts += [literal(f"  {note}", "dim italic"), "\n"]
     return parts
 
 
@@ -154,15 +189,15 @@ def _disagreement_parts(view: MetricView) -> list:
     mark = glyph("disagreement")
     parts: list = [
         "\n",
-        (f"{mark} Disagreements", "bold $error"),
-        (" — published figures that do not fit together\n", "dim"),
+        (f"{mark} " + _("Disagreements"), "bold $error"),
+        (" — " + _("published figures that do not fit together") + "\n", "dim"),
     ]
     for row in view.disagreements:
-        parts += [(f"{mark} ", "bold $error"), literal(row["reason"]), "\n"]
+        parts += [(f"{mark} ", "bold $error"), literal(disagreement_reason(row)), "\n"]
         for side in ("a", "b"):
             parts += [
-                literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}: ", "dim"),
-                literal(f"“{one_line(row[f'quote_{side}'])}”", "italic"),
+                literal(f"  {row[f'actor_short_{side}']}, {row[f'id_{side}']}{colon()}", "dim"),
+                literal(quoted(row[f"quote_{side}"]), "italic"),
                 "\n",
             ]
     return parts
@@ -171,27 +206,38 @@ def _disagreement_parts(view: MetricView) -> list:
 class MetricDetail(VerticalScroll):
     """Shows ``view``; it is given, never fetched."""
 
-    BORDER_TITLE = "Metric"
     ALLOW_MAXIMIZE = True
     can_focus = True
     view: reactive[MetricView | None] = reactive(None, always_update=True, repaint=False)
 
     def compose(self):
+        self.border_title = _("Metric")
         yield Static(head_content(None), id="metric-head")
         yield MetricChart(id="chart")
         yield Static("", id="metric-series")
 
-    def watch_view(self, view: MetricView | None) -> None:
+    def watch_view(self) -> None:
+        self.refresh_words()
+
+    def refresh_words(self) -> None:
+        """Say it again (the language changed, or the view)."""
+        view = self.view
         self.query_one("#metric-head", Static).update(head_content(view))
         self.query_one("#metric-series", Static).update(series_content(view))
         chart = self.query_one(MetricChart)
         chart.display = view is not None and bool(view.chart)
         if view is not None:
-            chart.heading = view.metric["label_en"]
-            chart.y_label = view.chart_label
+            chart.heading = _("Adoption overview") if view.overview else metric_label(view.metric)
+            axis = unit_suffix(view.chart_unit)
+            if view.chart_millions:
+                axis = _("millions") + (" €" if view.chart_unit == "eur" else "")
+            chart.y_label = axis
             chart.y_right_label = "%" if view.overview else ""
-            chart.series = view.chart
-        self.border_title = "Overview" if view is not None and view.overview else "Metric"
+            chart.series = tuple(
+                s.__class__(series_label(s.label, view.overview), s.dates, s.values, s.axis)
+                for s in view.chart
+            )
+        self.border_title = _("Overview") if view is not None and view.overview else _("Metric")
         self.call_after_refresh(self._fit_chart)
 
     def on_resize(self) -> None:
