@@ -38,9 +38,18 @@ def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Bin
             found[name] = (binding, enabled)  # a shown binding (q) wins over a hidden one (^q)
     if not screen.has_class("-narrow"):
         found.pop("show_pane('detail')", None)
+    # A screen of its own (the source document, a dialog) has keys the table does not know:
+    # they come right after help and quit, drawn first.
+    own: list[str] = []
+    if all(name.startswith("app.") for name in found):
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
+            name = _name(node, binding, app)
+            if node is screen and binding.show and name not in found:
+                found[name] = (binding, enabled)
+                own.append(name)
     chosen: dict[str, tuple[Binding, str]] = {}
     room = width - 1
-    for name in FOOTER_PRIORITY:
+    for name in (*FOOTER_PRIORITY[:2], *own, *FOOTER_PRIORITY[2:]):
         if name not in found:
             continue
         binding, _enabled = found[name]
@@ -49,7 +58,7 @@ def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Bin
         if cost <= room:
             chosen[name] = (binding, label)
             room -= cost
-    return [(name, *chosen[name]) for name in FOOTER_ORDER if name in chosen]
+    return [(name, *chosen[name]) for name in (*own, *FOOTER_ORDER) if name in chosen]
 
 
 class KeysFooter(Footer):
