@@ -60,7 +60,7 @@ class Tmux:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "t")
 
-    def wait_for(self, *needles: str, timeout: float = 20.0, absent: str | None = None) -> str:
+    def wait_for(self, *needles: str, timeout: float = 60.0, absent: str | None = None) -> str:
         """Poll the screen until every needle shows (and ``absent`` does not)."""
         deadline = time.monotonic() + timeout
         screen = ""
