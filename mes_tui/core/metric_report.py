@@ -15,7 +15,7 @@ import polars as pl
 from mes_tui.core.derived import analysed_observations, derived_frame, known_metric
 from mes_tui.core.disagreements import definitions, disagreements
 from mes_tui.core.frames import Frames
-from mes_tui.core.queries import metric_series
+from mes_tui.core.queries import SERIES_COLUMNS, metric_series
 
 __all__ = ["metric_report"]
 
@@ -34,29 +34,8 @@ _METRIC_FIELDS = (
     "lookalike_note",
     "lookalike_note_fr",
 )
-_SERIES_FIELDS = (
-    "id",
-    "date",
-    "period_start",
-    "period_end",
-    "period_precision",
-    "value",
-    "unit",
-    "qualifier",
-    "value_text",
-    "category",
-    "scope",
-    "scope_detail",
-    "scope_code",
-    "actor",
-    "actor_short",
-    "speaker",
-    "attribution",
-    "source",
-    "source_title",
-    "quote",
-    "note",
-)
+# A series row as `mes-tui metric` reports it: the series columns but the metric itself.
+_SERIES_FIELDS = tuple(column for column in SERIES_COLUMNS if column != "metric")
 
 
 def metric_report(frames: Frames, metric_id: str) -> dict[str, Any]:
