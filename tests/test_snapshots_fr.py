@@ -3,9 +3,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
+from mes_tui.ui.screens import export as export_screen
 from tests.ui_support import wait_loaded
+
+
+class _FixedDate(date):
+    @classmethod
+    def today(cls) -> date:
+        return date(2026, 12, 1)
 
 
 def _then(*keys: str):
@@ -50,7 +59,9 @@ def test_help_fr_80x24(snap_compare):
     )
 
 
-def test_export_dialog_fr_80x24(snap_compare):
+def test_export_dialog_fr_80x24(snap_compare, monkeypatch):
+    # The proposed name holds today's date: pinned, so the picture is the same every day.
+    monkeypatch.setattr(export_screen, "date", _FixedDate)
     assert snap_compare(create_app(lang="fr"), terminal_size=(80, 24), run_before=_then("e"))
 
 

@@ -78,7 +78,9 @@ class ExportScreen(ModalScreen[Path | None]):
                     else (_(HINT_DOWNLOAD), "dim"),
                 )
             )
-            yield SteadyInput(name.name if self.to_browser else str(name), id="export-path")
+            # In the working directory the name alone says where it goes, and fits at 80 columns.
+            here = self.to_browser or self.directory == Path.cwd()
+            yield SteadyInput(name.name if here else str(name), id="export-path")
             # CSV for French spreadsheets (";", decimal comma, BOM): offered, and ticked in French.
             yield Checkbox(
                 _("CSV for a French spreadsheet (; and decimal comma)"),
