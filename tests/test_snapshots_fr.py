@@ -13,8 +13,8 @@ from tests.ui_support import wait_loaded
 
 class _FixedDate(date):
     @classmethod
-    def today(cls) -> date:
-        return date(2026, 12, 1)
+    def today(cls) -> _FixedDate:
+        return cls(2026, 12, 1)
 
 
 def _then(*keys: str):
