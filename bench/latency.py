@@ -2,10 +2,10 @@
 
 ``python bench/latency.py DATA_DIR --runs N`` prints JSON on standard output.
 
-The app runs headless at 80×24 (``App.run_test``). Textual's headless driver composes every
-frame but does not turn it into terminal output; the bench app does that last step itself
-(``render_segments``, what the real driver writes) and stamps each frame with
-``time.perf_counter()``. A change's latency runs from just before the change (a
+The app runs at 80×24 under ``App.run_test`` with a driver of its own: Textual's headless
+driver, except that it says it is not headless, so the app writes each frame to it as it would
+to a terminal (the escape sequences the real driver sends), and it stamps each write with
+``time.perf_counter()``: no terminal, every frame's text. A change's latency runs from just before the change (a
 ``set_filters`` call, or a key press through the Pilot) to the end of the first frame whose
 text shows the new count (``"N of TOTAL figures"``) with the new filters in force. Before each
 change the app is left to settle: workers done (the metric pane's), then 50 ms of quiet.
@@ -25,8 +25,11 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from textual._compositor import CompositorUpdate
+from textual.app import App
+from textual.driver import Driver
+from textual.drivers.headless_driver import HeadlessDriver
 from textual.worker import WorkerState
 
 from mes_tui.core.filters import Filters, apply, event_mask, observation_mask
@@ -42,27 +45,42 @@ SEARCH = "cnam"
 TIMEOUT = 60.0
 
 
+class RecordingDriver(HeadlessDriver):
+    """No terminal, yet not headless: the app hands it every frame it would write to one."""
+
+    def __init__(self, app: App[Any], **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.bench_app = app
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def write(self, data: str) -> None:
+        if isinstance(self.bench_app, BenchApp):
+            self.bench_app.record_frame(data)
+
+
 class BenchApp(MesApp):
-    """The explorer, recording each frame it would write to a terminal."""
+    """The explorer, recording each frame it writes to its terminal (run it with
+    ``run_test(headless=False)``, which uses the app's driver class)."""
 
     # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
     CSS_PATH = str(Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.bench_frames: list[tuple[float, str, Filters | None]] = []
 
-    def _display(self, screen, renderable) -> None:
-        if (
-            renderable is not None
-            and not self._batch_count
-            and isinstance(renderable, CompositorUpdate)
-        ):
-            text = renderable.render_segments(self.console)
-            self.bench_frames.append(
-                (time.perf_counter(), ANSI.sub("", text), getattr(screen, "filters", None))
-            )
-        super()._display(screen, renderable)
+    def get_driver_class(self) -> type[Driver]:
+        return RecordingDriver
+
+    def record_frame(self, data: str) -> None:
+        """One write to the terminal: when, its text without escapes, the filters shown."""
+        stamp = time.perf_counter()
+        text = ANSI.sub("", data)
+        if text.strip():  # not a lone escape (synchronized output, the cursor)
+            self.bench_frames.append((stamp, text, getattr(self.screen, "filters", None)))
 
 
 def core_time(frames, timeline, after: Filters) -> float:
@@ -79,7 +97,7 @@ async def measure(data_dir: Path, runs: int) -> dict:
     app = BenchApp(data_dir, Filters())
     ui: dict[str, list[float]] = {"metric": [], "actor": [], "search": []}
     core: dict[str, list[float]] = {"metric": [], "actor": [], "search": []}
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(headless=False, size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, ExplorerScreen)
         started = time.perf_counter()
