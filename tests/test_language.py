@@ -11,7 +11,7 @@ from mes_tui.cli.main import main
 from mes_tui.present.language import language_from_env
 from mes_tui.ui.app import create_app
 from mes_tui.ui.footer import KeysFooter
-from tests.ui_support import wait_for, wait_loaded
+from tests.ui_support import palette_offers, settled, wait_for, wait_loaded
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ async def test_the_palette_switches_the_language_while_running() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Langue")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(pilot, "Langue\u00a0: français"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: "chiffres" in str(summary.render()))
         assert screen.query_one("#timeline").border_title == "Chronologie"
@@ -92,7 +92,7 @@ async def test_the_palette_switches_the_language_while_running() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Language")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(pilot, "Language: English"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: "figures" in str(summary.render()))
 
@@ -110,7 +110,7 @@ async def test_the_palette_finds_french_labels_without_accents(typed: str, metri
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*typed)
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_offers(pilot, f"show only {metric}"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.filters.metrics == frozenset({metric}))
 
@@ -156,7 +156,7 @@ async def test_the_palette_lists_whole_words_first() -> None:
             return [str(option.prompt).split("\n")[0] for option in options[:3]]
 
         await wait_for(pilot, lambda: len(first_hits()) == 3)
-        await pilot.pause(0.5)
+        await settled(pilot)  # the palette's search (a worker) has listed every hit
         assert all("Taux" in hit for hit in first_hits()), first_hits()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 from textual.command import CommandPalette
@@ -14,9 +14,16 @@ from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.errors import DataErrorScreen
 
 
+def _pauses(tries: int) -> Iterator[float]:
+    """The pauses between two looks at a condition: short at first (most conditions hold a few
+    milliseconds after a key), then ``tries`` of 50 ms, so the patience is never less."""
+    yield from (0.005, 0.01, 0.02, 0.04)
+    yield from [0.05] * tries
+
+
 async def wait_started(pilot: Pilot[Any], tries: int = 200) -> Screen[Any]:
     """Wait until the worker has loaded the data (or the error screen replaced the explorer)."""
-    for _ in range(tries):
+    for delay in _pauses(tries):
         screen = pilot.app.screen
         if isinstance(screen, DataErrorScreen):
             await pilot.pause()
@@ -25,7 +32,7 @@ async def wait_started(pilot: Pilot[Any], tries: int = 200) -> Screen[Any]:
             await pilot.pause()
             await pilot.pause()
             return screen
-        await pilot.pause(0.05)
+        await pilot.pause(delay)
     raise AssertionError("the explorer did not finish loading")
 
 
@@ -45,6 +52,20 @@ async def settled(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+def keys_then_settled(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A snapshot's ``run_before``: the data loaded and every worker done, then each key pressed
+    and what it started finished (conditions, not fixed times)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await wait_loaded(pilot)
+        await settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settled(pilot)
+
+    return run_before
+
+
 def palette_offers(pilot: Pilot[Any], text: str) -> bool:
     """The command palette is open and its first entry holds ``text``."""
     palette = pilot.app.screen
@@ -56,8 +77,8 @@ def palette_offers(pilot: Pilot[Any], text: str) -> bool:
 
 async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], tries: int = 100) -> None:
     """Pause until ``predicate()`` holds (the UI updates through messages)."""
-    for _ in range(tries):
+    for delay in _pauses(tries):
         if predicate():
             return
-        await pilot.pause(0.05)
+        await pilot.pause(delay)
     raise AssertionError("condition not reached")
