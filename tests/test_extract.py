@@ -11,6 +11,9 @@ from mes_tui.core.numbers import fold_same_length
 from mes_tui.extract.metric_choice import Context, MetricChooser
 from tests.extract_support import DATA, extract, knowledge
 
+# One worker of `make test-fast` runs every test that loads spaCy's pipeline (seconds a process).
+pytestmark = pytest.mark.xdist_group("spacy")
+
 
 def by_value(value: float):
     [figure] = [c for c in extract().figures if c.value == pytest.approx(value)]

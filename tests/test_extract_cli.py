@@ -15,6 +15,9 @@ from mes_tui.core.dataset import validate
 from mes_tui.extract.draft import WriteRefused, read_draft, write_into_data
 from tests.extract_support import ARTICLE
 
+# One worker of `make test-fast` runs every test that loads spaCy's pipeline (seconds a process).
+pytestmark = pytest.mark.xdist_group("spacy")
+
 QUERY_FIELDS = {
     "metric",
     "metric_label",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mes_tui.extract.evaluation import evaluate
 from tests.extract_support import DATA
+
+# One worker of `make test-fast` runs every test that loads spaCy's pipeline (seconds a process).
+pytestmark = pytest.mark.xdist_group("spacy")
 
 
 def test_targets_on_the_five_documents() -> None:

@@ -193,6 +193,7 @@ async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path)
     app = create_app(data_dir=hostile_data)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await wait_loaded(pilot)
+        await settled(pilot)  # the explorer’s own chart is drawn: it will not overwrite ours
         chart = screen.query_one(MetricChart)
         chart.display = True
         chart.heading = "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\ \x1b[8mhidden"

@@ -141,7 +141,7 @@ def test_the_cli_shows_french_data(capsys) -> None:
 
 async def test_the_palette_lists_whole_words_first() -> None:
     """ "taux" lists the rates first: the French labels are in the palette's entries."""
-    from textual.command import CommandPalette
+    from textual.command import CommandList, CommandPalette
 
     async with create_app(lang="fr").run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
@@ -152,7 +152,7 @@ async def test_the_palette_lists_whole_words_first() -> None:
         assert isinstance(palette, CommandPalette)
 
         def first_hits() -> list[str]:
-            options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
+            options = palette.query_one(CommandList).options
             return [str(option.prompt).split("\n")[0] for option in options[:3]]
 
         await wait_for(pilot, lambda: len(first_hits()) == 3)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from mes_tui.core.dataset import validate
 from mes_tui.extract.article import read_article
 from mes_tui.extract.session import Session
 from mes_tui.ui.review import ConfirmWrite, ProblemsScreen, ReviewApp, ReviewScreen
+from tests import ui_support
 from tests.extract_support import ARTICLE, PUBLISHED
+
+# One worker of `make test-fast` runs every test that loads spaCy's pipeline (seconds a process).
+pytestmark = pytest.mark.xdist_group("spacy")
 
 URL = "https://www.exemple-sante.fr/actualites/carnet"
 
@@ -37,12 +44,9 @@ def snapshot(data_dir: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(data_dir.glob("*.toml"))}
 
 
-async def wait_for(pilot, condition, what: str) -> None:
-    for _ in range(200):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"never: {what}")
+async def wait_for(pilot: Pilot[Any], condition: Callable[[], object], what: str) -> None:
+    """The review's waits are longer: the first one includes loading spaCy's pipeline."""
+    await ui_support.wait_for(pilot, condition, tries=200, what=what)
 
 
 async def test_accept_reject_then_write_after_confirmation(data_copy: Path) -> None:

@@ -75,10 +75,15 @@ def palette_offers(pilot: Pilot[Any], text: str) -> bool:
     return options.option_count > 0 and text in str(options.get_option_at_index(0).prompt)
 
 
-async def wait_for(pilot: Pilot[Any], predicate: Callable[[], object], tries: int = 100) -> None:
+async def wait_for(
+    pilot: Pilot[Any],
+    predicate: Callable[[], object],
+    tries: int = 100,
+    what: str = "condition",
+) -> None:
     """Pause until ``predicate()`` holds (the UI updates through messages)."""
     for delay in _pauses(tries):
         if predicate():
             return
         await pilot.pause(delay)
-    raise AssertionError("condition not reached")
+    raise AssertionError(f"{what} not reached")
