@@ -50,9 +50,16 @@ test: lint system-deps
 
 # The inner loop: unit, CLI, Pilot and snapshot tests, without the slow tiers (tmux, SSH,
 # browser, a million rows, the benchmark, long randomized runs); `make test` runs them all.
+# Two workers a core: a Pilot test spends about 40 % of its time waiting for the app to go
+# idle after each key, and another worker's test uses the core meanwhile. The tests that load
+# spaCy's pipeline share one worker (xdist_group "spacy"): it is loaded once. Compiled modules
+# (and pytest's rewritten test modules) are kept under .venv even where PYTHONDONTWRITEBYTECODE
+# is set: else every worker compiles every test module again, seconds each.
 FAST := not (e2e or ssh or browser or large or bench or slow)
+FAST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * len(os.sched_getaffinity(0)))')
 test-fast: setup
-	$(BIN)/python -m pytest -m "$(FAST)" -n auto $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache \
+	  $(BIN)/python -m pytest -m "$(FAST)" -n $(FAST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks (a few minutes): medians next to their targets, against a bare Textual app and
 # VisiData, which is installed into the venv as the reference. See docs/performance.md.
