@@ -499,7 +499,10 @@ def test_a_goal_does_not_enter_the_changes_of_measurements(frames) -> None:
     from mes_tui.core.metric_report import metric_report
     from mes_tui.core.queries import metric_series
 
-    measured = metric_series(frames.observations, "accounts_activated")
+    # Two successive comparable figures (same scope, no category): see core.comparison.
+    measured = metric_series(frames.observations, "accounts_activated").filter(
+        (pl.col("scope") == "national") & pl.col("category").is_null()
+    )
     first, second = measured.row(0, named=True), measured.row(1, named=True)
     between = first["date"] + (second["date"] - first["date"]) / 2
     assert first["date"] < between < second["date"]

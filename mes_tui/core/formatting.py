@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 __all__ = [
     "QUALIFIER_SIGNS",
+    "format_comparison",
     "format_date",
     "format_number",
     "format_period",
@@ -64,3 +67,23 @@ def format_period(start: date, end: date, precision: str = "day") -> str:
     if precision == "day" and (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{last}"
     return f"{first} – {last}"
+
+
+def format_comparison(row: Mapping[str, Any]) -> str:
+    """A figure against the previous comparable one (see ``core.comparison``): "+186 M
+    (+413 %)", "+3 pts" for a share, or, for flows over periods of different lengths, both per
+    month: "per month 19 M vs 3.75 M" (no change is computed). Empty when there is none."""
+    if row.get("comparison") == "per_month":
+        now, before = row.get("per_month"), row.get("previous_per_month")
+        if now is None or before is None:
+            return ""
+        return f"per month {format_number(now)} vs {format_number(before)}"
+    change = row.get("change")
+    if change is None:
+        return ""
+    sign = "+" if change >= 0 else "−"
+    if row.get("unit") == "percent":  # a change of a share is in points, not in per cent
+        return f"{sign}{format_number(abs(change))} pts"
+    text = f"{sign}{format_value(abs(change), row.get('unit', 'count'))}"
+    pct = row.get("change_pct")
+    return text + (f" ({sign}{abs(pct):.1f} %)" if pct is not None else "")

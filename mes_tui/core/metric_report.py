@@ -16,7 +16,7 @@ import polars as pl
 from mes_tui.core.derived import analysed_observations, derived_frame, known_metric
 from mes_tui.core.disagreements import definitions, disagreements
 from mes_tui.core.export import plain_table
-from mes_tui.core.formatting import format_period, format_value
+from mes_tui.core.formatting import format_comparison, format_period, format_value
 from mes_tui.core.frames import Frames
 from mes_tui.core.queries import metric_series
 from mes_tui.core.text import visible
@@ -65,13 +65,34 @@ def metric_report(frames: Frames, metric_id: str) -> dict[str, Any]:
     known_metric(frames, metric_id)
     record = frames.metrics.filter(pl.col("id") == metric_id).select(_METRIC_FIELDS).to_dicts()[0]
     series = metric_series(frames.observations, metric_id).select(
-        *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived")
+        *_SERIES_FIELDS,
+        "comparison",
+        "change",
+        "change_pct",
+        "previous_id",
+        "months",
+        "per_month",
+        "previous_per_month",
+        pl.lit(False).alias("derived"),
     )
     rows = series.to_dicts()
     analysed = analysed_observations(frames)  # shared by the derived figures and disagreements
     measured = [row for row in rows if row["qualifier"] != "target"]
     changes = [
-        {key: row[key] for key in ("previous_id", "id", "date", "change", "change_pct", "unit")}
+        {
+            key: row[key]
+            for key in (
+                "previous_id",
+                "id",
+                "date",
+                "comparison",
+                "change",
+                "change_pct",
+                "per_month",
+                "previous_per_month",
+                "unit",
+            )
+        }
         for row in rows
         if row["previous_id"] is not None
     ]
@@ -113,13 +134,7 @@ def _period(row: dict[str, Any]) -> str:
 
 
 def _change(row: dict[str, Any]) -> str:
-    if row["change"] is None:
-        return ""
-    sign = "+" if row["change"] >= 0 else "−"
-    if row["unit"] == "percent":  # a change of a share is in points, not in per cent
-        return f"{sign}{format_value(abs(row['change']), 'count')} pts"
-    pct = f" ({row['change_pct']:+.0f} %)" if row["change_pct"] is not None else ""
-    return f"{sign}{format_value(abs(row['change']), row['unit'])}{pct}"
+    return format_comparison(row)
 
 
 def _flat(text: object) -> str:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from mes_tui.core.comparison import comparable_changes
+
 if TYPE_CHECKING:
     from mes_tui.core.frames import Frames
 
@@ -49,6 +51,7 @@ def find_record(frames: Frames, key: str) -> dict[str, Any] | None:
 SERIES_COLUMNS = (
     "id",
     "metric",
+    "metric_kind",
     "date",
     "period_start",
     "period_end",
@@ -71,21 +74,15 @@ SERIES_COLUMNS = (
 
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """Every value of ``metric`` in date order, with the change from the previous value of the
-    same breakdown category (the series a reader compares). Goals are not measurements: they
-    are left out of the measurements' changes (and a goal is compared with the goal before)."""
+    """Every value of ``metric`` in date order, each compared with the previous comparable
+    figure (see ``core.comparison``: goals apart, flows only over periods of the same length,
+    else per month)."""
     series = (
         observations.select(*SERIES_COLUMNS)
         .filter(pl.col("metric") == metric)
         .sort(["date", "period_start", "id"])
     )
-    chain = [pl.col("category").fill_null(""), pl.col("qualifier") != "target"]
-    previous = pl.col("value").shift(1).over(chain)
-    return series.with_columns(
-        (pl.col("value") - previous).alias("change"),
-        ((pl.col("value") / previous - 1) * 100).alias("change_pct"),
-        pl.col("id").shift(1).over(chain).alias("previous_id"),
-    )
+    return comparable_changes(series)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +177,12 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
             "qualifier",
             "actor_short",
             "category",
+            "comparison",
             "change",
             "change_pct",
             "previous_id",
+            "per_month",
+            "previous_per_month",
         )
         .to_dicts()
     )

@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from mes_tui.core.formatting import format_number, format_period, format_value
+from mes_tui.core.formatting import format_comparison, format_period, format_value
 from mes_tui.core.queries import MetricView
 from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.glyphs import glyph
@@ -51,7 +51,7 @@ def series_content(view: MetricView | None) -> Content:
             ),
             literal(f"  {period} · {latest['actor_short']}"),
             "\n\n",
-            ("Every value, oldest first (change from the previous value)\n", "bold"),
+            ("Every value, oldest first (against the previous comparable one)\n", "bold"),
         ]
         if view.earlier:
             parts += [
@@ -64,14 +64,7 @@ def series_content(view: MetricView | None) -> Content:
         for row in view.series:
             when = format_period(row["period_start"], row["period_end"], row["period_precision"])
             value = format_value(row["value"], row["unit"], row["qualifier"])
-            change = ""
-            if row["change"] is not None:
-                sign = "+" if row["change"] >= 0 else "−"
-                change = f"{sign}{format_number(abs(row['change']))}"
-                if row["unit"] != "percent" and row["change_pct"] is not None:
-                    change += f" ({sign}{abs(row['change_pct']):.1f} %)"
-                elif row["unit"] == "percent":
-                    change += " pts"
+            change = format_comparison(row)
             category = f" · {row['category']}" if row["category"] else ""
             parts += [
                 literal(f"{when:<20}"),
