@@ -137,3 +137,18 @@ def test_a_period_is_drawn_over_it_or_at_its_end_never_at_an_invented_day() -> N
     )
     day = place(date(2024, 2, 5), date(2024, 2, 5), "day", covers_period=True)
     assert not day.spans and day.end == date(2024, 2, 5)
+
+
+def test_value_axis_starts_at_zero_for_counts_and_shares_with_round_ticks() -> None:
+    from mes_tui.core.value_axis import value_axis
+
+    shares = value_axis([12.0, 15.0], "percent")
+    assert shares.low == 0 and shares.high >= 15
+    assert shares.ticks == (0.0, 5.0, 10.0, 15.0)
+    fitted = value_axis([12.0, 15.0], "percent", from_zero=False)
+    assert fitted.low > 0 and fitted.low <= 12 and fitted.high >= 15
+    assert all(round(t * 2) == t * 2 for t in fitted.ticks)  # 12, 12.5… never 7.9, 9.6
+    accounts = value_axis([7.9, 24.0], "count")
+    assert accounts.ticks[0] == 0 and accounts.ticks[-1] >= 24 and len(accounts.ticks) <= 6
+    ratio = value_axis([4.0], "ratio")
+    assert ratio.low < 4 < ratio.high

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from mes_tui.core.calendar_axis import place
 from mes_tui.core.comparison import comparable_changes
 
 if TYPE_CHECKING:
@@ -16,12 +17,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OVERVIEW_METRICS",
+    "OVERVIEW_RATES",
+    "ChartPanel",
     "ChartSeries",
     "MetricView",
     "chart_series",
+    "chart_sources",
     "find_record",
     "metric_series",
     "metric_view",
+    "overview_panels",
     "overview_series",
     "overview_view",
     "record_frame",
@@ -87,31 +92,87 @@ def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
 
 @dataclass(frozen=True, slots=True)
 class ChartSeries:
+    """The figures of one series: one actor (or one metric), one definition (category), one
+    scope; goals apart. Each figure is drawn at its period's end (``dates``); a flow, which
+    counts what happened over its period, is drawn over it (from ``starts``), never joined."""
+
     label: str
     dates: tuple[date, ...]
     values: tuple[float, ...]
     axis: str = "left"  # or "right"
+    starts: tuple[date, ...] = ()  # set when the series spans its periods (a flow)
+    category: str | None = None
+    scope: str | None = None
+    goal: bool = False
+    ids: tuple[str, ...] = ()
+
+    @property
+    def spans(self) -> bool:
+        return bool(self.starts)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPanel:
+    """One chart of a set of small multiples: one unit, one scale, its own y axis. ``key``
+    names what it shows (a metric id, or ``activation_rates`` for the rates by their base)."""
+
+    key: str
+    unit: str
+    series: tuple[ChartSeries, ...]
+    scale: float = 1.0  # values are divided by it (1e6: millions)
+
+    @property
+    def points(self) -> int:
+        return sum(len(s.values) for s in self.series)
 
 
 # A terminal chart is at most a few hundred cells wide: more points only cost time.
 MAX_POINTS_PER_SERIES = 400
+_SERIES_KEYS = ("category", "scope", "qualifier", "metric_kind", "id")
 
 
 def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
-    """One chart series per actor (or per ``by``), each point at the middle of its period;
-    a long series is thinned evenly to ``MAX_POINTS_PER_SERIES`` points."""
+    """One chart series per ``by`` (an actor), breakdown category and scope, goals apart;
+    each figure placed by ``core.calendar_axis.place``: a flow over its period, any other
+    figure at its period's end. A long series is thinned evenly to
+    ``MAX_POINTS_PER_SERIES`` points."""
     if series.is_empty():
         return []
-    points = series.with_columns(
-        (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2).alias("mid")
-    ).sort("mid")
-    step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(by)
-    points = points.filter((pl.int_range(pl.len()).over(by) % step) == 0)
-    grouped = points.group_by(by, maintain_order=True).agg(pl.col("mid"), pl.col("value"))
-    return [
-        ChartSeries(label=row[by] or "?", dates=tuple(row["mid"]), values=tuple(row["value"]))
-        for row in grouped.iter_rows(named=True)
-    ]
+    missing = [pl.lit(None, pl.String).alias(c) for c in _SERIES_KEYS if c not in series.columns]
+    points = series.with_columns(missing).with_columns(
+        (pl.col("qualifier") == "target").fill_null(False).alias("goal"),
+        (pl.col("metric_kind") == "flow").fill_null(False).alias("flow"),
+    )
+    keys = [by, "category", "scope", "goal"]
+    points = points.sort("period_end", "period_start")
+    step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(keys)
+    points = points.filter((pl.int_range(pl.len()).over(keys) % step) == 0)
+    grouped = points.group_by(keys, maintain_order=True).agg(
+        pl.col("period_start"),
+        pl.col("period_end"),
+        pl.col("value"),
+        pl.col("flow").all(),
+        pl.col("id"),
+    )
+    out = []
+    for row in grouped.iter_rows(named=True):
+        placed = [
+            place(start, end, "day", covers_period=row["flow"])
+            for start, end in zip(row["period_start"], row["period_end"], strict=True)
+        ]
+        out.append(
+            ChartSeries(
+                label=row[by] or "?",
+                dates=tuple(p.end for p in placed),
+                values=tuple(row["value"]),
+                starts=tuple(p.start for p in placed) if row["flow"] else (),
+                category=row["category"],
+                scope=row["scope"],
+                goal=row["goal"],
+                ids=tuple(i or "" for i in row["id"]),
+            )
+        )
+    return out
 
 
 # The adoption story: the stock of activated accounts, and the activation rates, which the
@@ -122,24 +183,60 @@ OVERVIEW_METRICS = {
     "activation_rate_target_population": "% of target population",
     "activation_rate_population": "% of population",
 }
+OVERVIEW_RATES = "activation_rates"
 
 
 def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
     """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
-    labels = pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None)
-    # Only the columns the chart reads: filtering every column would copy the quotes too.
-    chosen = (
-        observations.select("metric", "unit", "value", "period_start", "period_end")
-        .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)))
-        .with_columns(
-            labels.alias("who"),
-            pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
-        )
+    return [s for panel in overview_panels(observations) for s in panel.series]
+
+
+def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
+    """Small multiples, no dual axis: activated accounts (millions, one series per actor),
+    then the activation rates (%), one series per base, each labelled by its denominator."""
+    chosen = observations.select(
+        "id",
+        "metric",
+        "unit",
+        "value",
+        "period_start",
+        "period_end",
+        "qualifier",
+        "scope",
+        "actor_short",
+    ).filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
+    accounts = chosen.filter(pl.col("metric") == "accounts_activated")
+    rates = chosen.filter(pl.col("metric") != "accounts_activated").with_columns(
+        pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None).alias("who")
     )
-    return [
-        ChartSeries(s.label, s.dates, s.values, axis="left" if "(M)" in s.label else "right")
-        for s in chart_series(chosen, by="who")
-    ]
+    return (
+        ChartPanel("accounts_activated", "count", tuple(chart_series(accounts)), scale=1e6),
+        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="who"))),
+    )
+
+
+def chart_sources(frames: Frames, ids: list[str]) -> tuple[dict[str, Any], ...]:
+    """The figures ``ids`` (in date order) with what a chart lists under it: value, period,
+    and the citation of who said it where and when."""
+    from mes_tui.core.export import citation_expr
+
+    wanted = frames.observations.filter(pl.col("id").is_in(ids))
+    return tuple(
+        wanted.with_columns(citation_expr())
+        .sort("period_end", "period_start", "id")
+        .select(
+            "id",
+            "value",
+            "unit",
+            "qualifier",
+            "period_start",
+            "period_end",
+            "period_precision",
+            "actor_short",
+            "citation",
+        )
+        .to_dicts()
+    )
 
 
 LISTED_VALUES = 60  # the metric pane lists a series' latest values
@@ -159,6 +256,8 @@ class MetricView:
     chart_label: str = ""
     derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict[str, Any], ...] = ()
+    panels: tuple[ChartPanel, ...] = ()  # the charts: one, or the overview's small multiples
+    sources: tuple[dict[str, Any], ...] = ()  # the charted figures with their citations
 
 
 def metric_view(frames: Frames, metric: str) -> MetricView:
@@ -212,17 +311,19 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     chart = chart_series(series)
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     largest = series["value"].abs().max()
+    scale = 1.0
     if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6:
-        chart = [
-            ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis) for s in chart
-        ]
+        scale = 1e6
         label = "millions" + (" €" if record["unit"] == "eur" else "")
+    panel = ChartPanel(metric, record["unit"], tuple(chart), scale=scale)
     return MetricView(
         metric=record,
+        sources=chart_sources(frames, [i for p in (panel,) for s in p.series for i in s.ids]),
         series=tuple(rows),
         chart=tuple(chart),
         lookalikes=tuple(lookalikes),
         chart_label=label,
+        panels=(panel,),
         derived=tuple(derived.to_dicts()),
         disagreements=tuple(disagreeing.to_dicts()),
         earlier=max(0, series.height - LISTED_VALUES),
@@ -232,12 +333,13 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
 def overview_view(frames: Frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
+    panels = overview_panels(frames.observations)
     record = {
         "id": None,
         "label_en": "Adoption overview",
         "unit": "count",
-        "definition": "Activated accounts (left axis, millions) and activation rates (right "
-        "axis, %) over time. Each rate has its own denominator: they are not one "
+        "definition": "Activated accounts (millions), then the activation rates (%) over "
+        "time, each on its own chart. Each rate has its own denominator: they are not one "
         "series.",
         "lookalike_note": None,
         "denominator": None,
@@ -246,8 +348,10 @@ def overview_view(frames: Frames) -> MetricView:
     return MetricView(
         metric=record,
         series=(),
-        chart=tuple(overview_series(frames.observations)),
+        chart=tuple(s for p in panels for s in p.series),
         lookalikes=tuple(lookalikes),
         overview=True,
+        panels=panels,
+        sources=chart_sources(frames, [i for p in panels for s in p.series for i in s.ids]),
         chart_label="millions",
     )

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.core.formatting import format_comparison, format_period, format_value
 from mes_tui.core.queries import MetricView
+from mes_tui.ui import chart_text
 from mes_tui.ui.chart import MetricChart
-from mes_tui.ui.glyphs import glyph
+from mes_tui.ui.chart_draw import legend_entries
+from mes_tui.ui.chart_render import one_value, render_svg
+from mes_tui.ui.glyphs import glyph, unicode_ok
 from mes_tui.ui.safe import literal, one_line
 
-__all__ = ["MetricDetail", "head_content", "series_content"]
+__all__ = ["CHART_SLOTS", "MetricDetail", "head_content", "series_content"]
+
+CHART_SLOTS = 2  # the overview's small multiples: accounts, then the rates by their base
 
 
 def head_content(view: MetricView | None) -> Content:
@@ -141,36 +150,96 @@ def _disagreement_parts(view: MetricView) -> list:
 
 
 class MetricDetail(VerticalScroll):
-    """Shows ``view``; it is given, never fetched."""
+    """Shows ``view``; it is given, never fetched. Its chart is one panel, or the overview's
+    small multiples (a chart per unit, never two axes), each with its legend below it; a
+    metric with one value gets a value card instead."""
 
     BORDER_TITLE = "Metric"
     ALLOW_MAXIMIZE = True
+    BINDINGS = [
+        Binding("0", "toggle_zero", "Y from 0 / fit"),
+        Binding("S", "save_chart", "Save chart SVG", key_display="S"),
+    ]
     can_focus = True
     view: reactive[MetricView | None] = reactive(None, always_update=True, repaint=False)
+    from_zero: reactive[bool] = reactive(True)
 
     def compose(self):
         yield Static(head_content(None), id="metric-head")
-        yield MetricChart(id="chart")
+        yield Static("", id="chart-card")
+        for index in range(CHART_SLOTS):
+            yield MetricChart(id="chart" if index == 0 else f"chart-{index + 1}")
+            yield Static("", id=f"legend-{index + 1}", classes="chart-legend")
+        yield Static("", id="chart-mode", classes="chart-legend")
         yield Static("", id="metric-series")
+
+    def _charts(self) -> list[MetricChart]:
+        return list(self.query(MetricChart))
 
     def watch_view(self, view: MetricView | None) -> None:
         self.query_one("#metric-head", Static).update(head_content(view))
         self.query_one("#metric-series", Static).update(series_content(view))
-        chart = self.query_one(MetricChart)
-        chart.display = view is not None and bool(view.chart)
-        if view is not None:
-            chart.heading = view.metric["label_en"]
-            chart.y_label = view.chart_label
-            chart.y_right_label = "%" if view.overview else ""
-            chart.series = view.chart
+        panels = view.panels if view is not None else ()
+        card = view is not None and one_value(view)
+        card_static = self.query_one("#chart-card", Static)
+        card_static.display = card
+        if card and view is not None:
+            card_static.update(Content("\n".join(chart_text.card_lines("", view.sources[0]))))
+        label = one_line(view.metric["label_en"]) if view is not None else ""
+        for index, chart in enumerate(self._charts()):
+            legend = self.query_one(f"#legend-{index + 1}", Static)
+            shown = not card and index < len(panels) and bool(panels[index].series)
+            chart.display = legend.display = shown
+            if not shown or view is None:
+                continue
+            panel = panels[index]
+            chart.unit, chart.scale, chart.from_zero = panel.unit, panel.scale, self.from_zero
+            chart.heading = chart_text.panel_title(panel, label, view.overview)
+            chart.series = panel.series
+            entries = legend_entries(panel, unicode_ok())
+            legend.update(Content(chart_text.legend_text(entries, max(20, self.size.width - 4))))
+        mode = self.query_one("#chart-mode", Static)
+        mode.display = bool(panels) and not card
+        mode.update(Content(chart_text.y_mode(self.from_zero)))
         self.border_title = "Overview" if view is not None and view.overview else "Metric"
         self.call_after_refresh(self._fit_chart)
+
+    def watch_from_zero(self, from_zero: bool) -> None:
+        for chart in self._charts():
+            chart.from_zero = from_zero
+        self.query_one("#chart-mode", Static).update(Content(chart_text.y_mode(from_zero)))
+
+    def action_toggle_zero(self) -> None:
+        """Counts and shares start at 0 by default; this fits the y axis to the values."""
+        self.from_zero = not self.from_zero
+
+    def action_save_chart(self) -> None:
+        """Save the chart with its sources as SVG in the working directory, never over a file."""
+        if self.view is None or not self.view.panels:
+            self.notify("No chart to save.", severity="warning")
+            return
+        name = str(self.view.metric.get("id") or "overview")
+        svg = render_svg([self.view])
+        for attempt in range(1, 1000):
+            path = Path(f"mes-tui-{name}{'' if attempt == 1 else f'-{attempt}'}.svg")
+            try:
+                write_atomic(path, svg)
+            except ExportError as error:
+                if path.exists():
+                    continue
+                self.notify(one_line(str(error)), severity="error")
+                return
+            self.notify(f"Saved the chart and its sources to {path.resolve()}")
+            return
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_chart)
 
     def _fit_chart(self) -> None:
-        """The chart takes what the heading leaves of the pane, so its axes stay in view."""
+        """The charts share what the heading leaves of the pane, so their axes stay in view."""
         head = self.query_one("#metric-head", Static)
         room = self.scrollable_content_region.height - head.outer_size.height
-        self.query_one(MetricChart).styles.height = max(10, min(room, 30))
+        shown = [c for c in self._charts() if c.display] or self._charts()[:1]
+        each = room // len(shown) - 3
+        for chart in shown:
+            chart.styles.height = max(10, min(each, 30))
