@@ -26,6 +26,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "validate": _validate,
         "query": _query,
         "metric": _metric,
+        "chart": _chart,
         "serve": _serve,
         "generate": _generate,
         "metrics": _listing,
@@ -153,6 +154,55 @@ def _metric(args: argparse.Namespace) -> int:
     if args.metric_id not in valid:
         return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
     return _emit(render_metric_report(frames, args.metric_id, args.format), args)
+
+
+def _chart(args: argparse.Namespace) -> int:
+    """The chart of ``args.metrics`` over the figures the filters keep, with its sources."""
+    import os
+
+    import polars as pl
+
+    from mes_tui.core.filters import apply, unknown_ids
+    from mes_tui.core.queries import metric_view
+    from mes_tui.ui.chart_render import render_svg, render_text
+    from mes_tui.ui.glyphs import unicode_ok
+
+    filters = _filters(args)
+    if filters is None:
+        return EXIT_USAGE
+    for name, value, least in (("width", args.width, 30), ("height", args.height, 8)):
+        if value is not None and not least <= value <= 1000:
+            _err(f"--{name} {value} is out of range; give a number from {least} to 1000")
+            return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    valid = frames.metrics["id"].to_list()
+    if unknown := unknown_ids(filters, frames):
+        return _report_unknown(unknown)
+    if bad := [m for m in args.metrics if m not in valid]:
+        return _report_unknown({"metric": (bad, sorted(valid))})
+    observations = apply(frames.observations, filters)
+    if args.scope:
+        scopes = sorted(set(frames.observations["scope"].drop_nulls().to_list()))
+        if bad := [s for s in args.scope if s not in scopes]:
+            return _report_unknown({"scope": (bad, scopes)})
+        observations = observations.filter(pl.col("scope").is_in(args.scope))
+    kept = type(frames)(**{**vars(frames), "observations": observations})
+    views = [metric_view(kept, metric) for metric in dict.fromkeys(args.metrics)]
+    if not any(view.sources for view in views):
+        _err("no figure of these metrics matches the filters; widen them")
+    terminal = shutil.get_terminal_size()
+    width = args.width or (terminal.columns if sys.stdout.isatty() else 80)
+    height = args.height or (max(12, terminal.lines - 4) if sys.stdout.isatty() else 20)
+    if args.output is not None:
+        args.format = "svg"
+        return _emit(render_svg(views, width=width, height=height), args)
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_text(views, width=width, height=height, colour=colour, unicode=unicode_ok())
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 _LISTINGS = {

@@ -166,6 +166,32 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(metric, suppress=True)
     _format_options(metric, formats=("table", "json", "md"))
 
+    chart = command(
+        "chart",
+        "print the chart of one or more metrics (each on its own axes) with its sources, "
+        "or save it as SVG",
+        filters,
+    )
+    chart.add_argument("metrics", nargs="+", metavar="METRIC", help="metric ids to chart")
+    chart.add_argument(
+        "--scope",
+        action="append",
+        metavar="SCOPE",
+        default=None,
+        help="keep figures of this scope (national, local…; repeatable)",
+    )
+    chart.add_argument("--width", type=int, default=None, metavar="W", help="columns")
+    chart.add_argument("--height", type=int, default=None, metavar="H", help="rows per chart")
+    chart.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE.svg",
+        help="save the chart and its sources as SVG (never half-written)",
+    )
+    chart.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _data_option(chart, suppress=True)
+
     serve = command(
         "serve", "serve the explorer to a web browser (each visitor gets their own)", filters
     )

@@ -233,6 +233,7 @@ def chart_sources(frames: Frames, ids: list[str]) -> tuple[dict[str, Any], ...]:
             "period_end",
             "period_precision",
             "actor_short",
+            "source",
             "citation",
         )
         .to_dicts()

@@ -109,5 +109,6 @@ def source_lines(rows: Iterable[dict[str, Any]]) -> list[str]:
     for row in rows:
         value = format_value(row["value"], row["unit"], row["qualifier"])
         period = format_period(row["period_start"], row["period_end"], row["period_precision"])
-        lines.append("  " + one_line(f"[{row['id']}] {value}, {period} — {row['citation']}"))
+        cited = row.get("citation") or f"source {row.get('source')}"
+        lines.append("  " + one_line(f"[{row['id']}] {value}, {period} — {cited}"))
     return lines
