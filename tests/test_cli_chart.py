@@ -99,7 +99,7 @@ def test_svg_export_is_atomic_and_never_overwrites_without_force(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["documents.svg"]  # no temporary left
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
 def test_chart_kinds_read_the_same_at_two_sizes(size: tuple[int, int]) -> None:
     """Series, one value, overview-like small multiples, flows of different lengths."""
     width, height = size
@@ -112,5 +112,8 @@ def test_chart_kinds_read_the_same_at_two_sizes(size: tuple[int, int]) -> None:
         result = run(*metrics, "--width", str(width), "--height", str(height), NO_COLOR="1")
         assert result.returncode == 0, result.stderr
         chart = result.stdout[: result.stdout.index("Sources:")]
-        assert all(len(line) <= width for line in chart.splitlines()), metrics
+        widest = max(len(line) for line in chart.splitlines())
+        assert widest <= width, (metrics, widest)
+        if "┌" in chart:  # a chart uses the width it is given (a value card needs less)
+            assert widest >= width - 4, (metrics, widest)
         assert not ANSI.search(result.stdout)

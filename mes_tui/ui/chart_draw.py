@@ -38,9 +38,13 @@ def draw_panel(
     unicode: bool = True,
     colour: bool = True,
     width: int = 80,
+    height: int | None = None,
 ) -> list[tuple[str, ChartSeries]]:
-    """Plot ``panel`` on ``plt`` (cleared first); returns each series' marker for the legend."""
+    """Plot ``panel`` on ``plt`` (cleared first; ``width`` × ``height`` when a height is
+    given, else the size the caller's widget has); returns each series' marker."""
     plt.clf()
+    if height is not None:
+        plt.plotsize(width, height)
     line = "braille" if unicode else "."
     legend = legend_entries(panel, unicode)
     days = [d for s in panel.series for d in (*s.dates, *s.starts)]

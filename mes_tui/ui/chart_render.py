@@ -48,7 +48,6 @@ def render_text(
             out += [*chart_text.card_lines(_label(view), view.sources[0]), ""]
             continue
         for panel in view.panels:
-            plotext.plotsize(width, each)
             plotext.theme("clear")
             draw_panel(
                 plotext,
@@ -58,6 +57,7 @@ def render_text(
                 unicode=unicode,
                 colour=colour,
                 width=width,
+                height=each,
             )
             drawn = plotext.build()
             out.append(drawn if colour else _ANSI.sub("", drawn))

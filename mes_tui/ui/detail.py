@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,7 +13,7 @@ from textual.widgets import Static
 
 from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.core.formatting import format_comparison, format_period, format_value
-from mes_tui.core.queries import MetricView
+from mes_tui.core.queries import ChartSeries, MetricView
 from mes_tui.ui import chart_text
 from mes_tui.ui.chart import MetricChart
 from mes_tui.ui.chart_draw import legend_entries
@@ -164,6 +165,10 @@ class MetricDetail(VerticalScroll):
     view: reactive[MetricView | None] = reactive(None, always_update=True, repaint=False)
     from_zero: reactive[bool] = reactive(True)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._legends: dict[int, list[tuple[str, ChartSeries]]] = {}
+
     def compose(self):
         yield Static(head_content(None), id="metric-head")
         yield Static("", id="chart-card")
@@ -196,8 +201,7 @@ class MetricDetail(VerticalScroll):
             chart.unit, chart.scale, chart.from_zero = panel.unit, panel.scale, self.from_zero
             chart.heading = chart_text.panel_title(panel, label, view.overview)
             chart.series = panel.series
-            entries = legend_entries(panel, unicode_ok())
-            legend.update(Content(chart_text.legend_text(entries, max(20, self.size.width - 4))))
+            self._legends[index] = legend_entries(panel, unicode_ok())
         mode = self.query_one("#chart-mode", Static)
         mode.display = bool(panels) and not card
         mode.update(Content(chart_text.y_mode(self.from_zero)))
@@ -237,6 +241,10 @@ class MetricDetail(VerticalScroll):
 
     def _fit_chart(self) -> None:
         """The charts share what the heading leaves of the pane, so their axes stay in view."""
+        width = max(20, self.scrollable_content_region.width - 2)
+        for index, entries in self._legends.items():
+            legend = self.query_one(f"#legend-{index + 1}", Static)
+            legend.update(Content(chart_text.legend_text(entries, width)))
         head = self.query_one("#metric-head", Static)
         room = self.scrollable_content_region.height - head.outer_size.height
         shown = [c for c in self._charts() if c.display] or self._charts()[:1]
