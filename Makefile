@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+SERVE_BENCH_ARGS ?=
 
-.PHONY: run test lint bench setup system-deps validate snapshots clean
+.PHONY: run test lint bench bench-serve setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -52,6 +53,11 @@ test: lint system-deps
 bench: setup system-deps
 	@$(BIN)/python -c 'import visidata' 2>/dev/null || $(BIN)/python -m pip install --quiet visidata
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# mes-tui serve under load on loopback: sessions up to and past the cap, a search in each, every
+# tab closed; memory, time to first screen, and no process left (docs/performance.md).
+bench-serve: setup system-deps
+	$(BIN)/python bench/serve_load.py $(SERVE_BENCH_ARGS)
 
 validate: setup
 	$(BIN)/mes-tui validate

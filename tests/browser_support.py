@@ -26,7 +26,7 @@ from typing import Any
 
 import aiohttp
 
-__all__ = ["Browser", "Page", "ServedExplorer", "free_port"]
+__all__ = ["Browser", "Page", "ServedExplorer", "alive", "children", "free_port"]
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
@@ -100,27 +100,65 @@ def _stop_group(process: subprocess.Popen) -> None:
 
 
 class ServedExplorer:
-    """``mes-tui serve --host 127.0.0.1 --port <free>``, stopped by ``close()``."""
+    """``mes-tui serve --host 127.0.0.1 --port <free> --token <token>``, stopped by ``close()``.
 
-    def __init__(self, directory: Path) -> None:
+    ``args`` are added to the command line; ``cwd`` and ``env`` are the server's.
+    """
+
+    TOKEN = "test-token-0123456789"
+
+    def __init__(
+        self,
+        directory: Path,
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
         script = Path(sys.executable).with_name("mes-tui")
         assert script.exists(), f"mes-tui is not installed next to {sys.executable}"
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.token = self.TOKEN
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.url = f"{self.base}?token={self.token}"
         self.log = directory / "serve.log"
         self._log_handle = self.log.open("wb")
         self.process = subprocess.Popen(
-            [str(script), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                *(str(script), "serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                *("--token", self.token, *args),
+            ],
             stdout=self._log_handle,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            cwd=cwd,
+            env=env,
         )
         _wait_http(self.url, self.process, self.log)
+
+    def sessions(self) -> list[int]:
+        """The process ids of the explorers the server is running now (its children)."""
+        return children(self.process.pid)
 
     def close(self) -> None:
         _stop_group(self.process)
         self._log_handle.close()
+
+
+def children(pid: int) -> list[int]:
+    listing = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    )
+    return sorted(int(line) for line in listing.stdout.split())
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie, dead but not yet reaped, is not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 class Browser:
@@ -194,6 +232,11 @@ class Browser:
                 return pages[0]["webSocketDebuggerUrl"]
             time.sleep(0.1)
         raise AssertionError("chromium has no page to drive")
+
+    def browser_websocket(self) -> str:
+        url = f"http://127.0.0.1:{self.devtools_port}/json/version"
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return json.loads(response.read())["webSocketDebuggerUrl"]
 
     def close(self) -> None:
         _stop_group(self.process)
@@ -273,3 +316,9 @@ class Page:
             }
             await self.call("Input.dispatchKeyEvent", type="keyDown", text=char, **common)
             await self.call("Input.dispatchKeyEvent", type="keyUp", **common)
+
+    async def press_enter(self) -> None:
+        await self.evaluate("window.__mesTerminal.focus()")
+        common: dict[str, Any] = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13}
+        await self.call("Input.dispatchKeyEvent", type="keyDown", text="\r", **common)
+        await self.call("Input.dispatchKeyEvent", type="keyUp", **common)

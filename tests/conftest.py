@@ -5,6 +5,7 @@ The UI tests (test_ui_pilot, test_snapshots, test_e2e_tmux) do not use these fix
 
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -13,14 +14,20 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO / "data"
+# The tests of behaviour read a frozen dataset: the five source documents and their 42 figures
+# (with the corrections of the public-record review), so their expectations do not move as the
+# public record in data/ grows. Every program the tests start reads it too (MES_TUI_DATA).
+# The bundled record itself is checked by test_dataset_of_record and test_public_record.
+DATA_DIR = REPO / "tests" / "data"
+BUNDLED_DIR = REPO / "data"
+os.environ["MES_TUI_DATA"] = str(DATA_DIR)
 # The original texts the bundled sources were copied from (outside the repository).
 SEEDS_DIR = REPO.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
-    """The repository's bundled dataset (read only: never write into it)."""
+    """The frozen test dataset, tests/data (read only: never write into it)."""
     assert (DATA_DIR / "observations.toml").is_file(), f"no dataset at {DATA_DIR}"
     return DATA_DIR
 

@@ -6,6 +6,7 @@ Extends ``tests.tmux_support.Tmux`` (which stays as it is) rather than changing 
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -179,4 +180,8 @@ class Terminal(Tmux):
 
 
 def quoted_mes_tui(args: str = "") -> str:
-    return f"{shlex.quote(mes_tui_command())} {args}".strip()
+    """The command line of mes-tui, for a shell that may not inherit this environment (an SSH
+    login): it names the tests' dataset itself (MES_TUI_DATA, see conftest)."""
+    data = os.environ.get("MES_TUI_DATA")
+    prefix = f"env MES_TUI_DATA={shlex.quote(data)} " if data else ""
+    return f"{prefix}{shlex.quote(mes_tui_command())} {args}".strip()

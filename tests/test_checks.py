@@ -484,20 +484,20 @@ def test_a_broken_copy_keeps_the_rest_of_the_records_readable(data_copy: Path) -
 
 
 def test_a_measurement_dated_after_its_source_was_published(data_copy: Path, replace_in) -> None:
-    # The source is dated October 2021 (month precision): mid-November is after it.
+    # The source is dated October 2021 (month precision): the end of November is after it.
     obs_file = data_copy / "observations.toml"
     replace_in(
         obs_file,
         'period_start = 2021-09-30\nperiod_end = 2021-09-30\nperiod_precision = "month"\n'
         'period_text = "fin septembre"\nperiod_note = "End of',
-        'period_start = 2021-11-15\nperiod_end = 2021-11-15\nperiod_precision = "month"\n'
+        'period_start = 2021-11-30\nperiod_end = 2021-11-30\nperiod_precision = "month"\n'
         'period_text = "fin septembre"\nperiod_note = "End of',
     )
     problems = validate(data_copy)
     hits = find(problems, file="observations.toml", field="period_start", record=OBS_PILOT_RATE)
     assert len(hits) == 1 and len(problems) == 1, problems
     # The last day of the month of publication is still within a month-precision date.
-    text = obs_file.read_text(encoding="utf-8").replace("2021-11-15", "2021-10-31")
+    text = obs_file.read_text(encoding="utf-8").replace("2021-11-30", "2021-10-31")
     obs_file.write_text(text, encoding="utf-8")
     assert validate(data_copy) == []
 

@@ -332,3 +332,19 @@ def test_help_import_stays_light() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_query_by_scope(capsys) -> None:
+    rows = query_json(capsys, "--scope", "departement:31")
+    assert {(r["scope"], r["scope_detail"]) for r in rows} == {
+        ("departement", "Haute-Garonne (31)")
+    }
+    national = query_json(capsys, "--scope", "national", "-m", "accounts_activated")
+    assert national and {r["scope"] for r in national} == {"national"}
+
+
+def test_an_ambiguous_or_unknown_scope_exits_2(capsys) -> None:
+    assert main(["query", "--scope", "75"]) == 2
+    assert "region:75 or departement:75" in capsys.readouterr().err
+    assert main(["query", "--scope", "somewhere"]) == 2
+    assert "valid scopes" in capsys.readouterr().err

@@ -91,7 +91,7 @@ HAND_READ = {
     "2023-02-activation-rate": ("12 %", 12),
     "2023-02-activations-two-months": ("220 000", 220_000),
     "2023-02-ambassador-activations": ("1 450", 1_450),
-    "2023-11-accounts-activated": ("10, 8 millions", 10_800_000),
+    "2024-02-accounts-activated": ("10, 8 millions", 10_800_000),
     "2024-05-budget-segur-numerique": ("2 milliards", 2_000_000_000),
     "2024-06-activations-share-25-69": ("un quart", 25),
     "2025-02-documents-share-sent": ("Un document de santé sur deux", 50),
@@ -122,11 +122,25 @@ def test_source_text_equals_its_seed(source: dict) -> None:
     assert (DATA / source["text_file"]).read_bytes() == seed.read_bytes()
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s["id"])
+DOCUMENTS = [s for s in SOURCES if "text_file" in s]  # the others are published pages
+PAGES = [s for s in SOURCES if "text_file" not in s]
+
+
+@pytest.mark.parametrize("source", DOCUMENTS, ids=lambda s: s["id"])
 def test_source_sha256_matches_its_text(source: dict) -> None:
-    assert "text_file" in source and "sha256" in source
+    assert "sha256" in source
     digest = hashlib.sha256((DATA / source["text_file"]).read_bytes()).hexdigest()
     assert digest == source["sha256"]
+
+
+@pytest.mark.parametrize("source", PAGES, ids=lambda s: s["id"])
+def test_a_page_has_its_address_and_only_the_excerpts_it_quotes(source: dict) -> None:
+    assert re.match(r"^https?://[^\s/]+\.[a-z]{2,}", source["url"])
+    assert source["excerpts"]
+    quotes = [o["quote"] for o in OBSERVATIONS + EVENTS if o["source"] == source["id"]]
+    # sentences, never a whole article; and the page is quoted
+    assert all(len(excerpt) <= 1_200 for excerpt in source["excerpts"])
+    assert any(norm(q) in norm(e) for q in quotes for e in source["excerpts"])
 
 
 def test_every_text_in_sources_dir_belongs_to_a_source() -> None:

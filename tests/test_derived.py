@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, timedelta
+from datetime import date
 
 import polars as pl
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from mes_tui.core.derived import DERIVED_SCHEMA, KINDS, derived_frame
 from mes_tui.core.disagreements import DISAGREEMENT_SCHEMA, definitions, disagreements
 from mes_tui.core.metric_report import metric_report, render_metric_report
+from mes_tui.core.queries import metric_series, metric_view, overview_panels
 
 MONTH = 365.25 / 12  # days in an average month
 
@@ -126,19 +127,21 @@ def test_implied_rates_match_the_quotes(frames) -> None:
 
 def test_change_per_month_of_activated_accounts(frames) -> None:
     found = _by_from(derived_frame(frames, "accounts_activated"), "change_per_month")
-    # Period midpoints: 13 Feb 2023; 24.5 Nov 2023 (22–27 Nov); 15.5 Jun 2024 (June); 19 Feb 2025.
-    months_1 = ((date(2023, 11, 24) - date(2023, 2, 13)).days + 0.5) / MONTH  # 9.35
-    months_2 = (date(2024, 6, 15) - date(2023, 11, 24)).days / MONTH  # 6.70
+    # Period midpoints: 13 Feb 2023; 5 Feb 2024 (the DNS press point: the 10,8 M is the count
+    # presented there, not a result of the November 2023 survey); 15.5 Jun 2024 (June);
+    # 19 Feb 2025.
+    months_1 = (date(2024, 2, 5) - date(2023, 2, 13)).days / MONTH  # 11.73
+    months_2 = ((date(2024, 6, 15) - date(2024, 2, 5)).days + 0.5) / MONTH  # 4.32
     months_3 = ((date(2025, 2, 19) - date(2024, 6, 15)).days - 0.5) / MONTH  # 8.16
     expected = {
-        ("2023-02-accounts-activated", "2023-11-accounts-activated"): (
+        ("2023-02-accounts-activated", "2024-02-accounts-activated"): (
             months_1,
             (10.8e6 - 7.9e6) / months_1,
-        ),  # ≈ 310 000 a month
-        ("2023-11-accounts-activated", "2024-06-accounts-activated"): (
+        ),  # ≈ 247 000 a month
+        ("2024-02-accounts-activated", "2024-06-accounts-activated"): (
             months_2,
             (13e6 - 10.8e6) / months_2,
-        ),  # ≈ 328 000 a month
+        ),  # ≈ 509 000 a month
         ("2024-06-accounts-activated", "2025-02-accounts-activated"): (
             months_3,
             (18e6 - 13e6) / months_3,
@@ -149,11 +152,11 @@ def test_change_per_month_of_activated_accounts(frames) -> None:
         assert found[ids]["months"] == pytest.approx(months)
         assert found[ids]["value"] == pytest.approx(pace)
         assert found[ids]["unit"] == "count_per_month"
-    assert expected[("2023-02-accounts-activated", "2023-11-accounts-activated")][1] == (
-        pytest.approx(310_260, abs=10)
+    assert expected[("2023-02-accounts-activated", "2024-02-accounts-activated")][1] == (
+        pytest.approx(247_251, abs=10)
     )
-    assert found[("2023-02-accounts-activated", "2023-11-accounts-activated")]["formula"] == (
-        "(10 800 000 − 7 900 000) ÷ 9.3 months = 310 000/month"
+    assert found[("2023-02-accounts-activated", "2024-02-accounts-activated")]["formula"] == (
+        "(10 800 000 − 7 900 000) ÷ 11.7 months = 247 000/month"
     )
 
 
@@ -166,9 +169,9 @@ def test_change_per_month_only_for_stocks(frames) -> None:
     assert "accounts_created" not in set(changes["metric"])
     assert "insured_people" not in set(changes["metric"])
     activated = _by_from(changes, "change_per_month")[
-        ("2023-02-accounts-activated", "2023-11-accounts-activated")
+        ("2023-02-accounts-activated", "2024-02-accounts-activated")
     ]
-    months = (date(2023, 11, 24) + timedelta(hours=12) - date(2023, 2, 13)).days / MONTH
+    months = (date(2024, 2, 5) - date(2023, 2, 13)).days / MONTH
     assert activated["value"] == pytest.approx((10.8e6 - 7.9e6) / months, rel=0.02)
 
 
@@ -260,16 +263,16 @@ def test_derived_frame_for_one_metric(frames) -> None:
 # ── Disagreements ────────────────────────────────────────────────────────────────────────
 
 # On the bundled data:
-# - 10,8 M activated (Nov 2023) ÷ 15 % of accounts (Jan 2024) = 72 M, not the 65,7 M accounts
-#   created (Feb 2023, the only count of created spaces); 13 M (Jun 2024) ÷ the same 15 % =
-#   86.7 M. Count and rate do not fit.
+# - 10,8 M activated (5 Feb 2024) ÷ 15 % of accounts (Jan 2024) = 72 M, not the 65,7 M
+#   accounts created (Feb 2023, the only count of created spaces): count and rate do not fit.
+#   The 15 % is judged with the count nearest its own date only: 13 M (Jun 2024) ÷ 15 % (Jan
+#   2024) = 86.7 M compares two dates, and is no disagreement.
 # - 15 % of survey respondents who use the service (Nov 2023) and 15 % of accounts (Jan 2024)
 #   look like one figure and measure two things.
 # - 15 % of created accounts (Jan 2024) and 18 % of the "target population" (Jun 2024).
 # - 97 % of insured people "ont ouvert" and 25 % of the population activated, the same day.
 EXPECTED_DISAGREEMENTS = {
-    ("implied_base", "2023-11-accounts-activated", "2024-01-activation-rate"),
-    ("implied_base", "2024-06-accounts-activated", "2024-01-activation-rate"),
+    ("implied_base", "2024-02-accounts-activated", "2024-01-activation-rate"),
     ("lookalike", "2023-11-harris-activated-among-users", "2024-01-activation-rate"),
     ("lookalike", "2024-01-activation-rate", "2024-06-activation-rate-target-population"),
     ("lookalike", "2025-02-activation-rate-population", "2025-02-insured-with-space-share"),
@@ -281,14 +284,13 @@ def test_disagreements_in_the_bundled_data(frames) -> None:
     assert dict(found.schema) == DISAGREEMENT_SCHEMA
     assert set(found.select("kind", "id_a", "id_b").iter_rows()) == EXPECTED_DISAGREEMENTS
     rows = {(r["id_a"], r["id_b"]): r for r in found.to_dicts()}
-    late = rows[("2024-06-accounts-activated", "2024-01-activation-rate")]
-    assert late["difference"] == pytest.approx((13e6 / 0.15 - 65.7e6) / (13e6 / 0.15))  # 24 %
-    assert late["related"] == ["2023-02-accounts-created"]
-    assert "86.7 M" in late["reason"]
-    early = rows[("2023-11-accounts-activated", "2024-01-activation-rate")]
+    early = rows[("2024-02-accounts-activated", "2024-01-activation-rate")]
     assert early["difference"] == pytest.approx(
         (10.8e6 / 0.15 - 65.7e6) / (10.8e6 / 0.15)
     )  # 8.75 %
+    assert early["related"] == ["2023-02-accounts-created"]
+    assert "72 M" in early["reason"]
+    assert not any("86.7 M" in reason for reason in found["reason"])
     same_day = rows[("2025-02-activation-rate-population", "2025-02-insured-with-space-share")]
     assert (same_day["value_a"], same_day["value_b"], same_day["gap_days"]) == (25, 97, 0)
     assert "the population of France" in same_day["reason"]
@@ -411,10 +413,15 @@ def test_implied_base_on_a_synthetic_frame(frames) -> None:
         _obs("rate", "activation_rate_created", 20, date(2024, 1, 31), source="s2"),
         _obs("count-ok", "accounts_activated", 12.3e6, date(2024, 2, 20), source="s3"),
         _obs("count-off", "accounts_activated", 15e6, date(2024, 3, 20), source="s4"),
+        _obs("rate-late", "activation_rate_created", 20, date(2024, 3, 31), source="s5"),
     ]
     found = disagreements(_synthetic(frames, rows)).filter(pl.col("kind") == "implied_base")
-    # 12,3 M ÷ 20 % = 61.5 M, 2.4 % from 60 M: fine. 15 M ÷ 20 % = 75 M: 20 % off.
-    assert found.select("id_a", "id_b", "related").rows() == [("count-off", "rate", ["created"])]
+    # Each rate is judged with the count nearest its own date. "rate": 12,3 M ÷ 20 % = 61.5 M,
+    # 2.4 % from 60 M: fine (15 M of March is not its count). "rate-late": 15 M ÷ 20 % = 75 M,
+    # 20 % off.
+    assert found.select("id_a", "id_b", "related").rows() == [
+        ("count-off", "rate-late", ["created"])
+    ]
     assert found["difference"][0] == pytest.approx((75e6 - 60e6) / 75e6)
 
 
@@ -444,7 +451,7 @@ def test_metric_report(frames) -> None:
     assert report["metric"]["denominator"] is None
     assert [r["id"] for r in report["series"]] == [
         "2023-02-accounts-activated",
-        "2023-11-accounts-activated",
+        "2024-02-accounts-activated",
         "2024-06-accounts-activated",
         "2025-02-accounts-activated",
     ]
@@ -527,3 +534,99 @@ def test_a_goal_does_not_enter_the_changes_of_measurements(frames) -> None:
     report = {row["id"]: row for row in metric_report(with_goal, "accounts_activated")["series"]}
     assert report[second["id"]]["previous_id"] == first["id"]
     assert report["goal-between"]["previous_id"] is None
+
+
+# ── Scopes: the national series never meets a région's or a département's ─────────────────
+
+
+def _regional_and_national(frames):
+    return _synthetic(
+        frames,
+        [
+            _obs("nat-1", "accounts_activated", 10e6, date(2024, 1, 31), source="s1"),
+            _obs("nat-2", "accounts_activated", 12e6, date(2024, 3, 31), source="s2"),
+            _obs(
+                "na-1",
+                "accounts_activated",
+                1e6,
+                date(2024, 2, 15),
+                source="s3",
+                scope="region",
+                scope_code="75",
+                scope_detail="Nouvelle-Aquitaine",
+                actor="cnam",
+            ),
+            _obs(
+                "na-rate",
+                "activation_rate_created",
+                40,
+                date(2024, 2, 15),
+                source="s3",
+                scope="region",
+                scope_code="75",
+                scope_detail="Nouvelle-Aquitaine",
+                actor="cnam",
+            ),
+            _obs(
+                "ara-1",
+                "accounts_activated",
+                2e6,
+                date(2024, 2, 20),
+                source="s4",
+                scope="region",
+                scope_code="84",
+                scope_detail="Auvergne-Rhône-Alpes",
+            ),
+            _obs(
+                "ara-2",
+                "accounts_activated",
+                2.2e6,
+                date(2024, 4, 20),
+                source="s4",
+                scope="region",
+                scope_code="84",
+                scope_detail="Auvergne-Rhône-Alpes",
+            ),
+            _obs("nat-rate", "activation_rate_created", 15, date(2024, 2, 15), source="s5"),
+        ],
+    )
+
+
+def test_changes_and_series_stay_within_one_place(frames) -> None:
+    mixed = _regional_and_national(frames)
+    changes = _by_from(derived_frame(mixed), "change_per_month")
+    assert set(changes) == {("nat-1", "nat-2"), ("ara-1", "ara-2")}
+    series = metric_series(mixed.observations, "accounts_activated")
+    previous = dict(series.select("id", "previous_id").iter_rows())
+    assert previous == {
+        "nat-1": None,
+        "na-1": None,
+        "ara-1": None,
+        "nat-2": "nat-1",
+        "ara-2": "ara-1",
+    }
+
+
+def test_disagreements_and_implied_bases_stay_within_one_place(frames) -> None:
+    mixed = _regional_and_national(frames)
+    found = disagreements(mixed)
+    for row in found.to_dicts():
+        ids = {row["id_a"], row["id_b"], *row["related"]}
+        assert not ({"nat-1", "nat-2", "nat-rate"} & ids and {"na-1", "na-rate", "ara-1"} & ids)
+    # 1 M in Nouvelle-Aquitaine ÷ its own 40 % is its base; 10 M national ÷ 40 % is nothing.
+    denominators = _by_from(derived_frame(mixed), "implied_denominator")
+    assert ("nat-1", "na-rate") not in denominators and ("na-1", "nat-rate") not in denominators
+    view = metric_view(mixed, "accounts_activated")
+    # one line per actor and place (the test's rows all carry the CNAM's short name)
+    assert {s.label for s in view.chart} == {
+        "CNAM",
+        "CNAM · Nouvelle-Aquitaine",
+        "CNAM · Auvergne-Rhône-Alpes",
+    }
+
+
+def test_the_overview_is_national(frames) -> None:
+    mixed = _regional_and_national(frames)
+    accounts, rates = overview_panels(mixed.observations)
+    assert sorted(v for s in accounts.series for v in s.values) == [10e6, 12e6]
+    assert {s.label: s.values for s in rates.series}["% of created accounts"] == (15,)

@@ -147,10 +147,15 @@ def _overlapping(raw, since: date | None, until: date | None) -> set[str]:
 
 
 def test_a_period_that_overlaps_the_range_is_kept(frames, raw) -> None:
-    # The CSA poll spans Jan–Oct 2021: a June 2021 range overlaps it.
+    # The CSA poll spans Jan–Oct 2021, the Ségur budgets 2021–2027: a June 2021 range
+    # overlaps them.
     june = Filters(since=date(2021, 6, 1), until=date(2021, 6, 30))
     got = ids(apply(frames.observations, june))
-    assert got == {"2021-csa-heard-of"}
+    assert got == {
+        "2021-csa-heard-of",
+        "2024-05-budget-mes-services",
+        "2024-05-budget-segur-numerique",
+    }
     assert got == _overlapping(raw, june.since, june.until)
 
 
@@ -308,3 +313,52 @@ def test_unknown_ids_lists_the_bad_ones_and_the_valid_choices(frames, raw) -> No
 def test_unknown_ids_empty_when_all_known(frames) -> None:
     filters = Filters(metrics=frozenset({"accounts_created"}), actors=frozenset({"cnam"}))
     assert unknown_ids(filters, frames) == {}
+
+
+# ── Scope ────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("word", "canonical"),
+    [
+        ("national", "national"),
+        ("pilot", "pilot_departements"),
+        ("survey", "survey_sample"),
+        ("Région:75", "region:75"),
+        ("departement:2a", "departement:2A"),
+        ("31", "departement:31"),  # only a département has code 31
+        ("974", "departement:974"),
+    ],
+)
+def test_scope_words(word: str, canonical: str) -> None:
+    assert Filters(scopes=frozenset({word})).scopes == frozenset({canonical})
+
+
+@pytest.mark.parametrize(
+    ("word", "says"),
+    [
+        ("75", "region:75 or departement:75"),  # Nouvelle-Aquitaine and Paris
+        ("20", "valid scopes"),  # Corsica is 2A and 2B
+        ("region:31", "not the INSEE code of a region"),
+        ("local", "valid scopes"),
+    ],
+)
+def test_unknown_or_ambiguous_scopes_are_refused(word: str, says: str) -> None:
+    with pytest.raises(ValidationError, match=says):
+        Filters(scopes=frozenset({word}))
+
+
+def test_scope_filter_keeps_one_place(frames) -> None:
+    national = apply(frames.observations, Filters(scopes=frozenset({"national"})))
+    assert set(national["scope"]) == {"national"}
+    haute_garonne = apply(frames.observations, Filters(scopes=frozenset({"31"})))
+    assert ids(haute_garonne) == {
+        "2021-09-haute-garonne-activation-rate",
+        "2021-09-haute-garonne-refusal-rate",
+    }
+    assert apply(frames.observations, Filters(scopes=frozenset({"departement:32"}))).is_empty()
+    both = apply(frames.observations, Filters(scopes=frozenset({"national", "pilot"})))
+    assert set(both["scope"]) == {"national", "pilot_departements"}
+    # Events are national milestones: kept with national figures, hidden without them.
+    assert apply_events(frames.events, Filters(scopes=frozenset({"national"}))).height > 0
+    assert apply_events(frames.events, Filters(scopes=frozenset({"31"}))).is_empty()

@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from mes_tui.core.formatting import format_date, format_number, format_period, format_value
+from mes_tui.core.formatting import (
+    format_citation,
+    format_date,
+    format_number,
+    format_period,
+    format_source,
+    format_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -90,3 +97,50 @@ def test_format_date_defaults_to_day_precision() -> None:
 )
 def test_format_period(start: date, end: date, precision: str, expected: str) -> None:
     assert format_period(start, end, precision) == expected
+
+
+# ── Sources and citations ────────────────────────────────────────────────────────────────
+
+
+def test_a_titled_source_is_cited_by_its_title() -> None:
+    cited = format_source(
+        title="Mon espace santé : montée en puissance faible",
+        description="APM News summary of the Cour des comptes report.",
+        kind="press",
+        outlet="APM News",
+        published=date(2024, 6, 1),
+        precision="month",
+    )
+    assert cited == "“Mon espace santé : montée en puissance faible”, APM News, Jun 2024"
+
+
+def test_an_untitled_source_is_named_for_what_it_is_never_given_a_title() -> None:
+    cited = format_source(
+        title=None,
+        description="Press article on a Senate hearing.",
+        kind="press",
+        outlet="APM News",
+        url="https://www.apmnews.com/x",
+        published=date(2025, 2, 1),
+        precision="month",
+    )
+    assert cited == (
+        "untitled article (Press article on a Senate hearing.), APM News, Feb 2025, "
+        "https://www.apmnews.com/x"
+    )
+    assert "“" not in cited
+    # no outlet when it is not known, no description when not asked for
+    assert format_source(title=None, kind="press_release", describe=False) == (
+        "untitled press release"
+    )
+    assert format_source(title=None, kind="other") == "untitled document"
+
+
+def test_a_citation_says_who_then_where_without_a_description() -> None:
+    source = {"title": None, "description": "Press article.", "kind": "press"}
+    assert format_citation(
+        speaker="Hela Ghariani", actor_short="DNS", actor_name="Délégation", **source
+    ) == ("Hela Ghariani (DNS), in untitled article")
+    assert format_citation(
+        speaker=None, actor_short="DNS", actor_name="Délégation au numérique en santé", **source
+    ).startswith("Délégation au numérique en santé, in untitled article")

@@ -33,7 +33,7 @@ from mes_tui.core import DatasetError, Frames, Problem, load, validate
 from mes_tui.core.loading import MAX_FILE_BYTES
 from mes_tui.core.models import Observation
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent / "data"  # the frozen test dataset (see conftest)
 ORIGINAL: dict[str, bytes] = {
     str(p.relative_to(DATA)): p.read_bytes() for p in sorted(DATA.rglob("*")) if p.is_file()
 }
@@ -396,7 +396,7 @@ def _move_first_figure(root: Path, published: str, period: str) -> None:
     start = text.index('id = "2021-10-pilot-departements"')
     block = text[start : text.index("[[observation]]", start)]
     moved = block.replace("period_start = 2021-10-01", f"period_start = {period}").replace(
-        "period_end = 2021-10-01", f"period_end = {period}"
+        "period_end = 2021-10-31", f"period_end = {period}"
     )
     assert moved != block
     path.write_text(text.replace(block, moved), encoding="utf-8")

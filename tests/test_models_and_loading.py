@@ -194,7 +194,7 @@ def test_observations_are_joined_with_their_labels(frames: Frames, raw) -> None:
         assert row["metric_label_fr"] == metrics[row["metric"]]["label_fr"]
         assert row["actor_short"] == actors[row["actor"]]["short"]
         assert row["actor_name"] == actors[row["actor"]]["name"]
-        assert row["source_title"] == sources[row["source"]]["title"]
+        assert row["source_title"] == sources[row["source"]].get("title")  # none when untitled
         assert row["source_published"] == sources[row["source"]]["published"]
 
 

@@ -320,6 +320,8 @@ async def test_copy_puts_the_quote_and_its_citation_on_the_clipboard():
         assert screen.record is not None
         assert screen.record["quote"] in copied
         assert "Marguerite Cazeneuve" in copied and "Feb 2025" in copied
+        # The source has no title: it is cited as what it is, not by an invented title.
+        assert "in untitled article, Feb 2025" in copied
         assert any("Copied" in (n.title or "") for n in pilot.app._notifications)
 
 

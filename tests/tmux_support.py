@@ -97,6 +97,7 @@ def search_filter_and_open_source(t: Tmux, n_obs: int) -> None:
     t.wait_for(f"1 of {n_obs} figures", "metric: Spaces used", "3.2 M")
 
     t.send("o")
-    t.wait_for("First assessment of Mon espace santé", "3,2 millions", "Back to the quote")
+    # the source has no title: its head says what it is
+    t.wait_for("untitled article (Press article", "3,2 millions", "Back to the quote")
     t.send("Escape")
     t.wait_for(f"1 of {n_obs} figures")

@@ -27,6 +27,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "query": _query,
         "metric": _metric,
         "chart": _chart,
+        "latest": _latest,
         "serve": _serve,
         "generate": _generate,
         "metrics": _listing,
@@ -50,6 +51,7 @@ def _filters(args: argparse.Namespace):
             since=getattr(args, "since", None),
             until=getattr(args, "until", None),
             search=getattr(args, "search", ""),
+            scopes=frozenset(getattr(args, "scope", ())),
         )
     except ValueError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")  # type: ignore[attr-defined]
@@ -137,7 +139,7 @@ def _query(args: argparse.Namespace) -> int:
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor, "
+            "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
             "a wider --since/--until, fewer --search words)"
         )
     width = _width() if args.output is None else None
@@ -160,8 +162,6 @@ def _chart(args: argparse.Namespace) -> int:
     """The chart of ``args.metrics`` over the figures the filters keep, with its sources."""
     import os
 
-    import polars as pl
-
     from mes_tui.core.filters import apply, unknown_ids
     from mes_tui.core.queries import metric_view
     from mes_tui.ui.chart_render import render_svg, render_text
@@ -183,11 +183,6 @@ def _chart(args: argparse.Namespace) -> int:
     if bad := [m for m in args.metrics if m not in valid]:
         return _report_unknown({"metric": (bad, sorted(valid))})
     observations = apply(frames.observations, filters)
-    if args.scope:
-        scopes = sorted(set(frames.observations["scope"].drop_nulls().to_list()))
-        if bad := [s for s in args.scope if s not in scopes]:
-            return _report_unknown({"scope": (bad, scopes)})
-        observations = observations.filter(pl.col("scope").is_in(args.scope))
     kept = type(frames)(**{**vars(frames), "observations": observations})
     views = [metric_view(kept, metric) for metric in dict.fromkeys(args.metrics)]
     if not any(view.sources for view in views):
@@ -205,6 +200,26 @@ def _chart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _latest(args: argparse.Namespace) -> int:
+    from mes_tui.core.filters import parse_scope
+    from mes_tui.core.latest import headlines, latest_figures, render_latest
+
+    try:
+        headlines(args.headline)
+        scopes = frozenset(parse_scope(s) for s in args.scope or ())
+    except (KeyError, ValueError) as error:
+        _err(str(error.args[0]))
+        return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    figures = latest_figures(frames, args.headline, scopes or None)
+    if not figures:
+        _err("no figure for these metrics in this scope")
+    width = (_width() or 80) if args.output is None else 80
+    return _emit(render_latest(figures, args.format, width=width), args)
+
+
 _LISTINGS = {
     "metrics": (
         ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
@@ -219,13 +234,23 @@ _LISTINGS = {
 
 
 def _listing(args: argparse.Namespace) -> int:
+    import polars as pl
+
     from mes_tui.core.export import plain_table
+    from mes_tui.core.formatting import format_source
 
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    if args.handler == "sources" and args.format in ("table", "md"):
+        # An untitled source is named for what it is, never shown as if titled.
+        shown = [
+            format_source(title=row["title"], description=row["description"], kind=row["kind"])
+            for row in frame.select("title", "description", "kind").iter_rows(named=True)
+        ]
+        frame = frame.with_columns(pl.Series("title", shown, dtype=pl.String))
     if args.format == "json":
         records = [
             {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
@@ -259,6 +284,17 @@ def _listing(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import shlex
 
+    from mes_tui.web import text
+    from mes_tui.web.server import (
+        TOKEN_MIN_LENGTH,
+        GuardedServer,
+        is_loopback,
+        new_token,
+        reach_warning,
+        valid_token,
+        visit_url,
+    )
+
     filters = _filters(args)
     if filters is None:
         return EXIT_USAGE
@@ -269,7 +305,25 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         _err(f"--port {args.port} is not a port number (1–65535)")
         return EXIT_USAGE
-    # Each browser session runs the explorer itself, with the same data and filters.
+    if args.max_sessions < 1:
+        _err("--max-sessions must be at least 1")
+        return EXIT_USAGE
+    if not args.idle_timeout > 0:
+        _err("--idle-timeout must be a number of seconds above 0")
+        return EXIT_USAGE
+    if args.no_token and not is_loopback(args.host):
+        _err(text.NO_TOKEN_OFF_LOOPBACK.format(host=args.host))
+        return EXIT_USAGE
+    if args.token is not None and not valid_token(args.token):
+        _err(text.TOKEN_TOO_SHORT.format(min_length=TOKEN_MIN_LENGTH))
+        return EXIT_USAGE
+    token = None if args.no_token else (args.token or new_token())
+    problem = _cannot_listen(args.host, args.port)
+    if problem:
+        _err(f"cannot listen on {args.host} port {args.port}: {problem}")
+        return EXIT_USAGE
+    # Each browser session runs the explorer itself, with the same data and filters; ``exec``
+    # makes the explorer the server's own child, so that it is the process the server ends.
     argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
     for metric in sorted(filters.metrics):
         argv += ["--metric", metric]
@@ -281,11 +335,45 @@ def _serve(args: argparse.Namespace) -> int:
         argv += ["--until", filters.until.isoformat()]
     if filters.search:
         argv += ["--search", filters.search]
-    from textual_serve.server import Server
-
-    _err(f"serving the explorer on http://{args.host}:{args.port} (Ctrl+C stops)")
-    Server(shlex.join(argv), host=args.host, port=args.port, title="mes-tui").serve()
+    for scope in sorted(filters.scopes):
+        argv += ["--scope", scope]
+    idle = (
+        f"{args.idle_timeout / 60:g} min" if args.idle_timeout >= 60 else f"{args.idle_timeout:g} s"
+    )
+    warning = reach_warning(args.host, args.port)
+    banner = (
+        text.OPEN_AT.format(url=visit_url(args.host, args.port, token)),
+        *([warning] if warning else []),
+        text.LIMITS.format(max_sessions=args.max_sessions, idle=idle),
+    )
+    GuardedServer(
+        "exec " + shlex.join(argv),
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_sessions=args.max_sessions,
+        idle_timeout=args.idle_timeout,
+        banner=banner,
+    ).serve()
     return EXIT_OK
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen on ``host``:``port`` (None: it can)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        return str(getattr(error, "strerror", None) or error)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from mes_tui.cli.exits import (
     EXIT_OUTPUT,
     EXIT_USAGE,
 )
+from mes_tui.web import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -77,6 +78,14 @@ def _filter_options() -> argparse.ArgumentParser:
         metavar="ID",
         default=argparse.SUPPRESS,
         help="keep figures stated by this actor, alone or jointly (repeatable)",
+    )
+    group.add_argument(
+        "--scope",
+        action="append",
+        metavar="SCOPE",
+        default=argparse.SUPPRESS,
+        help="keep figures of this scope: national, region, departement, pilot, survey, or one "
+        "région or département by its INSEE code (region:75, departement:31, 2A); repeatable",
     )
     group.add_argument(
         "--since",
@@ -173,13 +182,6 @@ def build_parser() -> argparse.ArgumentParser:
         filters,
     )
     chart.add_argument("metrics", nargs="+", metavar="METRIC", help="metric ids to chart")
-    chart.add_argument(
-        "--scope",
-        action="append",
-        metavar="SCOPE",
-        default=None,
-        help="keep figures of this scope (national, local…; repeatable)",
-    )
     chart.add_argument("--width", type=int, default=None, metavar="W", help="columns")
     chart.add_argument("--height", type=int, default=None, metavar="H", help="rows per chart")
     chart.add_argument(
@@ -191,6 +193,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     chart.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _data_option(chart, suppress=True)
+    latest = command(
+        "latest",
+        "where it stands now: the latest figure of each headline metric (accounts activated, "
+        "spaces created, each activation rate by its base, users per month, documents per "
+        "month and per year), with its date, who stated it and the words",
+    )
+    latest.add_argument(
+        "headline",
+        nargs="*",
+        metavar="METRIC",
+        help="only these (a metric id, or documents_sent:month / documents_sent:year)",
+    )
+    latest.add_argument(
+        "--scope",
+        action="append",
+        metavar="SCOPE",
+        help="national (the default), region, departement, pilot, survey, or region:75, "
+        "departement:31…: the latest figure of each place",
+    )
+    _data_option(latest, suppress=True)
+    _format_options(latest, formats=("table", "json", "md"))
 
     serve = command(
         "serve", "serve the explorer to a web browser (each visitor gets their own)", filters
@@ -201,6 +224,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="address to listen on (default: 127.0.0.1, this machine only)",
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    guard = serve.add_mutually_exclusive_group()
+    guard.add_argument(
+        "--token",
+        metavar="TOKEN",
+        help="the token visitors need in the link (default: a new random one, printed at start)",
+    )
+    guard.add_argument(
+        "--no-token",
+        action="store_true",
+        help="ask no token (only with a loopback --host: this machine only)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=int,
+        default=DEFAULT_MAX_SESSIONS,
+        metavar="N",
+        help="visitors at once, each an explorer process of about 100 MB (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help="end a session after this long without a key press (default: %(default)s)",
+    )
     _data_option(serve, suppress=True)
 
     generate = command(

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from mes_tui.core.frames import SCHEMAS
+from mes_tui.core.insee import DEPARTEMENT_CODES, REGION_CODES, scope_code_problem
 from mes_tui.core.models import Observation
 from mes_tui.core.problems import Problem
 from mes_tui.core.rules import FieldRule, field_rules
@@ -62,6 +63,7 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
     if Observation.span is not None:
         start, end = Observation.span
         rules.append((end, typed[end] < typed[start], f"is before {start}"))
+    rules += _scope_code_rules(raw["scope"], raw["scope_code"])
     bad_rows = pl.zeros(raw.height, pl.Boolean, eager=True)
     for column, mask, message in rules:
         mask = mask.fill_null(False)
@@ -83,6 +85,32 @@ def read_bulk_observations(path: Path, problems: list[Problem]) -> pl.DataFrame 
     if bad_rows.any():  # otherwise no copy: a million rows are hundreds of megabytes
         typed = typed.filter(~bad_rows)
     return typed.drop("_line")
+
+
+def _scope_code_rules(scope: pl.Series, code: pl.Series) -> list[tuple[str, pl.Series, str]]:
+    """The rules of ``Observation.scope_code`` (core.insee) over whole columns, each with the
+    model's own message."""
+    coded = {"region": REGION_CODES, "departement": DEPARTEMENT_CODES}
+    rules = [
+        (
+            "scope_code",
+            code.is_not_null() & ~scope.is_in(list(coded)) & scope.is_not_null(),
+            "only a regional or département figure has a scope_code",
+        )
+    ]
+    for name, codes in coded.items():
+        missing = scope_code_problem(name, None)
+        assert missing is not None  # a regional or département figure always needs its code
+        rules.append(("scope_code", (scope == name) & code.is_null(), missing))
+        rules.append(
+            (
+                "scope_code",
+                (scope == name) & code.is_not_null() & ~code.is_in(sorted(codes)),
+                # the message of any unknown code, without the code itself
+                scope_code_problem(name, "?").removeprefix("'?' "),  # type: ignore[union-attr]
+            )
+        )
+    return rules
 
 
 def _typed(rule: FieldRule) -> pl.Expr:

@@ -30,10 +30,14 @@ def check_dataset(dataset: Dataset, raw: dict[str, pl.DataFrame]) -> list[Proble
     problems += _references(dataset, raw)
     problems += _units_and_ranges(dataset, raw["observations"], raw["metrics"])
     problems += _periods_vs_publication(dataset, raw["observations"], raw["sources"])
+    problems += _pages_have_addresses(dataset, raw["sources"])
+    problems += _single_days(dataset, "observations", raw["observations"], "period")
+    problems += _single_days(dataset, "events", raw["events"], "date")
+    pages = raw["sources"].filter(pl.col("text_file").is_null())["id"]
     texts = pl.DataFrame(
         {"source": list(dataset.texts), "text": list(dataset.texts.values())},
         schema={"source": pl.String, "text": pl.String},
-    )
+    ).with_columns(pl.col("source").is_in(pages.implode()).alias("page"))
     for kind in ("observations", "events"):
         problems += _quotes(dataset, kind, raw[kind], texts)
     problems += _values(dataset, raw["observations"])
@@ -215,19 +219,84 @@ def _quotes(dataset: Dataset, kind: str, frame: pl.DataFrame, texts: pl.DataFram
     pairs = frame.select("source", "quote").unique().join(texts, on="source", how="inner")
     absent = pairs.filter(
         ~_squashed(pl.col("text")).str.contains(_squashed(pl.col("quote")), literal=True)
-    ).select("source", "quote")
+    ).select("source", "quote", "page")
     missing = frame.select("id", "source", "quote").join(
-        absent, on=["source", "quote"], how="semi", nulls_equal=True
+        absent, on=["source", "quote"], how="inner", nulls_equal=True
     )
     return [
         Problem(
             file,
             _label(dataset, file, row["id"]),
             "quote",
-            f"not found verbatim in source {row['source']!r}: {_clip(row['quote'])}",
+            f"not found verbatim in "
+            f"{'the excerpts of ' if row['page'] else ''}source {row['source']!r}: "
+            f"{_clip(row['quote'])}"
+            + (" (a page's quote must be copied into its excerpts)" if row["page"] else ""),
         )
-        for row in _rows(missing, "id", "source", "quote")
+        for row in _rows(missing, "id", "source", "quote", "page")
     ] + _more(missing, file, "quote", "quotes not found verbatim")
+
+
+_UNIT_END = {"month": "1mo", "quarter": "3mo", "year": "1y"}
+
+
+def _single_days(dataset: Dataset, kind: str, frame: pl.DataFrame, prefix: str) -> list[Problem]:
+    """A date known to the month (quarter, year) spans it: a one-day period at that precision
+    is only its last day ("fin septembre"), never its first day standing for the whole month."""
+    file = _file(dataset, kind)
+    start, end = pl.col(f"{prefix}_start"), pl.col(f"{prefix}_end")
+    precision = pl.col("period_precision" if prefix == "period" else "precision")
+    # The last day of the month, quarter or year the date falls in.
+    unit_start = (
+        pl.when(precision == "year")
+        .then(start.dt.truncate("1y"))
+        .when(precision == "quarter")
+        .then(start.dt.truncate("1q"))
+        .otherwise(start.dt.truncate("1mo"))
+    )
+    step = precision.replace_strict(_UNIT_END, default="1d")
+    last = unit_start.dt.offset_by(step).dt.offset_by("-1d")
+    lone = frame.select("id", start, end, precision.alias("precision"), last.alias("last")).filter(
+        pl.col("precision").is_in(list(_UNIT_END)) & (start == end) & (end != pl.col("last"))
+    )
+    return [
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            f"{prefix}_end",
+            f"a one-day period at {row['precision']} precision ({row[f'{prefix}_start']}) "
+            f"reads as a day: a figure known to the {row['precision']} spans it "
+            f"({prefix}_start = {_unit_first(row[f'{prefix}_start'], row['precision'])}, "
+            f"{prefix}_end = {row['last']}); a single day at this precision is only its last "
+            "(“fin septembre”)",
+        )
+        for row in _rows(lone, "id", f"{prefix}_start", "precision", "last")
+    ] + _more(lone, file, f"{prefix}_end", "one-day periods that stand for a whole unit")
+
+
+def _unit_first(day: date, precision: str) -> date:
+    if precision == "year":
+        return date(day.year, 1, 1)
+    if precision == "quarter":
+        return date(day.year, day.month - (day.month - 1) % 3, 1)
+    return day.replace(day=1)
+
+
+def _pages_have_addresses(dataset: Dataset, sources: pl.DataFrame) -> list[Problem]:
+    """A source that is not a document of ``sources/`` is a published page: it has its address."""
+    file = _file(dataset, "sources")
+    lost = sources.select("id", "text_file", "url").filter(
+        pl.col("text_file").is_null() & pl.col("url").is_null()
+    )
+    return [
+        Problem(
+            file,
+            _label(dataset, file, row["id"]),
+            "url",
+            'a published page (no text_file) needs its address: url = "https://…"',
+        )
+        for row in _rows(lost, "id")
+    ] + _more(lost, file, "url", "pages without an address")
 
 
 def _values(dataset: Dataset, observations: pl.DataFrame) -> list[Problem]:

@@ -49,7 +49,8 @@ def flow_months(start: str = "period_start", end: str = "period_end") -> pl.Expr
 
 def comparable_changes(series: pl.DataFrame) -> pl.DataFrame:
     """``series`` (one or several metrics, in date order, with ``metric``, ``metric_kind``,
-    ``scope``, ``category``, ``qualifier``, ``value``, ``period_start``, ``period_end``, ``id``)
+    ``scope`` (and ``scope_code`` when there is one), ``category``, ``qualifier``, ``value``,
+    ``period_start``, ``period_end``, ``id``)
     with each figure's comparison to the previous comparable one:
 
     - ``previous_id``: the figure it is compared with (null: none, or a goal);
@@ -61,6 +62,8 @@ def comparable_changes(series: pl.DataFrame) -> pl.DataFrame:
     goal = pl.col("qualifier") == "target"
     flow = pl.col("metric_kind") == "flow"
     chain = [pl.col("metric"), pl.col("scope").fill_null(""), pl.col("category").fill_null("")]
+    if "scope_code" in series.columns:  # a région's figure follows the same région's
+        chain.append(pl.col("scope_code").fill_null(""))
 
     def previous(column: str) -> pl.Expr:
         # Goals form their own partition, and a goal is given no previous figure below.

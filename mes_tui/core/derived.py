@@ -165,6 +165,7 @@ def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame
             "metric_denominator",
             "category",
             "scope",
+            "scope_code",
             "period_start",
             "period_end",
             "qualifier",
@@ -184,6 +185,7 @@ def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame
         "metric_denominator",
         "category",
         "scope",
+        "scope_code",
         ((_COL("period_start").cast(pl.Int32) + _COL("period_end").cast(pl.Int32)) / 2).alias(
             "mid"
         ),
@@ -211,9 +213,23 @@ def _same_stock() -> pl.Expr:
         _COL("period_end") == _COL("period_end_b")
     )
     return (
-        (_COL("scope") == _COL("scope_b"))
+        _same_scope()
         & _COL("category").eq_missing(_COL("category_b"))
         & (((_COL("source") == _COL("source_b")) & overlap) | same_period)
+    )
+
+
+def _same_scope(suffix: str = "_b", *, samples_are_national: bool = False) -> pl.Expr:
+    """Both figures describe the same place: the national series never meets a région's.
+    ``samples_are_national``: a national survey's sample counts as national (to warn that
+    a survey's share and a national rate read alike)."""
+
+    def place(column: str) -> pl.Expr:
+        scope = _COL(column)
+        return scope.replace({"survey_sample": "national"}) if samples_are_national else scope
+
+    return (place("scope") == place(f"scope{suffix}")) & _COL("scope_code").eq_missing(
+        _COL(f"scope_code{suffix}")
     )
 
 
@@ -296,7 +312,7 @@ def _implied_rates(obs: pl.DataFrame) -> pl.DataFrame:
 def _changes(obs: pl.DataFrame) -> pl.DataFrame:
     """Each stock figure with the previous one of the same metric, scope and category."""
     stocks = obs.filter(_COL("metric_kind") == "stock").sort("mid", "id")
-    key = [_COL("metric"), _COL("category").fill_null(""), _COL("scope")]
+    key = [_COL("metric"), _COL("category").fill_null(""), _COL("scope"), _COL("scope_code")]
     prev = {f"{c}_prev": _COL(c).shift(1).over(key) for c in ("id", "value", "mid", "period_start")}
     pairs = stocks.with_columns(**prev).filter(_COL("mid") > _COL("mid_prev"))
     months = (_COL("mid") - _COL("mid_prev")) / DAYS_PER_MONTH
@@ -384,11 +400,12 @@ def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
 
 
 def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
-    latest = changes.sort("mid").group_by("metric", "scope", maintain_order=True).last()
+    place = ["metric", "scope", "scope_code"]
+    latest = changes.sort("mid").group_by(place, maintain_order=True).last()
     goals = analysed_observations(frames, targets=True).select(
-        "metric", "scope", goal_id="id", goal="value", goal_end="period_end"
+        *place, goal_id="id", goal="value", goal_end="period_end"
     )
-    rows = latest.join(goals, on=["metric", "scope"]).filter(
+    rows = latest.join(goals, on=place, nulls_equal=True).filter(
         (_COL("pace") > 0) & (_COL("goal") > _COL("value"))
     )
     months = (_COL("goal") - _COL("value")) / _COL("pace")

@@ -20,6 +20,7 @@ from mes_tui.core.derived import (
     _pairs,
     _quoted,
     _relative,
+    _same_scope,
     analysed_observations,
     known_metric,
 )
@@ -99,7 +100,7 @@ def _same_metric(obs: pl.DataFrame, tolerance: float, near_days: int) -> pl.Data
     pairs = _pairs(obs, table).filter(
         _earlier_first()
         & (_gap_days() <= near_days)
-        & (_COL("scope") == _COL("scope_b"))
+        & _same_scope()
         & _COL("category").eq_missing(_COL("category_b"))
         & ((_COL("actor") != _COL("actor_b")) | (_COL("source") != _COL("source_b")))
         & ((_COL("metric_kind") != "flow") | length)
@@ -134,6 +135,7 @@ def _lookalike_shares(
     pairs = _pairs(obs, table).filter(
         _earlier_first()
         & (_gap_days() <= days)
+        & _same_scope(samples_are_national=True)
         & (_COL("unit") == "percent")
         & (_COL("unit_b") == "percent")
         & (_COL("quote") != _COL("quote_b"))
@@ -156,9 +158,9 @@ def _lookalike_shares(
 
 
 def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: int) -> pl.DataFrame:
-    """A count and its rate at close dates (``days``) whose quotient is not the rate's base
-    count published within ``base_days`` of the rate (bases such as the ≈65–69 M created
-    spaces move slowly, and are published rarely)."""
+    """A rate and the count published nearest it (within ``days``) whose quotient is not the
+    rate's base count published nearest the rate, within ``base_days`` (bases such as the
+    ≈65–69 M created spaces move slowly, and are published rarely)."""
     table = pl.DataFrame(NUMERATOR_RATES, schema=["metric", "metric_b"], orient="row")
     bases = pl.DataFrame(
         [(r, b) for _, b, r in RATE_BASES if r], schema=["metric_b", "base"], orient="row"
@@ -170,15 +172,21 @@ def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: in
         base_end="period_end",
         base_mid="mid",
         base_scope="scope",
+        base_scope_code="scope_code",
     )
     implied = _COL("value") / (_COL("value_b") / 100)
+    # A rate is judged with the count published nearest its own date (a count of June ÷ a rate
+    # of January is no fact about either), of its own scope.
+    distance = (_COL("mid") - _COL("mid_b")).abs()
     pairs = (
         _pairs(obs, table)
-        .filter((_gap_days() <= days) & (_COL("value_b") > 0))
+        .filter((_gap_days() <= days) & (_COL("value_b") > 0) & _same_scope())
+        .filter(distance == distance.min().over("id_b", "metric"))
         .join(bases, on="metric_b")
         .join(base_obs, on="base")
         .filter(
             (_COL("base_scope") == _COL("scope_b"))
+            & _COL("base_scope_code").eq_missing(_COL("scope_code_b"))
             & ((_COL("base_mid") - _COL("mid_b")).abs() <= base_days)
         )
         .sort((_COL("base_mid") - _COL("mid_b")).abs(), "base_id")

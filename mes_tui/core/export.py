@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from mes_tui.core.formatting import format_period, format_value
+from mes_tui.core.formatting import format_citation, format_period, format_source, format_value
 from mes_tui.core.queries import record_frame
 from mes_tui.core.text import visible
 
@@ -23,6 +23,7 @@ __all__ = [
     "FORMATS",
     "PUBLIC_COLUMNS",
     "ExportError",
+    "citations",
     "copy_text",
     "plain_table",
     "public_frame",
@@ -58,6 +59,7 @@ PUBLIC_COLUMNS = [
     "source_title",
     "source_outlet",
     "source_published",
+    "source_url",
     "quote",
     "note",
     "citation",
@@ -69,45 +71,51 @@ class ExportError(Exception):
     """The export could not be written; nothing was changed on disk."""
 
 
-def _date_words(column: str, precision: str) -> pl.Expr:
-    return (
-        pl.when(pl.col(precision) == "year")
-        .then(pl.col(column).dt.strftime("%Y"))
-        .when(pl.col(precision) == "month")
-        .then(pl.col(column).dt.strftime("%b %Y"))
-        .otherwise(pl.col(column).dt.strftime("%-d %b %Y"))
-    )
+# The columns a citation reads, and the arguments of ``format_source`` they give.
+_CITED = {
+    "speaker": "speaker",
+    "actor_short": "actor_short",
+    "actor_name": "actor_name",
+    "source_title": "title",
+    "source_description": "description",
+    "source_kind": "kind",
+    "source_outlet": "outlet",
+    "source_url": "url",
+    "source_published": "published",
+    "source_precision": "precision",
+}
 
 
-def citation_expr() -> pl.Expr:
-    """ "Hela Ghariani (DNS), in “Title”, Outlet, Feb 2025": who said it, where, when."""
-    who = (
-        pl.when(pl.col("speaker").is_not_null())
-        .then(pl.concat_str([pl.col("speaker"), pl.lit(" ("), pl.col("actor_short"), pl.lit(")")]))
-        .otherwise(pl.col("actor_name"))
+def citations(frame: pl.DataFrame) -> pl.Series:
+    """Each row's citation (``formatting.format_citation``): written once for each distinct
+    speaker, actor and source, and shared by the rows that have them."""
+    columns = [c for c in _CITED if c in frame.columns]
+    if frame.height == 0:
+        return pl.Series("citation", [], dtype=pl.String)
+    distinct = frame.select(columns).unique(maintain_order=True)
+    written = distinct.with_columns(
+        pl.Series(
+            "citation",
+            [
+                format_citation(**{_CITED[c]: v for c, v in row.items()})
+                for row in distinct.iter_rows(named=True)
+            ],
+            dtype=pl.String,
+        )
     )
-    return pl.concat_str(
-        [
-            who,
-            pl.lit(", in “"),
-            pl.col("source_title"),
-            pl.lit("”"),
-            pl.when(pl.col("source_outlet").is_not_null())
-            .then(pl.lit(", ") + pl.col("source_outlet"))
-            .otherwise(pl.lit("")),
-            pl.lit(", "),
-            _date_words("source_published", "source_precision"),
-        ]
-    ).alias("citation")
+    joined = frame.select(columns).join(
+        written, on=columns, how="left", nulls_equal=True, maintain_order="left"
+    )
+    return joined["citation"]
 
 
 def public_frame(observations: pl.DataFrame) -> pl.DataFrame:
     """The observations with the stable public columns (and a citation)."""
     # Every published figure says it is not derived: derived figures (``mes-tui metric``)
     # carry ``derived: true`` with the ids they come ``from`` and their ``formula``.
-    return observations.with_columns(citation_expr(), pl.lit(False).alias("derived")).select(
-        PUBLIC_COLUMNS
-    )
+    return observations.with_columns(
+        citations(observations), pl.lit(False).alias("derived")
+    ).select(PUBLIC_COLUMNS)
 
 
 def _json_value(value: object) -> object:
@@ -284,9 +292,7 @@ def copy_text(frames: Frames, key: str) -> str:
             f"[{row['metric_label']}: {value}; mes-tui id {rid}]"
         )
     row = record_frame(frames, key).to_dicts()[0]
-    parts = [
-        row["source_title"],
-        row["source_outlet"],
-        format_period(row["source_published"], row["source_published"], row["source_precision"]),
-    ]
-    return f"“{row['quote']}” — in {', '.join(p for p in parts if p)}. [mes-tui id {rid}]"
+    cited = format_source(
+        describe=False, **{_CITED[c]: row.get(c) for c in _CITED if c.startswith("source_")}
+    )
+    return f"“{row['quote']}” — in {cited}. [mes-tui id {rid}]"

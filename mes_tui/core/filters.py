@@ -7,20 +7,69 @@ import re
 from datetime import date
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 from mes_tui.core.frames import Frames
+from mes_tui.core.insee import DEPARTEMENT_CODES, REGION_CODES
 from mes_tui.core.text import fold
 
 __all__ = [
+    "SCOPE_WORDS",
     "Filters",
     "apply",
     "apply_events",
     "event_mask",
     "observation_mask",
     "parse_date_bound",
+    "parse_scope",
+    "scope_choices",
     "unknown_ids",
 ]
+
+# The words of a scope filter and the scope they keep; "region:75" and "departement:31" (or a
+# code that names only one of the two) keep one région or département.
+SCOPE_WORDS = {
+    "national": "national",
+    "region": "region",
+    "departement": "departement",
+    "pilot": "pilot_departements",
+    "pilot_departements": "pilot_departements",
+    "survey": "survey_sample",
+    "survey_sample": "survey_sample",
+}
+_CODES = {"region": REGION_CODES, "departement": DEPARTEMENT_CODES}
+
+
+def parse_scope(text: str) -> str:
+    """The canonical form of one scope filter word: a scope ("national", "pilot_departements"…)
+    or "region:75" / "departement:31". Raises ValueError naming the valid choices."""
+    word = text.strip()
+    folded = word.lower().replace("é", "e").replace("-", "_")
+    if folded in SCOPE_WORDS:
+        return SCOPE_WORDS[folded]
+    kind, colon, code = folded.partition(":")
+    if colon:
+        code = code.upper()
+        if kind in ("dep", "departement"):
+            kind = "departement"
+        if kind in _CODES and code in _CODES[kind]:
+            return f"{kind}:{code}"
+        if kind in _CODES:
+            raise ValueError(f"scope {word!r}: {code!r} is not the INSEE code of a {kind}")
+    else:
+        code = word.upper()
+        owners = [kind for kind, codes in _CODES.items() if code in codes]
+        if len(owners) == 1:
+            return f"{owners[0]}:{code}"
+        if owners:
+            raise ValueError(
+                f"scope {word!r} is the INSEE code of a région and of a département: "
+                f"write region:{code} or departement:{code}"
+            )
+    raise ValueError(
+        f"unknown scope {word!r}; valid scopes: national, region, departement, pilot, survey, "
+        "region:CODE, departement:CODE (INSEE codes, e.g. region:75, departement:31, 2A)"
+    )
 
 
 class Filters(BaseModel):
@@ -33,6 +82,16 @@ class Filters(BaseModel):
     since: date | None = None
     until: date | None = None
     search: str = ""
+    scopes: frozenset[str] = frozenset()  # see parse_scope: "national", "region:75"…
+
+    @field_validator("scopes", mode="before")
+    @classmethod
+    def _known_scopes(cls, scopes: object) -> frozenset[str]:
+        if isinstance(scopes, str):
+            scopes = [scopes]
+        if not isinstance(scopes, (list, tuple, set, frozenset)):
+            raise ValueError(f"scopes must be a set of words, not {type(scopes).__name__}")
+        return frozenset(parse_scope(str(scope)) for scope in scopes)
 
     @model_validator(mode="after")
     def _ordered(self) -> Filters:
@@ -83,7 +142,43 @@ def _observations_expr(frame: pl.DataFrame, filters: Filters) -> pl.Expr:
     expr = _common(frame, filters, "period_start", "period_end")
     if filters.metrics:
         expr &= pl.col("metric").is_in(sorted(filters.metrics))
+    if filters.scopes:
+        expr &= scope_expr(filters.scopes)
     return expr
+
+
+_SCOPE_NAMES = {
+    "national": "national figures",
+    "region": "every région",
+    "departement": "every département",
+    "pilot_departements": "the pilot départements together",
+    "survey_sample": "survey samples",
+}
+
+
+def scope_choices(observations: pl.DataFrame) -> list[tuple[str, str]]:
+    """(filter word, label) for every scope, then each région and département the figures
+    name, with the name they give it."""
+    named = (
+        observations.select("scope", "scope_code", "scope_detail")
+        .drop_nulls("scope_code")
+        .unique(["scope", "scope_code"], keep="first")
+        .sort("scope", "scope_code")
+    )
+    return [(word, f"{word}  ·  {label}") for word, label in _SCOPE_NAMES.items()] + [
+        (f"{scope}:{code}", f"{scope}:{code}  ·  {detail or code}")
+        for scope, code, detail in named.iter_rows()
+    ]
+
+
+def scope_expr(scopes: frozenset[str]) -> pl.Expr:
+    """Whether a figure's scope (and INSEE code) is one of ``scopes`` (canonical words)."""
+    kinds = sorted(s for s in scopes if ":" not in s)
+    expr = pl.col("scope").is_in(kinds)
+    for one in sorted(s for s in scopes if ":" in s):
+        kind, _, code = one.partition(":")
+        expr |= (pl.col("scope") == kind) & (pl.col("scope_code") == code)
+    return expr.fill_null(False)
 
 
 def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
@@ -92,12 +187,15 @@ def apply(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
 
 
 def apply_events(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
-    """The events ``filters`` keeps. Events have no metric, so a metric filter hides them all."""
+    """The events ``filters`` keeps. Events have no metric, so a metric filter hides them all;
+    they are national, so a scope filter hides them unless it keeps national figures."""
     return frame.filter(_events_expr(frame, filters))
 
 
 def _events_expr(frame: pl.DataFrame, filters: Filters) -> pl.Expr:
-    if filters.metrics:
+    # Events are national milestones with no metric: a metric filter, or a scope filter
+    # without "national", hides them.
+    if filters.metrics or (filters.scopes and "national" not in filters.scopes):
         return pl.lit(False)
     return _common(frame, filters, "date_start", "date_end")
 

@@ -8,10 +8,13 @@ from typing import Any
 
 __all__ = [
     "QUALIFIER_SIGNS",
+    "SOURCE_KIND_NOUNS",
+    "format_citation",
     "format_comparison",
     "format_date",
     "format_number",
     "format_period",
+    "format_source",
     "format_value",
 ]
 
@@ -87,3 +90,55 @@ def format_comparison(row: Mapping[str, Any]) -> str:
     text = f"{sign}{format_value(abs(change), row.get('unit', 'count'))}"
     pct = row.get("change_pct")
     return text + (f" ({sign}{abs(pct):.1f} %)" if pct is not None else "")
+
+
+# What an untitled source is called, by its kind: "untitled article, APM News".
+SOURCE_KIND_NOUNS = {
+    "press": "article",
+    "press_release": "press release",
+    "report": "report",
+    "court_report": "report",
+    "hearing": "hearing record",
+    "survey_release": "survey release",
+    "official_statistics": "statistics release",
+    "dashboard": "dashboard",
+}
+
+
+def format_source(
+    *,
+    title: str | None,
+    description: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    published: date | None = None,
+    precision: str | None = None,
+    describe: bool = True,
+) -> str:
+    """How a source is cited: its title in quotes when it has one; otherwise it is named for
+    what it is, never given a title it does not have: "untitled article (Press article on …)".
+    Then the outlet when known, the publication date, the address when there is one.
+    ``describe``: add an untitled source's description in brackets."""
+    if title:
+        parts = [f"“{title}”"]
+    else:
+        named = f"untitled {SOURCE_KIND_NOUNS.get(kind or '', 'document')}"
+        parts = [f"{named} ({description})" if describe and description else named]
+    if outlet:
+        parts.append(outlet)
+    if published is not None:
+        parts.append(format_date(published, precision or "day"))
+    if url:
+        parts.append(url)
+    return ", ".join(parts)
+
+
+def format_citation(
+    *, speaker: str | None, actor_short: str | None, actor_name: str | None, **source: object
+) -> str:
+    """ "Hela Ghariani (DNS), in “Title”, Outlet, Feb 2025": who said it, where, when
+    (``source``: the arguments of ``format_source``). An untitled source is cited as what it
+    is, without its description: "…, in untitled article, APM News, Jun 2024, https://…"."""
+    who = f"{speaker} ({actor_short})" if speaker else (actor_name or actor_short or "")
+    return f"{who}, in {format_source(**{'describe': False, **source})}"  # type: ignore[arg-type]

@@ -206,6 +206,9 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     source_labels = sources.select(
         pl.col("id").alias("source"),
         pl.col("title").alias("source_title"),
+        pl.col("description").alias("source_description"),
+        pl.col("kind").alias("source_kind"),
+        pl.col("url").alias("source_url"),
         pl.col("outlet").alias("source_outlet"),
         pl.col("published").alias("source_published"),
         pl.col("published_precision").alias("source_precision"),

@@ -1,8 +1,9 @@
 """Large datasets made from the bundled one, for benchmarks and tests of scale.
 
 Each generated observation is a copy of a real one (same metric, value, words, quote, source,
-so it still validates) under a new id, with its period moved back by up to four years; notes are
-dropped. The other files (sources, texts, actors, metrics, events) are copied as they are.
+so it still validates) under a new id, with its period moved back by up to four years (whole
+years for a date known only to the month, quarter or year); notes are dropped. The other
+files (sources, texts, actors, metrics, events) are copied as they are.
 """
 
 from __future__ import annotations
@@ -22,15 +23,31 @@ def generate_observations(frames: Frames, count: int, seed: int = 0) -> pl.DataF
     """``count`` observations cycled from ``frames`` (columns as ``SCHEMAS["observations"]``)."""
     base = frames.observations.select(list(SCHEMAS["observations"])).with_row_index("k")
     index = pl.int_range(0, count, eager=True, dtype=pl.Int64).alias("i")
-    shift = pl.duration(days=((pl.col("i") * 7919 + seed * 104_729) % 1461))
+    days = (pl.col("i") * 7919 + seed * 104_729) % 1461
+    # A date known only to the month (quarter, year) moves by whole years, and a month's last
+    # day stays its last day ("fin septembre"): the copy keeps the shape of its period.
+    years = pl.format("-{}y", days // 366)
+    day_precision = pl.col("period_precision") == "day"
+
+    def moved(column: str) -> pl.Expr:
+        date = pl.col(column)
+        by_years = date.dt.offset_by(years)
+        return (
+            pl.when(day_precision)
+            .then(date - pl.duration(days=days))
+            .when(date == date.dt.month_end())
+            .then(by_years.dt.month_end())
+            .otherwise(by_years)
+        )
+
     return (
         pl.DataFrame(index)
         .with_columns((pl.col("i") % base.height).cast(pl.UInt32).alias("k"))
         .join(base, on="k", how="left", maintain_order="left")
         .with_columns(
             pl.concat_str(pl.col("id"), pl.lit("-g"), pl.col("i").cast(pl.String)).alias("id"),
-            (pl.col("period_start") - shift).alias("period_start"),
-            (pl.col("period_end") - shift).alias("period_end"),
+            moved("period_start").alias("period_start"),
+            moved("period_end").alias("period_end"),
             pl.lit(None, pl.String).alias("note"),
             pl.lit(None, pl.String).alias("period_note"),
         )

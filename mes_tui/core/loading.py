@@ -144,6 +144,13 @@ def _label(item: dict[str, Any], index: int, found_lines: dict[str, int]) -> str
     return f"record #{index}"
 
 
+# What a required field holds, said when it is missing.
+_MISSING_HINTS = {
+    "published": "the date the source was published (YYYY-MM-DD; a month or a year at the "
+    "1st, with published_precision), and how it was inferred in date_note",
+}
+
+
 def _validation_problems(name: str, label: str, error: ValidationError) -> list[Problem]:
     out = []
     for detail in error.errors(include_url=False):
@@ -156,6 +163,8 @@ def _validation_problems(name: str, label: str, error: ValidationError) -> list[
             message += f" (got {shown[:60]}{'…' if len(shown) > 60 else ''})"
         elif detail["type"] == "extra_forbidden":
             message = "unknown field"
+        elif detail["type"] == "missing" and where in _MISSING_HINTS:
+            message += f": {_MISSING_HINTS[where]}"
         out.append(Problem(name, label, where, message))
     return out
 

@@ -49,6 +49,8 @@ _SERIES_FIELDS = (
     "value_text",
     "category",
     "scope",
+    "scope_detail",
+    "scope_code",
     "actor",
     "actor_short",
     "speaker",
@@ -137,6 +139,13 @@ def _change(row: dict[str, Any]) -> str:
     return format_comparison(row)
 
 
+def _place(row: dict[str, Any]) -> str:
+    """Where a figure that is not national was counted: " [Nouvelle-Aquitaine]"."""
+    if row["scope"] == "national":
+        return ""
+    return f" [{row['scope_detail'] or row['scope_code'] or row['scope']}]"
+
+
 def _flat(text: object) -> str:
     return " ".join(visible(str(text or "")).split())
 
@@ -162,7 +171,7 @@ def _text(report: dict[str, Any]) -> str:
     rows = [
         (
             _period(r),
-            _value(r) + (f" ({r['category']})" if r["category"] else ""),
+            _value(r) + (f" ({r['category']})" if r["category"] else "") + _place(r),
             _change(r),
             r["actor_short"],
             r["id"],

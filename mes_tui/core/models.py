@@ -6,6 +6,7 @@ silently ignored key. Cross-record rules (references, quotes, values) live in ``
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, ClassVar, Self
@@ -19,6 +20,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from mes_tui.core.insee import scope_code_problem
 
 __all__ = [
     "RECORD_TYPES",
@@ -41,15 +44,21 @@ __all__ = [
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-# A published page's address: http or https, a host, no white space.
-Url = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?$", max_length=500
-    ),
-]
-# An INSEE code: a région (two digits, e.g. "75") or a département ("31", "2A", "974").
-InseeCode = Annotated[str, StringConstraints(pattern=r"^([0-9]{2,3}|2[AB])$")]
+# A published page's address: http or https, a host, no white space (checked by ``_url``).
+_URL = re.compile(
+    r"^https?://(?P<host>[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,})(?::[0-9]{1,5})?(?:[/?#]\S*)?$"
+)
+
+
+def _url(value: str | None) -> str | None:
+    if value is not None and not _URL.match(value):
+        shown = repr(value) if len(value) <= 80 else repr(value[:79] + "…")
+        raise ValueError(
+            f"{shown} is not a web address: it starts with http:// or https://, names a host "
+            "(e.g. www.ameli.fr) and holds no space"
+        )
+    return value
 
 
 class Record(BaseModel):
@@ -165,7 +174,7 @@ class Source(Record):
     description: Line | None = None  # what the source is, in English (not its title)
     description_fr: Line | None = None  # the same in French
     outlet: Line | None = None
-    url: Url | None = None
+    url: Annotated[str, StringConstraints(max_length=500)] | None = None
     published: date
     published_precision: Precision
     date_note: Line
@@ -173,14 +182,24 @@ class Source(Record):
     kind: SourceKind
     text_file: Line | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = None
-    excerpts: list[Text] = Field(default_factory=list)
+    excerpts: list[Text] = Field(default_factory=list, validate_default=True)
     origin: Line | None = None
     note: Text | None = None
 
+    _url_is_an_address = field_validator("url")(_url)
+
+    @field_validator("excerpts")
+    @classmethod
+    def _has_words(cls, excerpts: list[str], info: ValidationInfo) -> list[str]:
+        if not excerpts and info.data.get("text_file") is None:
+            raise ValueError(
+                "a published page (no text_file) needs its excerpts: the sentences its figures "
+                "quote"
+            )
+        return excerpts
+
     @model_validator(mode="after")
-    def _has_words(self) -> Self:
-        if self.text_file is None and not self.excerpts:
-            raise ValueError("a source needs its full text (text_file) or excerpts to quote from")
+    def _hash_has_text(self) -> Self:
         if self.sha256 is not None and self.text_file is None:
             raise ValueError("sha256 describes text_file, which is missing")
         return self
@@ -240,7 +259,7 @@ class Observation(Record):
     period_note: Line | None = None
     scope: Scope
     scope_detail: Line | None = None
-    scope_code: InseeCode | None = None
+    scope_code: Line | None = Field(default=None, validate_default=True)  # INSEE, see core.insee
     actor: Id
     speaker: Line | None = None
     attribution: Attribution
@@ -250,6 +269,16 @@ class Observation(Record):
     note: Text | None = None
 
     span = ("period_start", "period_end")
+
+    @field_validator("scope_code")
+    @classmethod
+    def _known_code(cls, code: str | None, info: ValidationInfo) -> str | None:
+        scope = info.data.get("scope")
+        if scope is None:
+            return code  # the scope is wrong, and already reported
+        if problem := scope_code_problem(str(scope), code):
+            raise ValueError(problem)
+        return code
 
 
 class Event(Record):

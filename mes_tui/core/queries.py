@@ -67,6 +67,8 @@ SERIES_COLUMNS = (
     "value_text",
     "category",
     "scope",
+    "scope_detail",
+    "scope_code",
     "actor",
     "actor_short",
     "speaker",
@@ -128,7 +130,7 @@ class ChartPanel:
 
 # A terminal chart is at most a few hundred cells wide: more points only cost time.
 MAX_POINTS_PER_SERIES = 400
-_SERIES_KEYS = ("category", "scope", "qualifier", "metric_kind", "id")
+_SERIES_KEYS = ("category", "scope", "scope_code", "qualifier", "metric_kind", "id")
 
 
 def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
@@ -143,7 +145,7 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
         (pl.col("qualifier") == "target").fill_null(False).alias("goal"),
         (pl.col("metric_kind") == "flow").fill_null(False).alias("flow"),
     )
-    keys = [by, "category", "scope", "goal"]
+    keys = [by, "category", "scope", "scope_code", "goal"]
     points = points.sort("period_end", "period_start")
     step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(keys)
     points = points.filter((pl.int_range(pl.len()).over(keys) % step) == 0)
@@ -218,11 +220,11 @@ def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
 def chart_sources(frames: Frames, ids: list[str]) -> tuple[dict[str, Any], ...]:
     """The figures ``ids`` (in date order) with what a chart lists under it: value, period,
     and the citation of who said it where and when."""
-    from mes_tui.core.export import citation_expr
+    from mes_tui.core.export import citations
 
     wanted = frames.observations.filter(pl.col("id").is_in(ids))
     return tuple(
-        wanted.with_columns(citation_expr())
+        wanted.with_columns(citations(wanted))
         .sort("period_end", "period_start", "id")
         .select(
             "id",
@@ -259,6 +261,7 @@ class MetricView:
     disagreements: tuple[dict[str, Any], ...] = ()
     panels: tuple[ChartPanel, ...] = ()  # the charts: one, or the overview's small multiples
     sources: tuple[dict[str, Any], ...] = ()  # the charted figures with their citations
+    latest: tuple[Any, ...] = ()  # the overview's latest national figures (core.latest)
 
 
 def metric_view(frames: Frames, metric: str) -> MetricView:
@@ -278,6 +281,8 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
             "actor_short",
             "category",
             "comparison",
+            "scope",
+            "scope_detail",
             "change",
             "change_pct",
             "previous_id",
@@ -309,7 +314,22 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
         )
         .head(LISTED_DISAGREEMENTS)
     )
-    chart = chart_series(series)
+    # One line per actor and scope: a région's figures never join the national line.
+    chart = chart_series(
+        series.with_columns(
+            pl.when(pl.col("scope") == "national")
+            .then(pl.col("actor_short"))
+            .otherwise(
+                pl.concat_str(
+                    pl.col("actor_short"),
+                    pl.lit(" · "),
+                    pl.coalesce("scope_detail", "scope_code", "scope"),
+                )
+            )
+            .alias("line")
+        ),
+        by="line",
+    )
     label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     largest = series["value"].abs().max()
     scale = 1.0
@@ -346,6 +366,8 @@ def overview_view(frames: Frames) -> MetricView:
         "denominator": None,
     }
     lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
+    from mes_tui.core.latest import latest_figures
+
     return MetricView(
         metric=record,
         series=(),
@@ -355,4 +377,5 @@ def overview_view(frames: Frames) -> MetricView:
         panels=panels,
         sources=chart_sources(frames, [i for p in panels for s in p.series for i in s.ids]),
         chart_label="millions",
+        latest=tuple(latest_figures(frames)),
     )

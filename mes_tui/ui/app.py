@@ -49,6 +49,15 @@ class MesApp(App):
                     loop.add_signal_handler(signum, self._end_on_signal, signum)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or no Unix signals
+        if self.is_web:
+            # Served: the server is our parent. Should it die without ending us (a kill -9),
+            # nothing would ever close this session: end when we are orphaned.
+            self._server = os.getppid()
+            self.set_interval(1.0, self._end_if_orphaned)
+
+    def _end_if_orphaned(self) -> None:
+        if os.getppid() != self._server:
+            self._end_on_signal(signal.SIGHUP)  # as if its terminal had closed
 
     def _end_on_signal(self, signum: int) -> None:
         """Restore the terminal and end; if the terminal is gone, never hang on it."""

@@ -44,6 +44,7 @@ def draw_panel(
     given, else the size the caller's widget has); returns each series' marker."""
     plt.clf()
     if height is not None:
+        plt.limit_size(False, False)  # the size asked for, not the terminal's
         plt.plotsize(width, height)
     line = "braille" if unicode else "."
     legend = legend_entries(panel, unicode)

@@ -8,6 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from mes_tui.core.formatting import format_source
 from mes_tui.ui.safe import one_line
 
 __all__ = ["ExplorerCommands"]
@@ -38,10 +39,19 @@ class ExplorerCommands(Provider):
                     f"show only figures stated by {aid}",
                 )
             )
-        for sid, title in frames.sources.select("id", "title").rows():
+        for source in frames.sources.iter_rows(named=True):
+            sid = source["id"]
+            cited = format_source(
+                title=source["title"],
+                kind=source["kind"],
+                outlet=source["outlet"],
+                published=source["published"],
+                precision=source["published_precision"],
+                description=source["description"],
+            )
             entries.append(
                 (
-                    f"Source: {one_line(title)}",
+                    f"Source: {one_line(cited)}",
                     partial(screen.action_open_source, sid),
                     f"open the full text of {sid}",
                 )

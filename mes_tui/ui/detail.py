@@ -76,6 +76,8 @@ def series_content(view: MetricView | None) -> Content:
             value = format_value(row["value"], row["unit"], row["qualifier"])
             change = format_comparison(row)
             category = f" · {row['category']}" if row["category"] else ""
+            if row.get("scope", "national") != "national":
+                category += f" · {row['scope_detail'] or row['scope']}"
             parts += [
                 literal(f"{when:<20}"),
                 literal(f"{value:>12}", "bold"),
@@ -84,7 +86,7 @@ def series_content(view: MetricView | None) -> Content:
                 (f"  {change}" if change else "", "dim"),
                 "\n",
             ]
-    parts += _derived_parts(view) + _disagreement_parts(view)
+    parts += _latest_parts(view) + _derived_parts(view) + _disagreement_parts(view)
     if view.lookalikes:
         title = (
             "Definitions side by side: do not confuse with" if not view.overview else "Series shown"
@@ -101,6 +103,25 @@ def series_content(view: MetricView | None) -> Content:
                 "\n",
             ]
     return Content.assemble(*parts)
+
+
+def _latest_parts(view: MetricView) -> list:
+    """Where it stands now (the overview): the latest national figure of each headline."""
+    if not view.latest:
+        return []
+    parts: list = [("Where it stands now", "bold"), (" — latest national figures\n", "dim")]
+    for figure in view.latest:
+        what = figure.metric_short + (f" in a {figure.span}" if figure.span else "")
+        when = format_period(figure.period_start, figure.period_end, figure.period_precision)
+        parts += [
+            literal(f"{what:<32}"),
+            literal(
+                f"{format_value(figure.value, figure.unit, figure.qualifier):>9}", "bold $accent"
+            ),
+            literal(f"  {when} · {figure.actor_short}"),
+            "\n",
+        ]
+    return parts
 
 
 def _derived_parts(view: MetricView) -> list:

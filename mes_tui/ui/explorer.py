@@ -22,7 +22,14 @@ from textual.widgets import Input, ProgressBar, Static
 
 from mes_tui.core.cache import load_then_store
 from mes_tui.core.export import copy_text
-from mes_tui.core.filters import Filters, apply, event_mask, observation_mask, unknown_ids
+from mes_tui.core.filters import (
+    Filters,
+    apply,
+    event_mask,
+    observation_mask,
+    scope_choices,
+    unknown_ids,
+)
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
@@ -54,6 +61,7 @@ class ExplorerScreen(Screen):
         Binding("m", "pick_metrics", "Metric"),
         Binding("a", "pick_actors", "Actor"),
         Binding("d", "pick_dates", "Dates"),
+        Binding("s", "pick_scopes", "Scope", show=False),
         Binding("x", "clear_filters", "Clear"),
         Binding("o", "open_source", "Source"),
         Binding("c", "copy_quote", "Copy"),
@@ -318,6 +326,21 @@ class ExplorerScreen(Screen):
             chosen,
         )
 
+    def action_pick_scopes(self) -> None:
+        """National, regional, département… figures, or one région or département."""
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.pickers import ChoiceScreen
+
+        def chosen(scopes: frozenset[str] | None) -> None:
+            if scopes is not None:
+                self.set_filters(scopes=scopes)
+
+        self.app.push_screen(
+            ChoiceScreen("Scopes", scope_choices(self.frames.observations), self.filters.scopes),
+            chosen,
+        )
+
     def action_pick_dates(self) -> None:
         from mes_tui.ui.screens.pickers import DateRangeScreen
 
@@ -328,7 +351,14 @@ class ExplorerScreen(Screen):
         self.app.push_screen(DateRangeScreen(self.filters.since, self.filters.until), chosen)
 
     def action_clear_filters(self) -> None:
-        self.set_filters(metrics=frozenset(), actors=frozenset(), since=None, until=None, search="")
+        self.set_filters(
+            metrics=frozenset(),
+            actors=frozenset(),
+            scopes=frozenset(),
+            since=None,
+            until=None,
+            search="",
+        )
         self.notify("Filters cleared", timeout=2)
 
     def action_open_source(self, source_id: str | None = None) -> None:

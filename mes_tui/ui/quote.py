@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from mes_tui.core.formatting import format_date, format_period, format_value
+from mes_tui.core.formatting import format_period, format_source, format_value
 from mes_tui.core.text import find_span, visible
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal, one_line
@@ -41,12 +41,15 @@ def _quote(quote: str, highlight: str | None) -> Content:
 
 
 def _source_line(record: dict) -> str:
-    parts = [record.get("source_title"), record.get("source_outlet")]
-    if record.get("source_published"):
-        parts.append(
-            format_date(record["source_published"], record.get("source_precision") or "day")
-        )
-    return " · ".join(p for p in parts if p)
+    return format_source(
+        title=record.get("source_title"),
+        description=record.get("source_description"),
+        kind=record.get("source_kind"),
+        outlet=record.get("source_outlet"),
+        url=record.get("source_url"),
+        published=record.get("source_published"),
+        precision=record.get("source_precision"),
+    )
 
 
 def quote_content(record: dict | None) -> Content:

@@ -25,6 +25,8 @@ def filter_words(filters: Filters, frames: Frames) -> list[str]:
         words.append(f"metric: {_labels(frames.metrics, filters.metrics, 'label_en')}")
     if filters.actors:
         words.append(f"actor: {_labels(frames.actors, filters.actors, 'short')}")
+    if filters.scopes:
+        words.append(f"scope: {', '.join(sorted(filters.scopes))}")
     if filters.since:
         words.append(f"since {format_date(filters.since)}")
     if filters.until:

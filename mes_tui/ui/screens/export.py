@@ -1,7 +1,14 @@
-"""Export the filtered view: a file name the user confirms, the format from its extension."""
+"""Export the filtered view: a file name the user confirms, the format from its extension.
+
+In a terminal the file is written where the user says. Served in a browser (``mes-tui serve``)
+the visitor is not the server's user: the dialog asks for a file name only, and the file goes to
+the visitor's browser as a download; nothing is written on the server.
+"""
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +29,14 @@ from mes_tui.ui.steady import SteadyInput
 __all__ = ["FORMAT_BY_SUFFIX", "ExportScreen"]
 
 FORMAT_BY_SUFFIX = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
+MIME_BY_FORMAT = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
+# What a browser download may be called: plain ASCII, no directory, nothing a header mangles.
+DOWNLOAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+# Said only in a browser (mes-tui serve).
+HINT_DOWNLOAD = "  .csv · .json · .md — each with its citation · enter downloads · esc cancels"
+BAD_DOWNLOAD_NAME = "A file name only (letters, digits, - _ .): your browser saves the download"
+DOWNLOADED = "{count} figures sent to your browser as {name}"
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -35,6 +50,11 @@ class ExportScreen(ModalScreen[Path | None]):
         self.filters = filters
         self.directory = directory or Path.cwd()
 
+    @property
+    def to_browser(self) -> bool:
+        """Served in a browser: the file is the visitor's download, not a file on the server."""
+        return self.app.is_web
+
     def compose(self) -> ComposeResult:
         name = self.directory / f"mes-figures-{date.today().isoformat()}.csv"
         with Vertical(classes="dialog"):
@@ -45,15 +65,20 @@ class ExportScreen(ModalScreen[Path | None]):
                         "  .csv · .json · .md — each with its citation"
                         " · enter writes · esc cancels",
                         "dim",
-                    ),
+                    )
+                    if not self.to_browser
+                    else (HINT_DOWNLOAD, "dim"),
                 )
             )
-            yield SteadyInput(str(name), id="export-path")
+            yield SteadyInput(name.name if self.to_browser else str(name), id="export-path")
             yield Static("", id="export-error")
 
     @on(Input.Submitted, "#export-path")
     def _write(self, event: Input.Submitted) -> None:
         error = self.query_one("#export-error", Static)
+        if self.to_browser and DOWNLOAD_NAME.fullmatch(event.value.strip()) is None:
+            error.update(literal(BAD_DOWNLOAD_NAME, "$error"))
+            return
         try:
             path = Path(event.value.strip()).expanduser()
         except RuntimeError as failure:  # "~someone" with no such user
@@ -62,6 +87,9 @@ class ExportScreen(ModalScreen[Path | None]):
         fmt = FORMAT_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             error.update(literal("End the name with .csv, .json or .md", "$error"))
+            return
+        if self.to_browser:
+            self._download(path.name, fmt)
             return
         try:
             write_atomic(path, render(self.observations, fmt))  # type: ignore[arg-type]
@@ -72,6 +100,19 @@ class ExportScreen(ModalScreen[Path | None]):
             f"{self.observations.height} figures written to {path}", markup=False, title="Exported"
         )
         self.dismiss(path)
+
+    def _download(self, name: str, fmt: str) -> None:
+        self.app.deliver_text(
+            io.StringIO(render(self.observations, fmt)),  # type: ignore[arg-type]
+            save_filename=name,
+            mime_type=MIME_BY_FORMAT[fmt],
+        )
+        self.app.notify(
+            DOWNLOADED.format(count=self.observations.height, name=name),
+            markup=False,
+            title="Exported",
+        )
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from mes_tui.core.formatting import format_date
+from mes_tui.core.formatting import format_source
 from mes_tui.core.text import find_span, visible
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
@@ -41,21 +41,19 @@ class SourceScreen(Screen):
 
     def compose(self) -> ComposeResult:
         source = self.source
-        where = " · ".join(
-            p
-            for p in (
-                source.get("outlet"),
-                format_date(source["published"], source["published_precision"]),
-                source.get("kind"),
-                source.get("url"),
-            )
-            if p
+        # Its title as published, or what it is: never a description shown as a title.
+        cited = format_source(
+            title=source.get("title"),
+            description=source.get("description"),
+            kind=source.get("kind"),
+            outlet=source.get("outlet"),
+            url=source.get("url"),
+            published=source["published"],
+            precision=source["published_precision"],
         )
         yield Static(
             Content.assemble(
-                literal(source["title"], "bold"),
-                "\n",
-                literal(where, "dim"),
+                literal(cited, "bold"),
                 "\n",
                 literal(source.get("date_note") or "", "dim italic"),
             ),
