@@ -162,6 +162,7 @@ def _chart(args: argparse.Namespace) -> int:
     """The chart of ``args.metrics`` over the figures the filters keep, with its sources."""
     import os
 
+    from mes_tui.core.export import with_sources
     from mes_tui.core.filters import apply, unknown_ids
     from mes_tui.core.queries import metric_view
     from mes_tui.ui.chart_render import render_svg, render_text
@@ -184,7 +185,7 @@ def _chart(args: argparse.Namespace) -> int:
         return _report_unknown({"metric": (bad, sorted(valid))})
     observations = apply(frames.observations, filters)
     kept = type(frames)(**{**vars(frames), "observations": observations})
-    views = [metric_view(kept, metric) for metric in dict.fromkeys(args.metrics)]
+    views = [with_sources(kept, metric_view(kept, m)) for m in dict.fromkeys(args.metrics)]
     if not any(view.sources for view in views):
         _err("no figure of these metrics matches the filters; widen them")
     terminal = shutil.get_terminal_size()

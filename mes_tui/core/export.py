@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import polars as pl
 
 from mes_tui.core.formatting import format_citation, format_period, format_source, format_value
-from mes_tui.core.queries import record_frame
+from mes_tui.core.queries import MetricView, record_frame
 from mes_tui.core.text import visible
 
 if TYPE_CHECKING:
@@ -23,11 +24,13 @@ __all__ = [
     "FORMATS",
     "PUBLIC_COLUMNS",
     "ExportError",
+    "chart_sources",
     "citations",
     "copy_text",
     "plain_table",
     "public_frame",
     "render",
+    "with_sources",
     "write_atomic",
 ]
 
@@ -296,3 +299,33 @@ def copy_text(frames: Frames, key: str) -> str:
         describe=False, **{_CITED[c]: row.get(c) for c in _CITED if c.startswith("source_")}
     )
     return f"“{row['quote']}” — in {cited}. [mes-tui id {rid}]"
+
+
+def chart_sources(frames: Frames, ids: list[str]) -> tuple[dict[str, Any], ...]:
+    """The figures ``ids`` (in date order) with what a chart lists under it: value, period,
+    and the citation of who said it where and when."""
+    wanted = frames.observations.filter(pl.col("id").is_in(ids))
+    return tuple(
+        wanted.with_columns(citations(wanted))
+        .sort("period_end", "period_start", "id")
+        .select(
+            "id",
+            "value",
+            "unit",
+            "qualifier",
+            "period_start",
+            "period_end",
+            "period_precision",
+            "actor_short",
+            "source",
+            "citation",
+        )
+        .to_dicts()
+    )
+
+
+def with_sources(frames: Frames, view: MetricView) -> MetricView:
+    """``view`` with the figures its charts draw, each with its citation (listed under a
+    chart, in ``mes-tui chart`` and in an exported SVG)."""
+    ids = [i for panel in view.panels for series in panel.series for i in series.ids]
+    return replace(view, sources=chart_sources(frames, ids))

@@ -22,7 +22,6 @@ __all__ = [
     "ChartSeries",
     "MetricView",
     "chart_series",
-    "chart_sources",
     "find_record",
     "metric_series",
     "metric_view",
@@ -217,31 +216,6 @@ def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
     )
 
 
-def chart_sources(frames: Frames, ids: list[str]) -> tuple[dict[str, Any], ...]:
-    """The figures ``ids`` (in date order) with what a chart lists under it: value, period,
-    and the citation of who said it where and when."""
-    from mes_tui.core.export import citations
-
-    wanted = frames.observations.filter(pl.col("id").is_in(ids))
-    return tuple(
-        wanted.with_columns(citations(wanted))
-        .sort("period_end", "period_start", "id")
-        .select(
-            "id",
-            "value",
-            "unit",
-            "qualifier",
-            "period_start",
-            "period_end",
-            "period_precision",
-            "actor_short",
-            "source",
-            "citation",
-        )
-        .to_dicts()
-    )
-
-
 LISTED_VALUES = 60  # the metric pane lists a series' latest values
 LISTED_DISAGREEMENTS = 20
 
@@ -260,7 +234,7 @@ class MetricView:
     derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict[str, Any], ...] = ()
     panels: tuple[ChartPanel, ...] = ()  # the charts: one, or the overview's small multiples
-    sources: tuple[dict[str, Any], ...] = ()  # the charted figures with their citations
+    sources: tuple[dict[str, Any], ...] = ()  # the charted figures, cited: export.with_sources
     latest: tuple[Any, ...] = ()  # the overview's latest national figures (core.latest)
 
 
@@ -339,7 +313,6 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     panel = ChartPanel(metric, record["unit"], tuple(chart), scale=scale)
     return MetricView(
         metric=record,
-        sources=chart_sources(frames, [i for p in (panel,) for s in p.series for i in s.ids]),
         series=tuple(rows),
         chart=tuple(chart),
         lookalikes=tuple(lookalikes),
@@ -375,7 +348,6 @@ def overview_view(frames: Frames) -> MetricView:
         lookalikes=tuple(lookalikes),
         overview=True,
         panels=panels,
-        sources=chart_sources(frames, [i for p in panels for s in p.series for i in s.ids]),
         chart_label="millions",
         latest=tuple(latest_figures(frames)),
     )

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
 from mes_tui.core.cache import load_then_store
-from mes_tui.core.export import copy_text
+from mes_tui.core.export import copy_text, with_sources
 from mes_tui.core.filters import (
     Filters,
     apply,
@@ -255,6 +255,7 @@ class ExplorerScreen(Screen):
         try:
             metric = wanted[1]
             view = overview_view(frames) if metric is None else metric_view(frames, metric)
+            view = with_sources(frames, view)
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
             self.app.notify(
                 f"The metric detail could not be computed: {error}", markup=False, severity="error"
