@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 BENCH_ARGS ?=
 SERVE_BENCH_ARGS ?=
 
-.PHONY: run test lint bench bench-serve setup system-deps validate snapshots clean
+.PHONY: run test test-fast lint bench bench-serve eval-extract setup system-deps validate snapshots clean
 
 run: setup
 	$(BIN)/mes-tui
@@ -20,13 +20,13 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,extract]'
 	touch $(STAMP)
 
 # Debian packages the end-to-end tests drive: tmux (terminal), OpenSSH (a real SSH session on
-# loopback), Chromium (the browser demo), procps (ps, to follow processes).
-SYSTEM_PACKAGES := tmux openssh-server openssh-client chromium procps
-SYSTEM_TOOLS    := tmux /usr/sbin/sshd ssh ssh-keygen chromium ps
+# loopback), Chromium (the browser demo). Processes are followed through /proc.
+SYSTEM_PACKAGES := tmux openssh-server openssh-client chromium
+SYSTEM_TOOLS    := tmux /usr/sbin/sshd ssh ssh-keygen chromium
 
 system-deps:
 	@missing=""; for tool in $(SYSTEM_TOOLS); do command -v $$tool >/dev/null 2>&1 || missing=1; done; \
@@ -48,6 +48,12 @@ test: lint system-deps
 	$(BIN)/mes-tui validate
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The inner loop: unit, CLI, Pilot and snapshot tests, without the slow tiers (tmux, SSH,
+# browser, a million rows, the benchmark, long randomized runs); `make test` runs them all.
+FAST := not (e2e or ssh or browser or large or bench or slow)
+test-fast: setup
+	$(BIN)/python -m pytest -m "$(FAST)" -n auto $(PYTEST_ARGS)
+
 # Benchmarks (a few minutes): medians next to their targets, against a bare Textual app and
 # VisiData, which is installed into the venv as the reference. See docs/performance.md.
 bench: setup system-deps
@@ -58,6 +64,12 @@ bench: setup system-deps
 # tab closed; memory, time to first screen, and no process left (docs/performance.md).
 bench-serve: setup system-deps
 	$(BIN)/python bench/serve_load.py $(SERVE_BENCH_ARGS)
+
+# Extraction measured against the dataset of record (docs/extraction.md keeps the table).
+# EVAL_ARGS="--extra DIR" adds a directory of records (sources known by their excerpts).
+EVAL_ARGS ?=
+eval-extract: setup
+	$(BIN)/python bench/eval_extract.py --write $(EVAL_ARGS)
 
 validate: setup
 	$(BIN)/mes-tui validate

@@ -1,6 +1,7 @@
 """Shared fixtures for the tests of the pure core and the command line.
 
-The UI tests (test_ui_pilot, test_snapshots, test_e2e_tmux) do not use these fixtures.
+The UI and end-to-end tests use them too: `frames`, `n_obs` and `first_screen` load the bundled
+dataset once per session, never at import time.
 """
 
 from __future__ import annotations
@@ -60,6 +61,18 @@ def frames(data_dir: Path):
     from mes_tui.core import load
 
     return load(data_dir)
+
+
+@pytest.fixture(scope="session")
+def n_obs(frames) -> int:
+    """How many observations the bundled dataset holds."""
+    return int(frames.observations.height)
+
+
+@pytest.fixture(scope="session")
+def first_screen(n_obs: int) -> str:
+    """What the summary line says when the explorer has opened the bundled data."""
+    return f"{n_obs} of {n_obs} figures"
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import time
+from pathlib import Path
 
 from tests.tmux_support import Tmux, mes_tui_command
 
@@ -42,16 +42,23 @@ def wait_until(predicate, what: str, timeout: float = 15.0, interval: float = 0.
 
 
 def process_table() -> list[tuple[int, int, str]]:
-    """(pid, parent pid, command line) of every process, from ``ps`` (Debian: procps)."""
-    assert shutil.which("ps"), "ps is required (Debian: procps; make test installs it)"
-    result = subprocess.run(
-        ["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True, timeout=10
-    )
-    assert result.returncode == 0, f"ps failed: {result.stderr}"
+    """(pid, parent pid, whole command line) of every process, read from ``/proc``: never cut
+    to a terminal's width as ``ps`` cuts it, whatever the length of the path the tests run
+    from. A zombie's command line is ``<defunct>``."""
     rows = []
-    for line in result.stdout.splitlines():
-        pid, ppid, *args = line.split(None, 2)
-        rows.append((int(pid), int(ppid), args[0] if args else ""))
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="utf-8", errors="replace")
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # ended meanwhile, or not ours to read
+            continue
+        # "pid (name) state ppid …": the name may hold spaces and parentheses.
+        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+        args = cmdline.rstrip(b"\0").replace(b"\0", b" ").decode("utf-8", "replace")
+        rows.append((int(entry.name), int(ppid), "<defunct>" if state == "Z" else args))
+    assert rows, "no process found in /proc"
     return rows
 
 
@@ -122,7 +129,7 @@ class Terminal(Tmux):
         """The shell tmux started in the pane (it runs the command, then reports its status)."""
         return int(self.display("#{pane_pid}"))
 
-    def program_pid(self, matches=is_mes_tui, timeout: float = 15.0) -> int:
+    def program_pid(self, matches=is_mes_tui, timeout: float = 60.0) -> int:
         """The pane's program: the shell's child whose command line ``matches``."""
         shell = self.shell_pid()
 
@@ -134,13 +141,13 @@ class Terminal(Tmux):
 
         return wait_until(find, f"the program to start under the pane's shell {shell}", timeout)
 
-    def wait_gone(self, pid: int, timeout: float = 15.0) -> None:
+    def wait_gone(self, pid: int, timeout: float = 60.0) -> None:
         def gone() -> bool:
             return all(p != pid or "<defunct>" in args for p, _, args in process_table())
 
         wait_until(gone, f"process {pid} to end", timeout)
 
-    def exit_status(self, timeout: float = 20.0) -> int:
+    def exit_status(self, timeout: float = 60.0) -> int:
         """The status the pane's shell reported for the command (``[exit N]``)."""
         found = wait_until(
             lambda: re.search(r"\[exit (\d+)\]", self.screen()),

@@ -21,6 +21,7 @@ from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import MesApp, create_app
 from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.errors import DataErrorScreen
+from tests.textual_private import app_error
 from tests.ui_support import wait_started
 
 OBS = "2021-09-haute-garonne-refusal-rate"
@@ -197,7 +198,7 @@ async def test_the_error_screen_lists_the_problems_and_q_exits_1(broken) -> None
         assert pilot.app.screen is screen and app.is_running
         await pilot.press("q")
     assert app.return_code == 1
-    assert app._exception is None
+    assert app_error(app) is None
 
 
 async def test_escape_also_leaves_with_1(tmp_path: Path) -> None:
@@ -211,7 +212,7 @@ async def test_escape_also_leaves_with_1(tmp_path: Path) -> None:
         await pilot.resize_terminal(1, 1)
         await pilot.resize_terminal(60, 12)
         await pilot.press("escape")
-    assert app.return_code == 1 and app._exception is None
+    assert app.return_code == 1 and app_error(app) is None
 
 
 async def test_many_problems_scroll_without_trouble(tmp_path: Path) -> None:
@@ -230,7 +231,7 @@ async def test_many_problems_scroll_without_trouble(tmp_path: Path) -> None:
         assert len(screen.problems) >= 40
         assert {p.field for p in screen.problems} >= {"metric", "actor", "source"}
         await pilot.press(*["pagedown"] * 10, "end", "home", "tab", "down")
-        assert app.is_running and app._exception is None
+        assert app.is_running and app_error(app) is None
         await pilot.press("q")
     assert app.return_code == 1
 

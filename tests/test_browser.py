@@ -14,12 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mes_tui.core import load
-from mes_tui.core.paths import bundled_data_dir
 from tests.browser_support import Browser, Page, ServedExplorer
 
-pytestmark = pytest.mark.e2e
-N_OBS = load(bundled_data_dir()).observations.height
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 
 @pytest.fixture
@@ -36,19 +33,19 @@ def browser(tmp_path):
     chromium.close()
 
 
-async def test_the_served_explorer_renders_and_answers_keys(served, browser):
+async def test_the_served_explorer_renders_and_answers_keys(served, browser, n_obs):
     async with Page(browser.page_websocket()) as page:
         await page.open(served.url)
-        await page.wait_for(f"{N_OBS} of {N_OBS} figures", "Timeline", timeout=45)
+        await page.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", timeout=45)
         await page.type("/cazeneuve")
-        await page.wait_for(f"3 of {N_OBS} figures", "cazeneuve", "18 M")
+        await page.wait_for(f"3 of {n_obs} figures", "cazeneuve", "18 M")
 
 
 def _files(directory: Path) -> set[str]:
     return {str(path.relative_to(directory)) for path in directory.rglob("*")}
 
 
-async def test_an_export_from_the_served_explorer_is_a_download(tmp_path, browser):
+async def test_an_export_from_the_served_explorer_is_a_download(tmp_path, browser, n_obs):
     """The visitor gets the file; the server's working directory and home gain nothing."""
     server_cwd, home, downloads = tmp_path / "cwd", tmp_path / "home", tmp_path / "downloads"
     for directory in (server_cwd, home, downloads):
@@ -62,7 +59,7 @@ async def test_an_export_from_the_served_explorer_is_a_download(tmp_path, browse
             )
             async with Page(browser.page_websocket()) as page:
                 await page.open(served.url)
-                await page.wait_for(f"{N_OBS} of {N_OBS} figures", "Timeline", timeout=45)
+                await page.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", timeout=45)
                 before = (_files(server_cwd), _files(home))
                 await page.type("e")
                 await page.wait_for("enter downloads")

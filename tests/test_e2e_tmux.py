@@ -6,12 +6,9 @@ import shlex
 
 import pytest
 
-from mes_tui.core import load
-from mes_tui.core.paths import bundled_data_dir
 from tests.tmux_support import Tmux, mes_tui_command, search_filter_and_open_source
 
 pytestmark = pytest.mark.e2e
-N_OBS = load(bundled_data_dir()).observations.height
 
 
 @pytest.fixture
@@ -28,19 +25,19 @@ def term():
         session.close()
 
 
-def test_start_filter_search_open_source_quit(term):
+def test_start_filter_search_open_source_quit(term, n_obs):
     t = term(width=100, height=30)
-    t.wait_for(f"{N_OBS} of {N_OBS} figures", "Timeline", "Source quote")
+    t.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", "Source quote")
 
-    search_filter_and_open_source(t, N_OBS)
+    search_filter_and_open_source(t, n_obs)
 
     t.send("q")
     t.wait_for("[exit 0]")
 
 
-def test_start_up_flags_open_filtered_and_bad_flags_fail_before_the_ui(term):
+def test_start_up_flags_open_filtered_and_bad_flags_fail_before_the_ui(term, n_obs):
     t = term("--metric accounts_activated --actor cnam --since 2025", width=100, height=30)
-    t.wait_for(f"1 of {N_OBS} figures", "18 M", "metric: Accounts activated")
+    t.wait_for(f"1 of {n_obs} figures", "18 M", "metric: Accounts activated")
     t.send("q")
     t.wait_for("[exit 0]")
 

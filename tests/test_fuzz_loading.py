@@ -318,6 +318,7 @@ NUL_TEXT_FILE = Mutation(
 
 
 @FUZZ
+@pytest.mark.slow
 @given(mutation=mutations())
 @example(mutation=NUL_TEXT_FILE)
 @example(mutation=Mutation("observations.toml", "observation", (10**6, ())))
@@ -347,6 +348,7 @@ def test_damaged_data_gives_problems_never_a_crash(scratch: Path, mutation: Muta
 
 
 @FEW
+@pytest.mark.slow
 @given(mutation=mutations())
 def test_cli_validate_exits_0_or_1_without_a_traceback(scratch: Path, mutation: Mutation) -> None:
     out, err = io.StringIO(), io.StringIO()

@@ -14,6 +14,7 @@ from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.timeline import Timeline
 from tests.ui_support import wait_for, wait_loaded
 
+pytestmark = pytest.mark.large
 MILLION = 1_000_000
 
 

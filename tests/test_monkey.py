@@ -6,15 +6,10 @@ the property checked after every burst. The random sequences are seeded: every r
 
 from __future__ import annotations
 
-import asyncio
 import random
-import unicodedata
 from pathlib import Path
 
 import pytest
-from textual import events
-from textual.geometry import Size
-from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -24,8 +19,10 @@ from mes_tui.ui.app import create_app
 from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens import export as export_screen
 from mes_tui.ui.timeline import Timeline
+from tests.textual_private import app_error, send_key, send_resize, settle
 from tests.ui_support import wait_for, wait_loaded
 
+pytestmark = pytest.mark.slow
 CAZENEUVE = 3  # figures whose quote or labels mention Marguerite Cazeneuve
 
 # Everything a user may type, except the keys that quit (q, ctrl+c, ctrl+q).
@@ -54,41 +51,9 @@ APP_KEYS = [*"madxocegz123", "question_mark", "slash"]
 KEYS = PRINTABLE + SPECIAL * 4 + APP_KEYS * 6
 
 
-def send_key(pilot: Pilot, key: str) -> None:
-    """Queue a key press as ``Pilot.press`` builds it, without its wait for the app to idle
-    (about 0.2 s a key); ``settle`` then waits for the screen to handle it."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    original = REPLACED_KEYS.get(key, key)
-    try:
-        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    event = events.Key(key, char)
-    event.set_sender(pilot.app)
-    driver = pilot.app._driver
-    assert driver is not None
-    driver.send_message(event)
-
-
-def send_resize(pilot: Pilot, width: int, height: int) -> None:
-    """Queue a terminal resize without waiting for the layout (see ``Pilot.resize_terminal``)."""
-    size = Size(width, height)
-    driver = pilot.app._driver
-    assert driver is not None
-    driver._size = size
-    pilot.app.post_message(events.Resize(size, size))
-
-
-async def settle(pilot: Pilot) -> None:
-    """Let the screen handle what was queued (cheaper than ``Pilot.press``'s wait for idle)."""
-    await asyncio.sleep(0)
-    await pilot._wait_for_screen()
-
-
 def alive(pilot: Pilot) -> None:
     app = pilot.app
-    assert app._exception is None, repr(app._exception)
+    assert app_error(app) is None, repr(app_error(app))
     assert app.is_running and app.return_code is None
     assert app.screen is not None
 
@@ -207,7 +172,7 @@ async def test_monkey_keys(seed: int, export_jail) -> None:
         await pilot.pause()
         alive(pilot)
         await still_responds(pilot)
-    assert app._exception is None
+    assert app_error(app) is None
 
 
 @pytest.mark.parametrize("key", ["up", "down", "pageup", "pagedown", "home", "end", "enter"])

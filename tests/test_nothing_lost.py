@@ -22,6 +22,7 @@ from mes_tui.ui.explorer import ExplorerScreen
 from mes_tui.ui.screens.export import ExportScreen
 from mes_tui.ui.screens.help import HelpScreen
 from mes_tui.ui.screens.source import SourceScreen
+from tests.textual_private import app_error
 from tests.ui_support import wait_for, wait_loaded
 
 Snapshot = dict[str, tuple]
@@ -121,7 +122,7 @@ async def test_a_whole_session_leaves_the_data_untouched(frozen_data: Path, else
         await wait_for(pilot, lambda: pilot.app.screen is screen)
         await pilot.press("q")
     assert app.return_code in (0, None)
-    assert app._exception is None
+    assert app_error(app) is None
     written = sorted(p.name for p in elsewhere.iterdir())
     assert written[:3] == ["all.csv", "all.json", "all.md"] and len(written) == 4, written
     assert not [p for p in elsewhere.iterdir() if p.name.startswith(".")]
@@ -346,7 +347,7 @@ async def test_dialog_disk_full_shows_the_error_and_leaves_nothing(tmp_path: Pat
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ExplorerScreen))
         assert _entries(tmp_path) == ["figures.csv"]
-        assert app._exception is None
+        assert app_error(app) is None
 
 
 async def test_dialog_missing_directory_is_an_error_not_a_crash(tmp_path: Path, monkeypatch):
@@ -357,7 +358,7 @@ async def test_dialog_missing_directory_is_an_error_not_a_crash(tmp_path: Path, 
         dialog = await _export_to(pilot, str(tmp_path / "missing" / "figures.json"))
         assert pilot.app.screen is dialog
         assert "not a directory" in _dialog_error(dialog)
-        assert app.is_running and app._exception is None
+        assert app.is_running and app_error(app) is None
     assert _entries(tmp_path) == []
 
 
@@ -373,7 +374,7 @@ async def test_dialog_unusable_file_name_is_an_error_not_a_crash(
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         dialog = await _export_to(pilot, str(tmp_path / name))
-        assert app._exception is None, repr(app._exception)
+        assert app_error(app) is None, repr(app_error(app))
         assert app.is_running and pilot.app.screen is dialog
         assert _dialog_error(dialog)
     assert _entries(tmp_path) == []

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from mes_tui.core.numbers import NumberFormatError, parse_value_text
+from mes_tui.core.numbers import (
+    NumberFormatError,
+    find_numbers,
+    parse_value_text,
+    read_number_words,
+)
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -112,3 +117,118 @@ def test_one_in_zero_is_not_a_figure(text: str) -> None:
     # validation only catches that one (a ZeroDivisionError would crash `mes-tui validate`).
     with pytest.raises(NumberFormatError):
         parse_value_text(text)
+
+
+# ── the same reader finds figures in running text (extraction) ──────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("vingt-deux", 22),
+        ("dix-sept", 17),
+        ("soixante et onze", 71),
+        ("soixante-dix-sept", 77),
+        ("quatre-vingts", 80),
+        ("quatre-vingt-dix-neuf", 99),
+        ("trois cents", 300),
+        ("deux cent cinquante mille", 250_000),
+        ("mille", 1000),
+    ],
+)
+def test_reads_compound_number_words(words: str, expected: float) -> None:
+    assert read_number_words(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3.391.505", 3_391_505),
+        ("11M", 11_000_000),
+        ("2 Md", 2_000_000_000),
+        ("trois sur cinq", 60),
+        ("vingt-deux mille", 22_000),
+        ("trois quarts", 75),
+        ("15 pour cent", 15),
+    ],
+)
+def test_validation_reads_the_forms_extraction_finds(text: str, expected: float) -> None:
+    assert parse_value_text(text) == pytest.approx(expected)
+
+
+def _found(text: str) -> list[tuple[str, float, str | None, float | None]]:
+    return [(n.words, n.value, n.unit, n.high) for n in find_numbers(text)]
+
+
+def test_finds_every_form_of_the_issue_in_running_text() -> None:
+    text = (
+        "65,7 millions de comptes, 3.391.505 profils, deux millions de visiteurs, un sur deux, "
+        "un quart, trois sur cinq, quatre fois plus, plus de 600 000 personnes, 15 %, "
+        "15 à 20 000 usagers, une centaine, entre 10 et 12 %."
+    )
+    assert _found(text) == [
+        ("65,7 millions", 65_700_000, None, None),
+        ("3.391.505", 3_391_505, None, None),
+        ("deux millions", 2_000_000, None, None),
+        ("un sur deux", 50, "percent", None),
+        ("un quart", 25, "percent", None),
+        ("trois sur cinq", 60, "percent", None),
+        ("quatre fois", 4, "ratio", None),
+        ("600 000", 600_000, None, None),
+        ("15 %", 15, "percent", None),
+        ("15 à 20 000", 15_000, None, 20_000),
+        ("une centaine", 100, None, None),
+        ("10 et 12 %", 10, "percent", 12),
+    ]
+
+
+def test_offsets_point_at_the_words_in_the_original_text() -> None:
+    text = f"Au total, 10,{NBSP}8 millions et 220{NNBSP}000 activations ; le 1er juillet."
+    found = find_numbers(text)
+    assert [text[n.start : n.end] for n in found] == [n.words for n in found]
+    assert [n.value for n in found] == [10_800_000, 220_000]  # "1er" is not a number
+
+
+def test_small_number_words_alone_and_ordinals_are_not_figures() -> None:
+    assert _found("deux chantiers, un an, la troisième fois, 1er janvier") == []
+
+
+def test_euros_are_a_unit_outside_the_words_that_state_the_value() -> None:
+    [budget] = find_numbers("un budget de 700 millions d’euros")
+    assert (budget.words, budget.value, budget.unit) == ("700 millions", 700_000_000, "eur")
+
+
+def test_the_word_reader_agrees_with_text2num() -> None:
+    """text2num (a library made for numbers in French words) checks the project's own reader,
+    which validation needs without the extraction libraries."""
+    from text_to_num import text2num
+
+    phrases = [
+        "vingt et un",
+        "vingt-deux",
+        "trente-quatre",
+        "quarante-cinq",
+        "cinquante-six",
+        "soixante-sept",
+        "soixante-dix",
+        "soixante et onze",
+        "soixante-dix-neuf",
+        "quatre-vingts",
+        "quatre-vingt-un",
+        "quatre-vingt-dix",
+        "quatre-vingt-dix-sept",
+        "cent",
+        "cent un",
+        "deux cents",
+        "deux cent cinquante",
+        "neuf cent quatre-vingt-dix-neuf",
+        "mille",
+        "deux mille",
+        "deux mille trois cents",
+        "vingt-deux mille",
+        "cent mille",
+        "trois cent mille",
+        "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf",
+    ]
+    for phrase in phrases:
+        assert read_number_words(phrase) == text2num(phrase, "fr"), phrase

@@ -10,55 +10,35 @@ import inspect
 import re
 from pathlib import Path
 
-from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
-from textual.worker import WorkerState
-
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import MesApp
 from mes_tui.ui.timeline import Timeline
-from tests.ui_support import wait_loaded
+from tests.textual_private import ChopsUpdate, LayoutUpdate, RecordsUpdates
+from tests.ui_support import settled, wait_loaded
 
 MOVE_TO = re.compile(r"\x1b\[(\d+);(\d+)H")
 
 
-class RecordingApp(MesApp):
+class RecordingApp(RecordsUpdates, MesApp):
     """The explorer, keeping each update it hands to the terminal driver."""
 
     # Textual reads a relative CSS_PATH next to the module of the class: keep the app's own.
     CSS_PATH = str(Path(inspect.getfile(MesApp)).parent / MesApp.CSS_PATH)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.updates: list[tuple[type, str]] = []
-
-    def _display(self, screen, renderable) -> None:
-        if isinstance(renderable, CompositorUpdate):
-            self.updates.append((type(renderable), renderable.render_segments(self.console)))
-        super()._display(screen, renderable)
-
-
-async def settle(pilot) -> None:
-    app = pilot.app
-    for _ in range(200):
-        if not any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause(0.2)
 
 
 async def test_a_cursor_move_repaints_only_what_changed() -> None:
     app = RecordingApp(bundled_data_dir(), Filters())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await wait_loaded(pilot)
-        await settle(pilot)
+        await settled(pilot)
         timeline = screen.query_one(Timeline)
         top = timeline.region.y + 1  # below the border
         header_and_rows = range(top, top + timeline.scrollable_content_region.height)
         for _ in range(3):
             app.updates.clear()
             await pilot.press("down")
-            await settle(pilot)
+            await settled(pilot)
             kinds = {kind for kind, _ in app.updates}
             assert LayoutUpdate not in kinds, "a key press repainted the whole screen"
             assert kinds == {ChopsUpdate}

@@ -10,12 +10,12 @@ import pytest
 
 from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
-from tests.ui_support import wait_loaded
+from tests.ui_support import settled, wait_loaded
 
 
 async def _loaded(pilot) -> None:
     await wait_loaded(pilot)
-    await pilot.pause(0.3)
+    await settled(pilot)
 
 
 def _then(*keys: str):
@@ -23,8 +23,7 @@ def _then(*keys: str):
         await _loaded(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause(0.05)
-        await pilot.pause(0.3)
+            await settled(pilot)
 
     return run_before
 

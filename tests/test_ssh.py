@@ -11,16 +11,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mes_tui.core import load
 from mes_tui.core.export import copy_text
-from mes_tui.core.paths import bundled_data_dir
 from tests.ssh_support import SshServer
 from tests.term_support import Terminal, quoted_mes_tui, wait_until
 from tests.tmux_support import search_filter_and_open_source
 
-pytestmark = pytest.mark.e2e
-FRAMES = load(bundled_data_dir())
-N_OBS = FRAMES.observations.height
+pytestmark = [pytest.mark.e2e, pytest.mark.ssh]
 # What a terminal emulator passes along on login; sshd accepts these (AcceptEnv).
 CLIENT_ENV = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "COLORTERM": "truecolor"}
 
@@ -53,9 +49,9 @@ def _environ(pid: int) -> dict[str, str]:
     return dict(item.decode(errors="replace").split("=", 1) for item in raw if b"=" in item)
 
 
-def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal):
+def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal, n_obs):
     t = ssh_terminal(width=100, height=30)
-    t.wait_for(f"{N_OBS} of {N_OBS} figures", "Timeline", "Source quote", timeout=30)
+    t.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", "Source quote", timeout=30)
 
     remote = sshd.remote_programs()
     assert len(remote) == 1, f"expected one explorer in the SSH session, found {remote}"
@@ -65,7 +61,7 @@ def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal):
     assert env.get("LANG") == "C.UTF-8" and env.get("COLORTERM") == "truecolor", env
     assert "SSH_CONNECTION" in env, "the explorer did not run in the SSH session"
 
-    search_filter_and_open_source(t, N_OBS)
+    search_filter_and_open_source(t, n_obs)
 
     t.send("q")
     assert t.exit_status() == 0
@@ -76,16 +72,16 @@ def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal):
     )
 
 
-def test_copy_goes_through_ssh_and_tmux_as_osc52(sshd, ssh_terminal):
-    observation = FRAMES.observations.filter(pl.col("metric") == "spaces_used")
+def test_copy_goes_through_ssh_and_tmux_as_osc52(sshd, ssh_terminal, frames, n_obs):
+    observation = frames.observations.filter(pl.col("metric") == "spaces_used")
     assert observation.height == 1
-    expected = copy_text(FRAMES, f"obs:{observation['id'][0]}")
+    expected = copy_text(frames, f"obs:{observation['id'][0]}")
     assert expected.startswith("“") and "” — " in expected
 
     t = ssh_terminal("--metric spaces_used", width=100, height=30)
     # tmux keeps what a program copies with OSC 52 as a paste buffer when this is on.
     t.set_server_option("set-clipboard", "on")
-    t.wait_for(f"1 of {N_OBS} figures", "Spaces used", "3,2 millions", timeout=30)
+    t.wait_for(f"1 of {n_obs} figures", "Spaces used", "3,2 millions", timeout=30)
     assert t.buffer() == ""
     t.send("c")
     t.wait_for("Copied to the clipboard")

@@ -13,22 +13,18 @@ import signal
 
 import pytest
 
-from mes_tui.core import load
-from mes_tui.core.paths import bundled_data_dir
 from tests.ssh_support import SshServer
 from tests.term_support import Terminal, quoted_mes_tui, wait_until
 
 pytestmark = pytest.mark.e2e
-N_OBS = load(bundled_data_dir()).observations.height
-FIRST_SCREEN = f"{N_OBS} of {N_OBS} figures"
 
 
-def _started(terminal: Terminal) -> tuple[dict[str, str], str]:
+def _started(terminal: Terminal, first_screen: str) -> tuple[dict[str, str], str]:
     """Start a gated pane's explorer; the modes and line settings from before it started."""
     before, line = terminal.modes(), terminal.line_settings()
     assert before["alternate_on"] == "0" and before["cursor_flag"] == "1", before
     terminal.start()
-    terminal.wait_for(FIRST_SCREEN, "Timeline")
+    terminal.wait_for(first_screen, "Timeline")
     # The explorer did take the terminal over, so finding it restored afterwards means something.
     wait_until(
         lambda: (
@@ -51,17 +47,17 @@ def _assert_restored(terminal: Terminal, before: dict[str, str], line: str, how:
     assert terminal.line_settings() == line, f"after {how} the terminal is left in raw mode"
 
 
-def test_q_restores_the_terminal(terminals):
+def test_q_restores_the_terminal(terminals, first_screen):
     t = terminals(quoted_mes_tui(), gate=True)
-    before, line = _started(t)
+    before, line = _started(t, first_screen)
     t.send("q")
     assert t.exit_status() == 0
     _assert_restored(t, before, line, "q")
 
 
-def test_ctrl_c_quits_and_restores_the_terminal(terminals):
+def test_ctrl_c_quits_and_restores_the_terminal(terminals, first_screen):
     t = terminals(quoted_mes_tui(), gate=True)
-    before, line = _started(t)
+    before, line = _started(t, first_screen)
     pid = t.program_pid()
     t.send("C-c")
     try:
@@ -76,9 +72,9 @@ def test_ctrl_c_quits_and_restores_the_terminal(terminals):
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_a_termination_signal_restores_the_terminal(terminals, signum):
+def test_a_termination_signal_restores_the_terminal(terminals, signum, first_screen):
     t = terminals(quoted_mes_tui(), gate=True)
-    before, line = _started(t)
+    before, line = _started(t, first_screen)
     pid = t.program_pid()
     os.kill(pid, signum)
     t.wait_gone(pid)
@@ -86,14 +82,14 @@ def test_a_termination_signal_restores_the_terminal(terminals, signum):
     _assert_restored(t, before, line, signal.Signals(signum).name)
 
 
-def test_a_dropped_ssh_connection_ends_the_remote_explorer(terminals, tmp_path):
+def test_a_dropped_ssh_connection_ends_the_remote_explorer(terminals, tmp_path, first_screen):
     """When the link drops nothing can reach the local terminal any more (it stays as the
     remote explorer last set it, as with any full-screen program over SSH); what the
     explorer owes is to end with its session instead of running on without a terminal."""
     server = SshServer(tmp_path / "sshd")
     try:
         t = terminals("TERM=xterm-256color " + server.ssh_command(quoted_mes_tui()))
-        t.wait_for(FIRST_SCREEN, "Timeline", timeout=30)
+        t.wait_for(first_screen, "Timeline", timeout=30)
         remote = server.remote_programs()
         assert len(remote) == 1, f"expected one remote explorer, found {remote}"
         client = t.program_pid(lambda args: args.startswith("ssh "))
@@ -107,11 +103,11 @@ def test_a_dropped_ssh_connection_ends_the_remote_explorer(terminals, tmp_path):
         server.close()
 
 
-def test_a_vanished_terminal_ends_the_explorer(terminals):
+def test_a_vanished_terminal_ends_the_explorer(terminals, first_screen):
     """The window closes (here: the tmux server goes, taking the pane's pty with it): the
     explorer must end, not live on as an orphan stuck writing to a terminal that is gone."""
     t = terminals(quoted_mes_tui())
-    t.wait_for(FIRST_SCREEN, "Timeline")
+    t.wait_for(first_screen, "Timeline")
     pid = t.program_pid()
     t.close()
     t.wait_gone(pid, timeout=15)

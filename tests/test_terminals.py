@@ -9,13 +9,9 @@ import re
 
 import pytest
 
-from mes_tui.core import load
-from mes_tui.core.paths import bundled_data_dir
 from tests.term_support import Terminal, quoted_mes_tui
 
 pytestmark = pytest.mark.e2e
-N_OBS = load(bundled_data_dir()).observations.height
-FIRST_SCREEN = f"{N_OBS} of {N_OBS} figures"
 UNICODE_MARKERS = "●■▲◆"
 ASCII_MARKERS = ("oo", "xx", "++", "**")  # the chart legend shows each marker twice
 BRAILLE = re.compile("[\u2800-\u28ff]")
@@ -47,11 +43,11 @@ def hues(styled: str) -> set[str]:
     return found
 
 
-def _search_and_quit(t: Terminal) -> str:
-    t.wait_for(FIRST_SCREEN, "Timeline", "Source quote")
+def _search_and_quit(t: Terminal, n_obs: int) -> str:
+    t.wait_for(f"{n_obs} of {n_obs} figures", "Timeline", "Source quote")
     t.send("/")
     t.type("cazeneuve")
-    screen = t.wait_for(f"3 of {N_OBS} figures", "18 M")
+    screen = t.wait_for(f"3 of {n_obs} figures", "18 M")
     t.send("Escape")
     t.send("q")
     assert t.exit_status() == 0
@@ -60,16 +56,16 @@ def _search_and_quit(t: Terminal) -> str:
 
 # tmux gives its panes TERM=screen; the command line sets the one under test.
 @pytest.mark.parametrize("term", ["xterm-256color", "xterm", "screen", "linux"])
-def test_usable_with_term(terminals, term):
+def test_usable_with_term(terminals, term, n_obs):
     t = terminals(f"TERM={term} {quoted_mes_tui()}")
-    screen = _search_and_quit(t)
+    screen = _search_and_quit(t, n_obs)
     assert "\ufffd" not in screen
 
 
-def test_no_color_is_honoured(terminals):
+def test_no_color_is_honoured(terminals, first_screen, n_obs):
     # Textual honours NO_COLOR by drawing in greys only: shades stay, hues go.
     t = terminals(f"NO_COLOR=1 {quoted_mes_tui()}")
-    t.wait_for(FIRST_SCREEN, "Timeline", "Source quote")
+    t.wait_for(first_screen, "Timeline", "Source quote")
     colours = hues(t.screen_with_styles())
     assert not colours, f"NO_COLOR=1 but the screen has colours: {sorted(colours)[:10]}"
     t.send("g")  # the chart tells series apart by colour too, and by marker
@@ -77,22 +73,24 @@ def test_no_color_is_honoured(terminals):
     colours = hues(t.screen_with_styles())
     assert not colours, f"NO_COLOR=1 but the chart has colours: {sorted(colours)[:10]}"
     t.send("1")
-    _search_and_quit(t)
+    _search_and_quit(t, n_obs)
 
 
-def test_colours_are_drawn_without_no_color(terminals):
+def test_colours_are_drawn_without_no_color(terminals, first_screen):
     """The check above can see colours: the same screen without NO_COLOR has some."""
     t = terminals(f"TERM=xterm-256color {quoted_mes_tui()}")
-    t.wait_for(FIRST_SCREEN, "Timeline", "Source quote")
+    t.wait_for(first_screen, "Timeline", "Source quote")
     assert hues(t.screen_with_styles())
     t.send("q")
     assert t.exit_status() == 0
 
 
-def test_c_locale_shows_no_garbage_and_the_chart_falls_back_to_ascii(terminals):
+def test_c_locale_shows_no_garbage_and_the_chart_falls_back_to_ascii(
+    terminals, first_screen, n_obs
+):
     # No `tmux -u`, and nothing in the environment claims UTF-8.
     t = terminals(quoted_mes_tui(), env={"LANG": "C", "LC_ALL": "C"}, utf8=False)
-    t.wait_for(FIRST_SCREEN, "Timeline", "Source quote")
+    t.wait_for(first_screen, "Timeline", "Source quote")
     assert "\ufffd" not in t.screen()
     t.send("g")
     chart = t.wait_for("Adoption overview", "activated accounts (M)")
@@ -105,4 +103,4 @@ def test_c_locale_shows_no_garbage_and_the_chart_falls_back_to_ascii(terminals):
     assert not BRAILLE.search(chart), f"LANG=C but the chart draws braille lines:\n{chart}"
     assert all(m in chart for m in ASCII_MARKERS), f"ASCII markers missing:\n{chart}"
     t.send("1")  # back to the timeline
-    _search_and_quit(t)
+    _search_and_quit(t, n_obs)

@@ -33,8 +33,22 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "metrics": _listing,
         "actors": _listing,
         "sources": _listing,
+        "extract": _extract,
+        "review": _review,
     }[args.handler]
     return handler(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from mes_tui.cli.extract_commands import run_extract
+
+    return run_extract(args)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from mes_tui.cli.extract_commands import run_review
+
+    return run_review(args)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:

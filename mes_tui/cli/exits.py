@@ -4,6 +4,7 @@ commands."""
 from __future__ import annotations
 
 __all__ = [
+    "EXIT_INPUT",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID_DATA",
@@ -16,5 +17,6 @@ EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_USAGE = 2
 EXIT_OUTPUT = 3
+EXIT_INPUT = 4  # an article to extract from could not be read
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130

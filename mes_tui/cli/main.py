@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mes_tui import __version__
 from mes_tui.cli.exits import (
+    EXIT_INPUT,
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_INVALID_DATA,
@@ -41,6 +42,7 @@ exit codes:
 and field
   {EXIT_USAGE}    bad usage: an unknown option, id or date (the valid choices are listed)
   {EXIT_OUTPUT}    the output file could not be written (it exists, or the directory is missing)
+  {EXIT_INPUT}    the article could not be read (binary, empty, too large, not French, no article)
   {EXIT_INTERNAL}   an internal error (a bug: set MES_TUI_DEBUG=1 to see where)
   {EXIT_INTERRUPTED}  interrupted (Ctrl+C)
 """
@@ -266,6 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument("--seed", type=int, default=0, help="varies the dates (default: 0)")
     _data_option(generate, suppress=True)
+
+    from mes_tui.cli.extract_commands import add_parsers
+
+    add_parsers(command)
 
     for name, what in (
         ("metrics", "metrics (the vocabulary of figures)"),

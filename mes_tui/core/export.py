@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -15,7 +13,9 @@ import polars as pl
 
 from mes_tui.core.formatting import format_citation, format_period, format_source, format_value
 from mes_tui.core.queries import MetricView, record_frame
-from mes_tui.core.text import visible
+from mes_tui.core.tables import json_value as _json_value
+from mes_tui.core.tables import md_text as _md
+from mes_tui.core.tables import plain_table
 
 if TYPE_CHECKING:
     from mes_tui.core.frames import Frames
@@ -121,14 +121,6 @@ def public_frame(observations: pl.DataFrame) -> pl.DataFrame:
     ).select(PUBLIC_COLUMNS)
 
 
-def _json_value(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def render(observations: pl.DataFrame, fmt: Format, *, width: int | None = None) -> str:
     """The observations in format ``fmt``; ``table`` fits ``width`` columns (None: no limit)."""
     frame = public_frame(observations)
@@ -182,11 +174,6 @@ def _markdown(observations: pl.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md(text: str) -> str:
-    flat = " ".join(visible(text).split())
-    return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in flat)
-
-
 def _table(observations: pl.DataFrame, width: int | None) -> str:
     rows = [
         (
@@ -207,42 +194,6 @@ def _table(observations: pl.DataFrame, width: int | None) -> str:
         shrink=((1, 28), (4, 16), (3, 8), (1, 10)),
     )
     return table + f"{len(rows)} figure{'s' if len(rows) != 1 else ''}\n"
-
-
-def plain_table(
-    headers: tuple[str, ...],
-    rows: Sequence[Sequence[object]],
-    *,
-    width: int | None = None,
-    right: tuple[int, ...] = (),
-    shrink: tuple[tuple[int, int], ...] = (),
-) -> str:
-    """Aligned columns of untrusted text: control characters shown, never sent raw.
-
-    ``shrink`` lists (column, narrowest width) to give up room from, in order, until the table
-    fits ``width`` (None: never cut).
-    """
-    cells = [tuple(" ".join(visible(str(c or "")).split()) for c in row) for row in rows]
-    widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
-    for column, floor in shrink:
-        if width is None:
-            break
-        excess = sum(widths) + 2 * (len(widths) - 1) - width
-        if excess > 0:
-            widths[column] = max(floor, widths[column] - excess)
-
-    def line(values: tuple[str, ...]) -> str:
-        parts = [
-            _fit(v, w).rjust(w) if i in right else _fit(v, w).ljust(w)
-            for i, (v, w) in enumerate(zip(values, widths, strict=True))
-        ]
-        return "  ".join(parts).rstrip()
-
-    return "\n".join([line(headers)] + [line(row) for row in cells]) + "\n"
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:

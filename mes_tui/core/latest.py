@@ -15,10 +15,12 @@ from datetime import date
 
 import polars as pl
 
-from mes_tui.core.export import _json_value, _md, plain_table
 from mes_tui.core.filters import parse_scope, scope_expr
 from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.frames import Frames
+from mes_tui.core.tables import json_value as _json_value
+from mes_tui.core.tables import md_text as _md
+from mes_tui.core.tables import plain_table
 from mes_tui.core.text import visible
 
 __all__ = [

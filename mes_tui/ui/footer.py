@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Footer
+
+from mes_tui.ui.textual_private import footer_keys_at_once
 
 __all__ = ["KeysFooter"]
 
 
 class KeysFooter(Footer):
-    """Textual's footer, drawn with its keys at once.
+    """Textual's footer, drawn with its keys at once (see ``footer_keys_at_once``): a start
+    must not look unfinished for a frame or two."""
 
-    Textual's footer stays empty until the screen's bindings first change, which comes a
-    refresh later: the keys would pop in after the first screen, and a start would look
-    unfinished for a frame or two. The bindings are known when the footer is composed.
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.set_reactive(Footer._bindings_ready, True)
+        footer_keys_at_once(self)

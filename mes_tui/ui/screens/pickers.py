@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from mes_tui.core.filters import parse_date_bound
@@ -25,14 +25,14 @@ class ChoiceList(SelectionList[str]):
     """A SelectionList that ignores a highlight queued before its options were replaced.
 
     Narrowing clears and refills the list; a highlight posted just before (by a key or by the
-    focus) may name an index the new list no longer has.
+    focus) may name an index the new list no longer has. Preventing the default keeps the
+    SelectionList's own handler from turning it into a highlight of a missing option.
     """
 
-    def _on_option_list_option_highlighted(self, event) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_index >= self.option_count:
             event.stop()
-            return
-        super()._on_option_list_option_highlighted(event)
+            event.prevent_default()
 
 
 class ChoiceScreen(ModalScreen[frozenset[str] | None]):
