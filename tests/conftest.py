@@ -14,6 +14,21 @@ from pathlib import Path
 
 import pytest
 
+# The suite speaks English unless a test asks for French (``--lang fr``, ``MES_TUI_LANG=fr`` or
+# ``set_language``): a developer's or a server's French locale must not change what is expected.
+os.environ["MES_TUI_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English, whatever the test before it switched to."""
+    from mes_tui.present.language import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
 REPO = Path(__file__).resolve().parent.parent
 # The tests of behaviour read a frozen dataset: the five source documents and their 42 figures
 # (with the corrections of the public-record review), so their expectations do not move as the

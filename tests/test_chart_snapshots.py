@@ -1,6 +1,7 @@
 """SVG snapshots of each kind of chart in the metric pane (zoomed), without colour, at the
 default SSH size and a larger one: a series, one value (a card), the overview's small
-multiples, and flows over periods of different lengths (each drawn over its period).
+multiples, and flows over periods of different lengths (each drawn over its period), in
+English and in French.
 
 Re-record after a deliberate change with `make snapshots`, then look at the SVGs."""
 
@@ -33,11 +34,15 @@ def _then(*keys: str):
     return run_before
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_chart_kind(snap_compare, monkeypatch: pytest.MonkeyPatch, kind: str, size) -> None:
+def test_chart_kind(
+    snap_compare, monkeypatch: pytest.MonkeyPatch, kind: str, size, lang: str
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     metric = KINDS[kind]
     filters = Filters(metrics=frozenset({metric})) if metric else Filters()
     keys = ("3", "z") if metric else ("g", "3", "z")
-    assert snap_compare(create_app(filters=filters), terminal_size=size, run_before=_then(*keys))
+    app = create_app(filters=filters, lang=lang)
+    assert snap_compare(app, terminal_size=size, run_before=_then(*keys))

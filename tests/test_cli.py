@@ -165,23 +165,66 @@ def test_query_formats(capsys, raw) -> None:
     assert "65.7 M" in out and "2023-02-accounts-created" in out
 
 
-def test_unknown_metric_exits_2_and_lists_valid_ids(capsys, raw) -> None:
+def test_unknown_metric_exits_2_and_points_to_the_listing(capsys) -> None:
     code = main(["query", "--metric", "nope"])
     out, err = capsys.readouterr()
     assert code == 2
     assert out == ""
-    assert "nope" in err
-    for metric in raw["metrics"]:
-        assert metric["id"] in err
+    assert "'nope'" in err and "mes-tui metrics" in err
+    assert "did you mean" not in err  # nothing is close to it: no noise
+    assert len(err.splitlines()) == 1
 
 
-def test_unknown_actor_exits_2_and_lists_valid_ids(capsys, raw) -> None:
-    code = main(["query", "--actor", "nobody"])
+def test_a_typo_gets_at_most_three_suggestions_not_every_id(capsys) -> None:
+    code = main(["query", "--metric", "accounts_activatd"])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert "nobody" in err
-    for actor in raw["actors"]:
-        assert actor["id"] in err
+    assert "did you mean accounts_activated" in err
+    suggested = err.split("did you mean", 1)[1].split("?")[0]
+    assert 1 <= len(re.findall(r"[a-z]+_[a-z_]+", suggested)) <= 3
+    assert "budget_segur_numerique" not in err  # not the whole list
+
+
+def test_unknown_actor_suggests_the_close_one(capsys) -> None:
+    code = main(["query", "--actor", "cuor"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "did you mean cour-des-comptes" in err and "mes-tui actors" in err
+
+
+@pytest.mark.parametrize("typed", ["cour", "Cour des comptes", "COUR DES COMPTES", "cour-des"])
+def test_actor_by_prefix_or_name_as_the_explorer_accepts(capsys, typed: str) -> None:
+    rows = query_json(capsys, "--actor", typed)
+    assert rows and {r["actor"] for r in rows} == {"cour-des-comptes"}
+
+
+def test_metric_by_name_with_accents_ignored(capsys) -> None:
+    by_id = query_json(capsys, "--metric", "accounts_activated")
+    label = by_id[0]["metric_label"]
+    by_name = query_json(capsys, "--metric", label.upper())
+    assert [r["id"] for r in by_name] == [r["id"] for r in by_id]
+    by_french = query_json(capsys, "--metric", "PROFILS ACTIVES")  # "profils activés"
+    assert {r["metric"] for r in by_french} == {"accounts_activated"}
+
+
+def test_an_ambiguous_word_names_its_candidates(capsys) -> None:
+    code = main(["query", "--metric", "rate"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert "could mean" in err and "activation_rate_created" in err
+
+
+def test_table_output_has_only_data_on_stdout(capsys) -> None:
+    assert main(["query", "--actor", "cour"]) == 0
+    out, err = capsys.readouterr()
+    assert "figure" not in out.splitlines()[-1]
+    assert re.search(r"\d+ figures?", err)
+
+
+def test_metric_command_accepts_a_name(capsys) -> None:
+    assert main(["metric", "accounts activated", "--format", "json"]) == 0
+    out, _ = capsys.readouterr()
+    assert json.loads(out)["metric"]["id"] == "accounts_activated"
 
 
 @pytest.mark.parametrize("bad", ["2023-13", "yesterday", "2023-02-30", "23"])
@@ -196,7 +239,7 @@ def test_since_after_until_exits_2(capsys) -> None:
     code = main(["query", "--since", "2024", "--until", "2023"])
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
-    assert "2024-01-01" in err and "2023-12-31" in err
+    assert "1 Jan 2024" in err and "31 Dec 2023" in err
 
 
 def test_unknown_option_exits_2(capsys) -> None:
@@ -246,6 +289,7 @@ def test_output_into_a_missing_directory_exits_3(capsys, tmp_path: Path) -> None
     out, err = capsys.readouterr()
     assert code == 3 and out == ""
     assert err
+    assert "--force" not in err  # it would not help
 
 
 # ── listings ─────────────────────────────────────────────────────────────────────────────

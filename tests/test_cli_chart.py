@@ -68,12 +68,15 @@ def test_a_metric_with_one_value_is_a_card_not_a_chart() -> None:
 
 def test_unknown_metric_scope_and_bad_sizes_are_usage_errors() -> None:
     unknown = run("no_such_metric")
-    assert unknown.returncode == 2 and "accounts_activated" in unknown.stderr
+    assert unknown.returncode == 2 and "mes-tui metrics" in unknown.stderr
+    typo = run("accounts_activatd")  # a metric is named as everywhere: a typo gets a suggestion
+    assert typo.returncode == 2 and "did you mean accounts_activated" in typo.stderr
+    assert run("activated_accounts", "--width", "3").returncode == 2
     scope = run("documents_sent", "--scope", "mars")
     assert scope.returncode == 2 and "national" in scope.stderr
     small = run("documents_sent", "--width", "3")
     assert small.returncode == 2 and "--width" in small.stderr
-    assert "Traceback" not in unknown.stderr + scope.stderr + small.stderr
+    assert "Traceback" not in unknown.stderr + typo.stderr + scope.stderr + small.stderr
 
 
 def test_svg_export_is_atomic_and_never_overwrites_without_force(tmp_path: Path) -> None:

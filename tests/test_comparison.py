@@ -10,9 +10,9 @@ import pytest
 
 from mes_tui.core.calendar_axis import calendar_ticks, place
 from mes_tui.core.comparison import comparable_changes
-from mes_tui.core.formatting import format_comparison
 from mes_tui.core.metric_report import metric_report
 from mes_tui.core.queries import metric_series
+from mes_tui.present.formats import comparison
 
 
 def _frame(rows: list[dict]) -> pl.DataFrame:
@@ -74,7 +74,8 @@ def test_flows_of_same_length_are_compared_directly() -> None:
     assert rows["dec"]["comparison"] == "per_month"
     assert rows["dec"]["change"] is None
     assert rows["dec"]["previous_per_month"] == pytest.approx(25e6)
-    assert format_comparison(rows["dec"]) == "per month 19 M vs 25 M"
+    assert comparison(rows["dec"], "en") == "per month 19 M vs 25 M"
+    assert comparison(rows["dec"], "fr") == "par mois 19\u00a0M contre 25\u00a0M"
 
 
 def test_stock_against_previous_stock_of_same_scope_and_category_goals_apart() -> None:

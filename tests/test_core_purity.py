@@ -18,7 +18,9 @@ for name in names:
     importlib.import_module(name)
 ui = sorted(m for m in sys.modules
             if m.split(".")[0] in ("textual", "rich") or m.startswith("mes_tui.ui"))
-print(json.dumps({"modules": names, "ui": ui}))
+words = sorted(m for m in sys.modules
+               if m.split(".")[0] in ("babel", "gettext") or m.startswith("mes_tui.present"))
+print(json.dumps({"modules": names, "ui": ui, "words": words}))
 """
 
 
@@ -36,6 +38,31 @@ def test_core_modules_import_no_ui_library() -> None:
     }
     assert expected <= set(found["modules"])
     assert {"mes_tui.core.models", "mes_tui.core.filters", "mes_tui.core.export"} <= expected
+    assert found["ui"] == []
+    # Nor any wording: no language, no Babel, nothing of ``present`` (core → present never).
+    assert found["words"] == []
+
+
+PRESENT_PROBE = """
+import importlib, json, pkgutil, sys
+import mes_tui.present as present
+names = sorted(info.name for info in pkgutil.walk_packages(present.__path__, "mes_tui.present."))
+for name in names:
+    importlib.import_module(name)
+ui = sorted(m for m in sys.modules
+            if m.split(".")[0] in ("textual", "rich") or m.startswith(("mes_tui.ui", "mes_tui.cli")))
+print(json.dumps({"modules": names, "ui": ui}))
+"""
+
+
+def test_present_imports_no_ui_library() -> None:
+    """``present`` words results for the explorer, the CLI and exports alike: no Textual."""
+    result = subprocess.run(
+        [sys.executable, "-c", PRESENT_PROBE], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert "mes_tui.present.formats" in found["modules"]
     assert found["ui"] == []
 
 

@@ -12,14 +12,36 @@ import pytest
 
 from mes_tui.core.derived import DERIVED_SCHEMA, KINDS, derived_frame
 from mes_tui.core.disagreements import DISAGREEMENT_SCHEMA, definitions, disagreements
-from mes_tui.core.metric_report import metric_report, render_metric_report
+from mes_tui.core.metric_report import metric_report
 from mes_tui.core.queries import metric_series, metric_view, overview_panels
+from mes_tui.present.analysis import (
+    derived_formula,
+    derived_note,
+    derived_value,
+    disagreement_reason,
+)
+from mes_tui.present.metric_report import render_metric_report
+from mes_tui.present.series import series_label
 
 MONTH = 365.25 / 12  # days in an average month
 
 
+def _words(row: dict) -> dict:
+    """A derived figure or a disagreement with its English words (``present``)."""
+    if "id_a" in row:
+        return {**row, "reason": disagreement_reason(row, "en")}
+    return {
+        **row,
+        "display": derived_value(row, "en"),
+        "formula": derived_formula(row, "en"),
+        "note": derived_note(row, "en"),
+    }
+
+
 def _by_from(frame: pl.DataFrame, kind: str) -> dict[tuple[str, ...], dict]:
-    return {tuple(row["from"]): row for row in frame.filter(pl.col("kind") == kind).to_dicts()}
+    return {
+        tuple(row["from"]): _words(row) for row in frame.filter(pl.col("kind") == kind).to_dicts()
+    }
 
 
 def _synthetic(frames, rows: list[dict]):
@@ -86,13 +108,13 @@ def test_implied_denominators_match_the_quotes(frames) -> None:
     ] == pytest.approx(72.2e6, rel=1e-3)
     assert expected[("2025-02-accounts-activated", "2025-02-activation-rate-population")] == 72e6
     first = found[("2023-02-accounts-activated", "2023-02-activation-rate")]
-    assert first["formula"] == "7 900 000 ÷ 12 % = 65.8 M"
+    assert first["formula"] == "7,900,000 ÷ 12 % = 65.8 M"
     assert first["metric"] == "activation_rate_created"
     assert (
         found[("2024-06-accounts-activated", "2024-06-activation-rate-target-population")][
             "formula"
         ]
-        == "13 000 000 ÷ 18 % = 72.2 M"
+        == "13,000,000 ÷ 18 % = 72.2 M"
     )
 
 
@@ -120,7 +142,7 @@ def test_implied_rates_match_the_quotes(frames) -> None:
     for ids, (metric, value) in expected.items():
         assert (found[ids]["metric"], found[ids]["value"]) == (metric, pytest.approx(value))
     assert found[("2023-02-accounts-activated", "2023-02-accounts-created")]["formula"] == (
-        "7 900 000 ÷ 65 700 000 = 12.0 %"
+        "7,900,000 ÷ 65,700,000 = 12 %"
     )
     assert found[("2023-02-spaces-used", "2023-02-accounts-created")]["display"] == "4.87 %"
 
@@ -156,7 +178,7 @@ def test_change_per_month_of_activated_accounts(frames) -> None:
         pytest.approx(247_251, abs=10)
     )
     assert found[("2023-02-accounts-activated", "2024-02-accounts-activated")]["formula"] == (
-        "(10 800 000 − 7 900 000) ÷ 11.7 months = 247 000/month"
+        "(10,800,000 − 7,900,000) ÷ 11.7 months = 247,000/month"
     )
 
 
@@ -187,9 +209,9 @@ def test_flows_per_month(frames) -> None:
     for ids, (months, pace) in expected.items():
         assert (found[ids]["months"], found[ids]["value"]) == (months, pytest.approx(pace))
     activations = found[("2023-02-activations-two-months",)]
-    assert activations["formula"] == "220 000 ÷ 2 months = 110 000/month"
+    assert activations["formula"] == "220,000 ÷ 2 months = 110,000/month"
     # ~110 000 a month in early 2023, against the ≈ 300 000 a month stated a year later.
-    assert "300 000/month" in activations["note"]
+    assert "300,000/month" in activations["note"]
     assert "2024-02-activations-monthly-pace" in activations["note"]
 
 
@@ -211,14 +233,14 @@ def test_time_to_target_on_a_synthetic_frame(frames) -> None:
         ],
     )
     found = derived_frame(synthetic)
-    targets = found.filter(pl.col("kind") == "time_to_target").to_dicts()
+    targets = [_words(r) for r in found.filter(pl.col("kind") == "time_to_target").to_dicts()]
     assert len(targets) == 1
     pace = (13e6 - 10e6) / ((date(2024, 4, 15) - date(2024, 1, 15)).days / MONTH)  # ≈ 1.0 M/month
     assert targets[0]["value"] == pytest.approx((20e6 - 13e6) / pace)  # ≈ 7 months
     assert targets[0]["from"] == ["goal", "a1", "a2"]
     assert targets[0]["unit"] == "month"
     assert targets[0]["period_start"] == date(2024, 4, 15)
-    assert "within the goal's date 2025-12-31" in targets[0]["note"]
+    assert "within the goal's date 31 Dec 2025" in targets[0]["note"]
     # The goal is not a measurement: it makes no change per month.
     assert found.filter(pl.col("kind") == "change_per_month")["from"].to_list() == [["a1", "a2"]]
     # A goal already reached, or a falling pace, gives no time to target.
@@ -241,7 +263,7 @@ def test_derived_records_are_marked_and_cite_real_observations(frames) -> None:
     assert derived["derived"].all()
     assert set(derived["kind"]) <= set(KINDS)
     ids = set(frames.observations["id"])
-    for row in derived.to_dicts():
+    for row in map(_words, derived.to_dicts()):
         assert row["from"] and set(row["from"]) <= ids, row
         assert row["formula"] and "=" in row["formula"]
         assert row["metric"] in set(frames.metrics["id"])
@@ -283,14 +305,14 @@ def test_disagreements_in_the_bundled_data(frames) -> None:
     found = disagreements(frames)
     assert dict(found.schema) == DISAGREEMENT_SCHEMA
     assert set(found.select("kind", "id_a", "id_b").iter_rows()) == EXPECTED_DISAGREEMENTS
-    rows = {(r["id_a"], r["id_b"]): r for r in found.to_dicts()}
+    rows = {(r["id_a"], r["id_b"]): _words(r) for r in found.to_dicts()}
     early = rows[("2024-02-accounts-activated", "2024-01-activation-rate")]
     assert early["difference"] == pytest.approx(
         (10.8e6 / 0.15 - 65.7e6) / (10.8e6 / 0.15)
     )  # 8.75 %
     assert early["related"] == ["2023-02-accounts-created"]
     assert "72 M" in early["reason"]
-    assert not any("86.7 M" in reason for reason in found["reason"])
+    assert not any("86.7 M" in row["reason"] for row in rows.values())
     same_day = rows[("2025-02-activation-rate-population", "2025-02-insured-with-space-share")]
     assert (same_day["value_a"], same_day["value_b"], same_day["gap_days"]) == (25, 97, 0)
     assert "the population of France" in same_day["reason"]
@@ -299,7 +321,7 @@ def test_disagreements_in_the_bundled_data(frames) -> None:
     assert coincidence["value_a"] == coincidence["value_b"] == 15
     assert "not a confirmation" in coincidence["reason"]
     quotes = dict(frames.observations.select("id", "quote").iter_rows())
-    for row in found.to_dicts():
+    for row in map(_words, found.to_dicts()):
         assert row["quote_a"] == quotes[row["id_a"]] and row["quote_b"] == quotes[row["id_b"]]
         assert row["reason"] and "\n" not in row["reason"]
 
@@ -474,7 +496,7 @@ def test_render_metric_report(frames) -> None:
     assert all(s["derived"] is False for s in data["series"])
     assert data["series"][0]["period_start"] == "2023-02-13"
     table = render_metric_report(frames, "activation_rate_created", "table")
-    assert "7 900 000 ÷ 12 % = 65.8 M" in table
+    assert "7,900,000 ÷ 12 % = 65.8 M" in table
     assert "DERIVED FIGURES (computed here, not published)" in table
     assert "+3 pts" in table  # 12 % then 15 %: points, not per cent
     md = render_metric_report(frames, "activation_rate_created", "md")
@@ -629,4 +651,5 @@ def test_the_overview_is_national(frames) -> None:
     mixed = _regional_and_national(frames)
     accounts, rates = overview_panels(mixed.observations)
     assert sorted(v for s in accounts.series for v in s.values) == [10e6, 12e6]
-    assert {s.label: s.values for s in rates.series}["% of created accounts"] == (15,)
+    lines = {series_label(s.label, True, "en"): s.values for s in rates.series}
+    assert lines["share of created accounts (%)"] == (15,)

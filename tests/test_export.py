@@ -13,7 +13,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mes_tui.core.export import ExportError, plain_table, render, write_atomic
+from mes_tui.core.export import ExportError, write_atomic
+from mes_tui.present.export import render
+from mes_tui.present.tables import plain_table
 
 REQUIRED_KEYS = {
     "id",
@@ -122,7 +124,7 @@ def test_markdown_has_a_citation_line_per_figure(frames, raw) -> None:
     citations = [line for line in text.splitlines() if line.lstrip().startswith("— ")]
     assert len(citations) == len(raw["observations"])
     # a source's title, or, untitled, what it is
-    titles = {s["id"]: s.get("title", "untitled article") for s in raw["sources"]}
+    titles = {s["id"]: s.get("title", "untitled press article") for s in raw["sources"]}
     for obs in raw["observations"]:
         line = next(c for c in citations if f"[{obs['id']}]" in c)
         assert titles[obs["source"]] in line
@@ -151,7 +153,7 @@ def test_citations_name_the_source_and_when_it_was_published(frames, raw) -> Non
         if "title" in source:
             assert f"“{source['title']}”" in citation
         else:  # named for what it is, never by a title it does not have
-            assert ", in untitled article, " in citation
+            assert ", in untitled press article, " in citation
             assert "“" not in citation and source["description"] not in citation
         assert citation.endswith(when), (citation, when)
         if row["speaker"]:
@@ -185,7 +187,8 @@ def test_table_lists_every_figure(frames, raw) -> None:
     text = render(frames.observations, "table")
     for obs in raw["observations"]:
         assert obs["id"] in text
-    assert text.rstrip().endswith(f"{len(raw['observations'])} figures")
+    # Data only: one line a figure under the header, no count (the CLI says it on stderr).
+    assert len(text.splitlines()) == 1 + len(raw["observations"])
 
 
 def test_table_never_sends_raw_control_characters(frames) -> None:
@@ -204,7 +207,7 @@ def test_table_fits_the_width(frames) -> None:
 
 def test_table_of_nothing(frames) -> None:
     text = render(frames.observations.clear(), "table")
-    assert text.splitlines()[-1] == "0 figures"
+    assert text.splitlines() == ["DATE  METRIC  VALUE  ACTOR  ID"]
 
 
 def test_plain_table_aligns_and_escapes() -> None:
@@ -286,3 +289,34 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path, monkeypatch) ->
         write_atomic(target, "new", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_an_export_gets_the_users_umask_not_a_private_mode(tmp_path) -> None:
+    import os
+    import stat
+
+    from mes_tui.core.export import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "a.csv", "x")
+        os.umask(0o077)
+        write_atomic(tmp_path / "b.csv", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "b.csv").stat().st_mode) == 0o600
+
+
+def test_an_existing_file_is_reported_as_such(tmp_path) -> None:
+    import pytest
+
+    from mes_tui.core.export import ExportError, write_atomic
+
+    (tmp_path / "a.csv").write_text("keep")
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "a.csv", "x")
+    assert caught.value.exists
+    with pytest.raises(ExportError) as caught:
+        write_atomic(tmp_path / "missing" / "a.csv", "x")
+    assert not caught.value.exists

@@ -44,7 +44,7 @@ async def test_served_export_asks_a_file_name_and_delivers_it(served, tmp_path):
     app = create_app(filters=Filters(actors=frozenset({"cnam"})))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)
-        shown = [row.key[4:] for row in screen.rows if row.key.startswith("obs:")]
+        shown = [row.key.id for row in screen.rows if not row.key.is_event]
         field = await _open_export(pilot)
         assert "/" not in field.value and field.value.endswith(".csv")  # a name, no directory
         field.value = "cnam.json"

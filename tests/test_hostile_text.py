@@ -15,6 +15,7 @@ from textual.widgets import TextArea
 from mes_tui.cli.main import main
 from mes_tui.core import load
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.core.records import RecordKey
 from mes_tui.ui.app import create_app
 from mes_tui.ui.screens.source import SourceScreen
 from mes_tui.ui.timeline import Timeline
@@ -80,9 +81,13 @@ async def test_every_pane_shows_hostile_text_literally(hostile_data: Path):
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await wait_loaded(pilot)
         table = screen.query_one(Timeline)
-        index = next(i for i, row in enumerate(screen.rows) if row.key == "obs:hostile-figure")
+        index = next(
+            i
+            for i, row in enumerate(screen.rows)
+            if row.key == RecordKey("observation", "hostile-figure")
+        )
         table.move_cursor(row=index)
-        await wait_for(pilot, lambda: screen.selected == "obs:hostile-figure")
+        await wait_for(pilot, lambda: screen.selected == RecordKey("observation", "hostile-figure"))
         await pilot.pause()
         quote_pane = str(screen.query_one("#quote-body").render())
         for text in SHOWN_LITERALLY + SHOWN_AS_ESCAPES + ["[b]Speaker[/b]", "[red]Outlet[/red]"]:
@@ -116,9 +121,13 @@ def test_cli_table_shows_control_characters_as_escapes(hostile_data: Path, capsy
 def _select_hostile():
     async def run_before(pilot) -> None:
         screen = await wait_loaded(pilot)
-        index = next(i for i, row in enumerate(screen.rows) if row.key == "obs:hostile-figure")
+        index = next(
+            i
+            for i, row in enumerate(screen.rows)
+            if row.key == RecordKey("observation", "hostile-figure")
+        )
         screen.query_one(Timeline).move_cursor(row=index)
-        await wait_for(pilot, lambda: screen.selected == "obs:hostile-figure")
+        await wait_for(pilot, lambda: screen.selected == RecordKey("observation", "hostile-figure"))
         await settled(pilot)
 
     return run_before
@@ -179,7 +188,7 @@ async def test_the_command_palette_shows_hostile_titles_literally(hostile_data: 
 
 async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path):
     from mes_tui.core.queries import ChartSeries
-    from mes_tui.ui import chart_text
+    from mes_tui.present import chart as chart_words
     from mes_tui.ui.chart import MetricChart
 
     app = create_app(data_dir=hostile_data)
@@ -199,5 +208,5 @@ async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path)
         # The legend, beside the chart, shows the series' name with its escapes visible.
         from mes_tui.ui.chart_draw import legend_entries
 
-        legend = chart_text.legend_text(legend_entries(chart.panel))
+        legend = chart_words.legend_text(legend_entries(chart.panel))
         assert "\\x1b[31mred actor" in legend and "\x1b" not in legend

@@ -10,8 +10,9 @@ import polars as pl
 import pytest
 
 from mes_tui.cli.main import main
-from mes_tui.core.latest import HEADLINES, LatestFigure, latest_figures, render_latest
+from mes_tui.core.latest import HEADLINES, LatestFigure, latest_figures
 from mes_tui.core.queries import overview_view
+from mes_tui.present.latest import render_latest
 
 
 def by_key(figures: list[LatestFigure]) -> dict[str, LatestFigure]:

@@ -76,9 +76,7 @@ async def still_responds(pilot: Pilot) -> None:
     screen.set_filters(
         metrics=frozenset(), actors=frozenset(), since=None, until=None, search="cazeneuve"
     )
-    await wait_for(
-        pilot, lambda: len([r for r in screen.rows if r.key.startswith("obs:")]) == CAZENEUVE
-    )
+    await wait_for(pilot, lambda: len([r for r in screen.rows if not r.key.is_event]) == CAZENEUVE)
     assert screen.query_one("#search", Input).value == "cazeneuve"
     alive(pilot)
 
@@ -93,7 +91,7 @@ def export_jail(tmp_path: Path, monkeypatch) -> list[Path]:
         resolved = Path(path).resolve()
         if not resolved.is_relative_to(tmp_path.resolve()):
             refused.append(resolved)
-            raise ExportError(f"{path}: outside the test's directory")
+            raise ExportError("cannot_write", path, "outside the test's directory")
         real_write_atomic(path, text, force=force)
 
     monkeypatch.setattr(export_screen, "write_atomic", jailed)

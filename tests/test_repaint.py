@@ -60,4 +60,4 @@ async def test_the_first_screen_has_its_keys() -> None:
         await wait_loaded(pilot)
         first = next(text for kind, text in app.updates if kind is LayoutUpdate)
         plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", first)
-        assert "palette" in plain and "Search" in plain, plain[-400:]
+        assert "Help" in plain and "Search" in plain, plain[-400:]

@@ -65,3 +65,19 @@ def test_help_80x24(snap_compare):
 def test_source_document_80x24(snap_compare):
     filters = Filters(metrics=frozenset({"weekly_unique_visitors"}))
     assert snap_compare(create_app(filters=filters), terminal_size=(80, 24), run_before=_then("o"))
+
+
+def test_metric_picker_80x24(snap_compare):
+    """Narrowed by typing, one row ticked: [x] and [ ] differ by glyph, the keys are shown."""
+    assert snap_compare(
+        create_app(),
+        terminal_size=(80, 24),
+        run_before=_then("m", *"activ", "down", "space"),
+    )
+
+
+def test_empty_result_80x24(snap_compare):
+    """Nothing matches: the timeline and the quote say so and name the keys that widen it."""
+    assert snap_compare(
+        create_app(), terminal_size=(80, 24), run_before=_then("slash", *"zzzz", "enter")
+    )

@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from mes_tui.core.export import copy_text
+from mes_tui.core.records import RecordKey
+from mes_tui.present.export import copy_text
 from tests.ssh_support import SshServer
 from tests.term_support import Terminal, quoted_mes_tui, wait_until
 from tests.tmux_support import search_filter_and_open_source
@@ -75,7 +76,7 @@ def test_explore_over_ssh_then_quit_leaves_no_process(sshd, ssh_terminal, n_obs)
 def test_copy_goes_through_ssh_and_tmux_as_osc52(sshd, ssh_terminal, frames, n_obs):
     observation = frames.observations.filter(pl.col("metric") == "spaces_used")
     assert observation.height == 1
-    expected = copy_text(frames, f"obs:{observation['id'][0]}")
+    expected = copy_text(frames, RecordKey("observation", observation["id"][0]))
     assert expected.startswith("“") and "” — " in expected
 
     t = ssh_terminal("--metric spaces_used", width=100, height=30)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mes_tui.core.filters import Filters, apply, apply_events, event_mask, observation_mask
+from mes_tui.core.records import RecordKey
 from mes_tui.core.timeline import TimelineIndex, timeline_rows
 
 SEARCHES = ["", "cnam", "millions", "cazeneuve", "mon espace", "DMP", "activés", "zzz-none"]
@@ -46,10 +47,9 @@ def test_the_timeline_is_in_date_order_with_events_first_on_a_tie(frames, shuffl
             assert is_event >= next_is_event  # an event never follows a figure of its day
     # Each line says where it comes from: events first, then observations.
     first_obs = frames.events.height
-    for key, row in zip(table["key"], table["row"], strict=True):
-        kind, _, rid = key.partition(":")
-        source = frames.events if kind == "event" else frames.observations
-        position = row if kind == "event" else row - first_obs
+    for rid, row, is_event in zip(table["id"], table["row"], table["is_event"], strict=True):
+        source = frames.events if is_event else frames.observations
+        position = row if is_event else row - first_obs
         assert source["id"][position] == rid
 
 
@@ -133,9 +133,9 @@ def test_each_timeline_key_finds_its_record(frames) -> None:
     for row in timeline_rows(frames.observations, frames.events):
         found = find_record(frames, row.key)
         assert found is not None, row.key
-        kind, _, rid = row.key.partition(":")
-        assert found["id"] == rid
-        assert found["record_kind"] == ("event" if kind == "event" else "observation")
-        assert ("metric" in found) == (kind == "obs")
-    assert find_record(frames, "obs:no-such-id") is None
-    assert find_record(frames, "other:x") is None
+        assert found.key == row.key and found["id"] == row.key.id
+        assert found.is_event == row.is_event
+        assert (found.metric is None) == row.is_event
+        assert ("metric" in found.row) == (not row.is_event)
+    assert find_record(frames, RecordKey("observation", "no-such-id")) is None
+    assert find_record(frames, RecordKey("event", "no-such-id")) is None

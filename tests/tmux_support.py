@@ -60,7 +60,7 @@ class Tmux:
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "t")
 
-    def wait_for(self, *needles: str, timeout: float = 20.0, absent: str | None = None) -> str:
+    def wait_for(self, *needles: str, timeout: float = 60.0, absent: str | None = None) -> str:
         """Poll the screen until every needle shows (and ``absent`` does not)."""
         deadline = time.monotonic() + timeout
         screen = ""
@@ -98,6 +98,6 @@ def search_filter_and_open_source(t: Tmux, n_obs: int) -> None:
 
     t.send("o")
     # the source has no title: its head says what it is
-    t.wait_for("untitled article (Press article", "3,2 millions", "Back to the quote")
+    t.wait_for("untitled press article (Press article", "3,2 millions", "Back to the quote")
     t.send("Escape")
     t.wait_for(f"1 of {n_obs} figures")

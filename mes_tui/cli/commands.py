@@ -12,6 +12,8 @@ from pathlib import Path
 
 from mes_tui.cli.exits import EXIT_INVALID_DATA, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.present.formats import number
+from mes_tui.present.language import N_, _, current_language, ngettext
 
 __all__ = ["run"]
 
@@ -57,7 +59,16 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 def _filters(args: argparse.Namespace):
     from mes_tui.core.filters import Filters
+    from mes_tui.present.formats import format_date
 
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since and until and since > until:
+        _err(
+            _("since {since} is after until {until}").format(
+                since=format_date(since), until=format_date(until)
+            )
+        )
+        return None
     try:
         return Filters(
             metrics=frozenset(getattr(args, "metric", ())),
@@ -73,10 +84,69 @@ def _filters(args: argparse.Namespace):
         return None
 
 
-def _report_unknown(unknown: dict[str, tuple[list[str], list[str]]]) -> int:
-    for field, (bad, valid) in unknown.items():
-        _err(f"unknown {field} {', '.join(map(repr, bad))}; valid {field}s: {', '.join(valid)}")
-    return EXIT_USAGE
+_LISTING_OF = {"metric": "metrics", "actor": "actors"}
+
+
+def _say_unresolved(field: str, resolution) -> None:
+    listing = _("`mes-tui {listing}` lists them all").format(listing=_LISTING_OF[field])
+    if resolution.ambiguous:
+        shown = ", ".join(resolution.ambiguous[:6])
+        more = len(resolution.ambiguous) - 6
+        _err(
+            _("--{field} {word} could mean {ids}").format(
+                field=field, word=repr(resolution.word), ids=shown
+            )
+            + (" " + _("and {n} more").format(n=more) if more > 0 else "")
+            + _("; give one of them")
+        )
+    elif resolution.suggestions:
+        ids = ", ".join(resolution.suggestions[:-1])
+        ids = (ids + " " + _("or") + " " if ids else "") + resolution.suggestions[-1]
+        words = {
+            "metric": _("unknown metric {word}; did you mean {ids}? ({listing})"),
+            "actor": _("unknown actor {word}; did you mean {ids}? ({listing})"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), ids=ids, listing=listing))
+    else:
+        words = {
+            "metric": _("unknown metric {word}; {listing}"),
+            "actor": _("unknown actor {word}; {listing}"),
+        }[field]
+        _err(words.format(word=repr(resolution.word), listing=listing))
+
+
+def _names(frames) -> dict[str, dict[str, list[str]]]:
+    """Every metric and actor id with the names a person may type instead."""
+    return {
+        "metric": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.metrics.select("id", "label_en", "label_fr", "short").rows()
+        },
+        "actor": {
+            row[0]: [t for t in row[1:] if t]
+            for row in frames.actors.select("id", "short", "name").rows()
+        },
+    }
+
+
+def _resolve_filters(filters, names: dict[str, dict[str, list[str]]]):
+    """``filters`` with each --metric and --actor word read as the explorer reads it (an id, a
+    prefix, a name, accents ignored); None after saying which word names nothing clear."""
+    from mes_tui.core.suggestions import resolve
+
+    resolved: dict[str, frozenset[str]] = {}
+    failed = False
+    for field, words in (("metric", filters.metrics), ("actor", filters.actors)):
+        ids: set[str] = set()
+        for word in sorted(words):
+            resolution = resolve(word, names[field])
+            if resolution.ids:
+                ids.update(resolution.ids)
+            else:
+                _say_unresolved(field, resolution)
+                failed = True
+        resolved[field + "s"] = frozenset(ids)
+    return None if failed else filters.replace(**resolved)
 
 
 def _where(data_dir: Path, problem) -> str:
@@ -96,7 +166,14 @@ def _load(data_dir: Path):
     except DatasetError as error:
         for problem in error.problems:
             print(_where(data_dir, problem), file=sys.stderr)
-        _err(f"{data_dir}: {error}; run `mes-tui validate {data_dir}` after fixing")
+        count = len(error.problems)
+        _err(
+            ngettext(
+                "{dir}: {n} problem in the dataset; run `mes-tui validate {dir}` after fixing",
+                "{dir}: {n} problems in the dataset; run `mes-tui validate {dir}` after fixing",
+                count,
+            ).format(dir=data_dir, n=count)
+        )
         return None
 
 
@@ -108,12 +185,25 @@ def _validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(_where(data_dir, problem))
     if frames is None:
-        _err(f"{data_dir}: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        count = len(problems)
+        _err(
+            ngettext("{dir}: {n} problem", "{dir}: {n} problems", count).format(
+                dir=data_dir, n=count
+            )
+        )
         return EXIT_INVALID_DATA
     _err(
-        f"{data_dir}: valid — {frames.observations.height} observations, "
-        f"{frames.events.height} events, {frames.sources.height} sources, "
-        f"{frames.metrics.height} metrics, {frames.actors.height} actors"
+        _(
+            "{dir}: valid — {observations} observations, {events} events, {sources} sources, "
+            "{metrics} metrics, {actors} actors"
+        ).format(
+            dir=data_dir,
+            observations=frames.observations.height,
+            events=frames.events.height,
+            sources=frames.sources.height,
+            metrics=frames.metrics.height,
+            actors=frames.actors.height,
+        )
     )
     return EXIT_OK
 
@@ -128,9 +218,14 @@ def _emit(text: str, args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text, force=args.force)
     except ExportError as error:
-        _err(str(error) + ("" if args.force else " (use --force to overwrite)"))
+        from mes_tui.present.messages import export_error
+
+        _err(
+            export_error(error)
+            + (" " + _("(--force overwrites it)") if error.exists and not args.force else "")
+        )
         return EXIT_OUTPUT
-    _err(f"wrote {args.output}")
+    _err(_("wrote {path}").format(path=args.output))
     return EXIT_OK
 
 
@@ -139,8 +234,9 @@ def _width() -> int | None:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from mes_tui.core.export import render
-    from mes_tui.core.filters import apply, unknown_ids
+    from mes_tui.core.filters import apply
+    from mes_tui.present.export import render
+    from mes_tui.present.language import ngettext
 
     filters = _filters(args)
     if filters is None:
@@ -148,37 +244,45 @@ def _query(args: argparse.Namespace) -> int:
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    if unknown := unknown_ids(filters, frames):
-        return _report_unknown(unknown)
+    filters = _resolve_filters(filters, _names(frames))
+    if filters is None:
+        return EXIT_USAGE
     result = apply(frames.observations, filters)
     if result.is_empty():
         _err(
-            "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
-            "a wider --since/--until, fewer --search words)"
+            _(
+                "no figure matches these filters; widen them (fewer --metric/--actor/--scope, "
+                "a wider --since/--until, fewer --search words)"
+            )
         )
+    elif args.format == "table":
+        _err(ngettext("{n} figure", "{n} figures", result.height).format(n=result.height))
     width = _width() if args.output is None else None
-    return _emit(render(result, args.format, width=width), args)
+    text = render(result, args.format, width=width, dialect=args.csv_dialect)
+    return _emit(text, args)
 
 
 def _metric(args: argparse.Namespace) -> int:
-    from mes_tui.core.metric_report import render_metric_report
+    from mes_tui.present.metric_report import render_metric_report
 
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    valid = frames.metrics["id"].to_list()
-    if args.metric_id not in valid:
-        return _report_unknown({"metric": ([args.metric_id], sorted(valid))})
-    return _emit(render_metric_report(frames, args.metric_id, args.format), args)
+    from mes_tui.core.suggestions import resolve
+
+    resolution = resolve(args.metric_id, _names(frames)["metric"])
+    if not resolution.ids:
+        _say_unresolved("metric", resolution)
+        return EXIT_USAGE
+    return _emit(render_metric_report(frames, resolution.ids[0], args.format), args)
 
 
 def _chart(args: argparse.Namespace) -> int:
     """The chart of ``args.metrics`` over the figures the filters keep, with its sources."""
     import os
 
-    from mes_tui.core.export import with_sources
-    from mes_tui.core.filters import apply, unknown_ids
-    from mes_tui.core.queries import metric_view
+    from mes_tui.core.filters import apply
+    from mes_tui.core.queries import metric_view, with_sources
     from mes_tui.ui.chart_render import render_svg, render_text
     from mes_tui.ui.glyphs import unicode_ok
 
@@ -187,21 +291,32 @@ def _chart(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for name, value, least in (("width", args.width, 30), ("height", args.height, 8)):
         if value is not None and not least <= value <= 1000:
-            _err(f"--{name} {value} is out of range; give a number from {least} to 1000")
+            _err(
+                _("--{name} {value} is out of range; give a number from {least} to 1000").format(
+                    name=name, value=value, least=least
+                )
+            )
             return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
-    valid = frames.metrics["id"].to_list()
-    if unknown := unknown_ids(filters, frames):
-        return _report_unknown(unknown)
-    if bad := [m for m in args.metrics if m not in valid]:
-        return _report_unknown({"metric": (bad, sorted(valid))})
+    filters = _resolve_filters(filters, _names(frames))
+    if filters is None:
+        return EXIT_USAGE
+    from mes_tui.core.suggestions import resolve
+
+    metrics: list[str] = []
+    for word in args.metrics:  # a metric is named as everywhere: id, prefix, label
+        resolution = resolve(word, _names(frames)["metric"])
+        if not resolution.ids:
+            _say_unresolved("metric", resolution)
+            return EXIT_USAGE
+        metrics.append(resolution.ids[0])
     observations = apply(frames.observations, filters)
     kept = type(frames)(**{**vars(frames), "observations": observations})
-    views = [with_sources(kept, metric_view(kept, m)) for m in dict.fromkeys(args.metrics)]
+    views = [with_sources(kept, metric_view(kept, m)) for m in dict.fromkeys(metrics)]
     if not any(view.sources for view in views):
-        _err("no figure of these metrics matches the filters; widen them")
+        _err(_("no figure of these metrics matches the filters; widen them"))
     terminal = shutil.get_terminal_size()
     width = args.width or (terminal.columns if sys.stdout.isatty() else 80)
     height = args.height or (max(12, terminal.lines - 4) if sys.stdout.isatty() else 20)
@@ -217,7 +332,8 @@ def _chart(args: argparse.Namespace) -> int:
 
 def _latest(args: argparse.Namespace) -> int:
     from mes_tui.core.filters import parse_scope
-    from mes_tui.core.latest import headlines, latest_figures, render_latest
+    from mes_tui.core.latest import headlines, latest_figures
+    from mes_tui.present.latest import render_latest
 
     try:
         headlines(args.headline)
@@ -237,33 +353,50 @@ def _latest(args: argparse.Namespace) -> int:
 
 _LISTINGS = {
     "metrics": (
-        ("ID", "LABEL", "UNIT", "KIND", "FAMILY"),
+        (N_("ID"), N_("LABEL"), N_("UNIT"), N_("KIND"), N_("FAMILY")),
         ("id", "label_en", "unit", "kind", "family"),
     ),
-    "actors": (("ID", "SHORT", "NAME", "KIND"), ("id", "short", "name", "kind")),
+    "actors": ((N_("ID"), N_("SHORT"), N_("NAME"), N_("KIND")), ("id", "short", "name", "kind")),
     "sources": (
-        ("ID", "PUBLISHED", "KIND", "OUTLET", "TITLE"),
+        (N_("ID"), N_("PUBLISHED"), N_("KIND"), N_("OUTLET"), N_("TITLE")),
         ("id", "published", "kind", "outlet", "title"),
     ),
 }
+# In French, the French column where the data has one.
+_FRENCH_COLUMNS = {"label_en": "label_fr"}
 
 
 def _listing(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from mes_tui.core.export import plain_table
-    from mes_tui.core.formatting import format_source
+    from mes_tui.present.citation import source_words
+    from mes_tui.present.tables import plain_table
 
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     frame = getattr(frames, args.handler)
     headers, columns = _LISTINGS[args.handler]
+    headers = tuple(_(h) for h in headers)
+    if current_language() == "fr":
+        columns = tuple(_FRENCH_COLUMNS.get(c, c) for c in columns)
     if args.handler == "sources" and args.format in ("table", "md"):
         # An untitled source is named for what it is, never shown as if titled.
+        description = "description_fr" if current_language() == "fr" else "description"
         shown = [
-            format_source(title=row["title"], description=row["description"], kind=row["kind"])
-            for row in frame.select("title", "description", "kind").iter_rows(named=True)
+            source_words(
+                row["title"],
+                None,
+                None,
+                None,
+                description=row[description] or row["description"],
+                kind=row["kind"],
+                bare=True,
+                describe=True,
+            )
+            for row in frame.select(
+                *dict.fromkeys(("title", "description", description, "kind"))
+            ).iter_rows(named=True)
         ]
         frame = frame.with_columns(pl.Series("title", shown, dtype=pl.String))
     if args.format == "json":
@@ -277,16 +410,14 @@ def _listing(args: argparse.Namespace) -> int:
             c for c in frame.columns if not str(frame.schema[c]).startswith("List")
         ).write_csv()
     elif args.format == "md":
-        text = (
-            "\n".join(
-                [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
-                + [
-                    f"| {' | '.join(str(row[c] or '').replace('|', '/') for c in columns)} |"
-                    for row in frame.select(columns).to_dicts()
-                ]
-            )
-            + "\n"
-        )
+        from mes_tui.present.formats import md_cell
+
+        lines = [f"| {' | '.join(headers)} |", "|" + " --- |" * len(headers)]
+        lines += [
+            "| " + " | ".join(md_cell(row[c]) for c in columns) + " |"
+            for row in frame.select(columns).to_dicts()
+        ]
+        text = "\n".join(lines) + "\n"
     else:
         rows = [
             tuple(str(v) if v is not None else "" for v in row)
@@ -315,10 +446,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args).resolve()
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     if not 0 < args.port < 65536:
-        _err(f"--port {args.port} is not a port number (1–65535)")
+        _err(_("--port {port} is not a port number (1–65535)").format(port=args.port))
         return EXIT_USAGE
     if args.max_sessions < 1:
         _err("--max-sessions must be at least 1")
@@ -339,19 +470,10 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters; ``exec``
     # makes the explorer the server's own child, so that it is the process the server ends.
-    argv = [sys.executable, "-m", "mes_tui", "--data", str(data_dir)]
-    for metric in sorted(filters.metrics):
-        argv += ["--metric", metric]
-    for actor in sorted(filters.actors):
-        argv += ["--actor", actor]
-    if filters.since:
-        argv += ["--since", filters.since.isoformat()]
-    if filters.until:
-        argv += ["--until", filters.until.isoformat()]
-    if filters.search:
-        argv += ["--search", filters.search]
-    for scope in sorted(filters.scopes):
-        argv += ["--scope", scope]
+    from mes_tui.core.filters import filter_args
+
+    argv = [sys.executable, "-m", "mes_tui", "--lang", current_language(), "--data", str(data_dir)]
+    argv += filter_args(filters)
     idle = (
         f"{args.idle_timeout / 60:g} min" if args.idle_timeout >= 60 else f"{args.idle_timeout:g} s"
     )
@@ -395,21 +517,29 @@ def _generate(args: argparse.Namespace) -> int:
     from mes_tui.core.generate import generate_dataset
 
     if args.out.exists():
-        _err(f"{args.out} already exists; give a new directory")
+        _err(_("{path} already exists; give a new directory").format(path=args.out))
         return EXIT_OUTPUT
     if args.observations < 1:
-        _err("--observations must be at least 1")
+        _err(_("--observations must be at least 1"))
         return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     generate_dataset(frames, args.out, args.observations, args.seed)
-    _err(f"wrote {args.observations:,} observations to {args.out}")
+    _err(
+        _("wrote {n} observations to {path}").format(
+            n=number(args.observations, exact=True), path=args.out
+        )
+    )
     return EXIT_OK
 
 
-def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
-    """The metric and actor ids of ``data_dir`` without loading it; None if unreadable."""
+_NAME_FIELDS = {"metric": ("label_en", "label_fr", "short"), "actor": ("short", "name")}
+
+
+def _peek_names(data_dir: Path) -> dict[str, dict[str, list[str]]] | None:
+    """The metric and actor ids of ``data_dir`` with their names, without loading it; None if
+    unreadable."""
     found = {}
     for field, stem, array in (("metric", "metrics", "metric"), ("actor", "actors", "actor")):
         try:
@@ -419,7 +549,10 @@ def _peek_ids(data_dir: Path) -> dict[str, list[str]] | None:
         items = document.get(array)
         if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
             return None  # malformed: the explorer's error screen will say how
-        found[field] = sorted(str(item.get("id")) for item in items)
+        found[field] = {
+            str(item.get("id")): [str(item[k]) for k in _NAME_FIELDS[field] if item.get(k)]
+            for item in items
+        }
     return found
 
 
@@ -429,23 +562,23 @@ def _explore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data_dir = _data_dir(args)
     if not data_dir.is_dir():
-        _err(f"{data_dir} is not a directory")
+        _err(_("{path} is not a directory").format(path=data_dir))
         return EXIT_USAGE
     # Bad ids are reported before the screen changes; a broken dataset is shown in the UI.
-    known = _peek_ids(data_dir)
+    known = _peek_names(data_dir)
     if known is not None:
-        unknown = {
-            field: (bad, known[field])
-            for field, wanted in (("metric", filters.metrics), ("actor", filters.actors))
-            if (bad := sorted(set(wanted) - set(known[field])))
-        }
-        if unknown:
-            return _report_unknown(unknown)
+        filters = _resolve_filters(filters, known)
+        if filters is None:
+            return EXIT_USAGE
     from mes_tui.ui.app import create_app
     from mes_tui.ui.themes import KNOWN_THEMES
 
     if args.theme and args.theme not in KNOWN_THEMES:
-        _err(f"unknown theme {args.theme!r}; themes: {', '.join(sorted(KNOWN_THEMES))}")
+        _err(
+            _("unknown theme {theme!r}; themes: {themes}").format(
+                theme=args.theme, themes=", ".join(sorted(KNOWN_THEMES))
+            )
+        )
         return EXIT_USAGE
     app = create_app(data_dir=data_dir, filters=filters, theme=args.theme)
     app.run(mouse=not args.no_mouse)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from mes_tui import __version__
-from mes_tui.core.frames import Frames
+from mes_tui.core.frames import LAYOUT, Frames
 
 if TYPE_CHECKING:
     from mes_tui.core.dataset import Progress
@@ -40,7 +40,7 @@ def cache_dir() -> Path:
 
 def dataset_key(root: Path) -> str:
     """The hash of every file under ``root`` (relative names and bytes) and of the version."""
-    digest = hashlib.sha256(f"mes-tui {__version__}\n".encode())
+    digest = hashlib.sha256(f"mes-tui {__version__} frames {LAYOUT}\n".encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
         with path.open("rb") as handle:

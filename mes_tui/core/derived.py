@@ -2,7 +2,9 @@
 month, flows per month, time to a stated target.
 
 Every derived record says it is derived (``derived`` is true), which observations it came from
-(``from``) and how (``formula``), so a computed figure is never mistaken for a sourced one. The
+(``from``) and the operands of its formula (``operands``, in the order the formula of its
+``kind`` uses them), so a computed figure is never mistaken for a sourced one; ``present``
+words the formula, the label and the note in the reader's language. The
 pairings of a count with the rate or the base it belongs to are explicit tables below, never
 guessed from labels. Pure functions of the frames; no UI imports.
 """
@@ -12,7 +14,6 @@ from __future__ import annotations
 import polars as pl
 
 from mes_tui.core.comparison import DAYS_PER_MONTH, flow_months
-from mes_tui.core.formatting import QUALIFIER_SIGNS
 from mes_tui.core.frames import Frames
 
 __all__ = [
@@ -46,19 +47,36 @@ RATE_BASES: tuple[tuple[str, str, str | None], ...] = (
 # A flow and the stated monthly pace its per-month figure compares with.
 FLOW_PACES: tuple[tuple[str, str], ...] = (("activations_in_period", "activations_monthly_pace"),)
 
+_PACE = pl.Struct(
+    {"id": pl.String(), "qualifier": pl.String(), "value": pl.Float64(), "date": pl.Date()}
+)
+# Each kind's operands, in order (what ``present`` writes its formula with):
+#   implied_denominator  [count, rate]            count ÷ rate% = value
+#   implied_rate         [count, base count]      count ÷ base = value%
+#   change_per_month     [value, previous value]  (value − previous) ÷ months = value/month
+#   per_month            [flow]                   flow ÷ months = value/month
+#   time_to_target       [goal, value, pace]      (goal − value) ÷ pace = value months
 DERIVED_SCHEMA: dict[str, pl.DataType] = {
     "kind": pl.String(),
     "metric": pl.String(),
-    "label": pl.String(),
     "value": pl.Float64(),
     "unit": pl.String(),
-    "display": pl.String(),
     "period_start": pl.Date(),
     "period_end": pl.Date(),
     "months": pl.Float64(),
-    "formula": pl.String(),
+    "operands": pl.List(pl.Float64()),
     "from": pl.List(pl.String()),
-    "note": pl.String(),
+    "subject": pl.String(),  # the metric the figure is about (a label in ``present``)
+    "subject_label": pl.String(),
+    "subject_label_fr": pl.String(),
+    "other_label": pl.String(),  # the other metric of a pair
+    "other_label_fr": pl.String(),
+    "base": pl.String(),  # implied denominator: the rate's stated denominator (data)
+    "rate": pl.String(),  # implied rate: the published rate it compares with (a metric id)
+    "since": pl.Date(),  # change per month: between these period midpoints
+    "until": pl.Date(),
+    "goal_end": pl.Date(),  # time to target: the goal's date
+    "paces": pl.List(_PACE),  # per month: the stated monthly paces of the same flow
     "derived": pl.Boolean(),
 }
 # The columns each side of a comparison carries.
@@ -66,6 +84,7 @@ _SIDE = (
     "id",
     "metric",
     "metric_label",
+    "metric_label_fr",
     "value",
     "unit",
     "qualifier",
@@ -78,65 +97,6 @@ _SIDE = (
 )
 KINDS = ("implied_denominator", "implied_rate", "change_per_month", "per_month", "time_to_target")
 _COL, _LIT = pl.col, pl.lit
-
-
-# ── Words for numbers, as polars expressions ─────────────────────────────────────────────
-
-
-def _grouped(x: pl.Expr) -> pl.Expr:
-    """An integer with a space between thousands: 7 900 000."""
-    digits = x.abs().round(0).cast(pl.Int64).cast(pl.String).str.reverse()
-    spaced = digits.str.replace_all(r"(\d{3})", "${1} ").str.strip_chars_end(" ").str.reverse()
-    return pl.when(x < 0).then(_LIT("−") + spaced).otherwise(spaced)
-
-
-def _decimal(x: pl.Expr, strip: bool = True) -> pl.Expr:
-    """Three significant figures for small numbers: 65.8, 4.87, 12.0 (12 when ``strip``)."""
-    rounded = (
-        pl.when(x.abs() >= 100)
-        .then(x.round(0))
-        .when(x.abs() >= 10)
-        .then(x.round(1))
-        .otherwise(x.round(2))
-    ).cast(pl.String)
-    return rounded.str.replace(r"\.0$", "") if strip else rounded
-
-
-def _count(x: pl.Expr, exact: bool = False) -> pl.Expr:
-    """A source's count in full (7 900 000) or a result rounded: 65.8 M, 310 000."""
-    if exact:
-        return pl.when(x.round(0) == x).then(_grouped(x)).otherwise(_decimal(x))
-    step = _LIT(10.0).pow((x.abs().log10().floor() - 2).clip(lower_bound=0))
-    return (
-        pl.when(x.abs() >= 1e6)
-        .then(_decimal(x / 1e6) + _LIT(" M"))
-        .otherwise(_grouped((x / step).round(0) * step))
-    )
-
-
-def _pct(x: pl.Expr, strip: bool = True) -> pl.Expr:
-    return _decimal(x, strip) + _LIT(" %")
-
-
-def _sign(qualifier: str) -> pl.Expr:
-    return _COL(qualifier).replace_strict(QUALIFIER_SIGNS, default="")
-
-
-def _display(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
-    return (
-        pl.when(unit == "percent")
-        .then(_pct(x, strip=False))
-        .when(unit == "count_per_month")
-        .then(_count(x) + _LIT("/month"))
-        .when(unit == "month")
-        .then(x.round(1).cast(pl.String) + _LIT(" months"))
-        .otherwise(_count(x))
-    )
-
-
-def _quoted(x: pl.Expr, unit: pl.Expr) -> pl.Expr:
-    """A published value as its source gives it: 13 M, 15 %."""
-    return pl.when(unit == "percent").then(_pct(x)).otherwise(_count(x))
 
 
 # ── Shared pieces ────────────────────────────────────────────────────────────────────────
@@ -242,10 +202,9 @@ def _day(days: pl.Expr) -> pl.Expr:
 
 
 def _finish(frame: pl.DataFrame) -> pl.DataFrame:
-    out = frame.with_columns(
-        _display(_COL("value"), _COL("unit")).alias("display"), _LIT(True).alias("derived")
-    )
-    return out.select([_COL(c).cast(t) for c, t in DERIVED_SCHEMA.items()])
+    out = frame.with_columns(_LIT(True).alias("derived"))
+    missing = [_LIT(None).alias(c) for c in DERIVED_SCHEMA if c not in out.columns]
+    return out.with_columns(missing).select([_COL(c).cast(t) for c, t in DERIVED_SCHEMA.items()])
 
 
 # ── Derived figures ──────────────────────────────────────────────────────────────────────
@@ -259,21 +218,17 @@ def _implied_denominators(obs: pl.DataFrame) -> pl.DataFrame:
         pairs.select(
             kind=_LIT("implied_denominator"),
             metric=_COL("metric_b"),
-            label=_LIT("implied denominator of ") + _COL("metric_label_b"),
             value=value,
             unit=_LIT("count"),
             period_start=pl.min_horizontal("period_start", "period_start_b"),
             period_end=pl.max_horizontal("period_end", "period_end_b"),
             months=_LIT(None),
-            formula=pl.concat_str(
-                _count(_COL("value"), True),
-                _LIT(" ÷ "),
-                _pct(_COL("value_b")),
-                _LIT(" = "),
-                _count(value),
-            ),
+            operands=pl.concat_list("value", "value_b"),
             **{"from": pl.concat_list("id", "id_b")},
-            note=_LIT("the rate's stated denominator: ") + _COL("metric_denominator_b"),
+            subject=_COL("metric_b"),
+            subject_label=_COL("metric_label_b"),
+            subject_label_fr=_COL("metric_label_fr_b"),
+            base=_COL("metric_denominator_b"),
         )
     )
 
@@ -286,25 +241,19 @@ def _implied_rates(obs: pl.DataFrame) -> pl.DataFrame:
         pairs.select(
             kind=_LIT("implied_rate"),
             metric=pl.coalesce("rate", "metric"),
-            label=pl.concat_str(
-                _COL("metric_label"), _LIT(" as a share of "), _COL("metric_label_b")
-            ),
             value=value,
             unit=_LIT("percent"),
             period_start=pl.min_horizontal("period_start", "period_start_b"),
             period_end=pl.max_horizontal("period_end", "period_end_b"),
             months=_LIT(None),
-            formula=pl.concat_str(
-                _count(_COL("value"), True),
-                _LIT(" ÷ "),
-                _count(_COL("value_b"), True),
-                _LIT(" = "),
-                _pct(value, False),
-            ),
+            operands=pl.concat_list("value", "value_b"),
             **{"from": pl.concat_list("id", "id_b")},
-            note=pl.when(_COL("rate").is_not_null()).then(
-                _LIT("compare with the published rate ") + _COL("rate")
-            ),
+            subject=_COL("metric"),
+            subject_label=_COL("metric_label"),
+            subject_label_fr=_COL("metric_label_fr"),
+            other_label=_COL("metric_label_b"),
+            other_label_fr=_COL("metric_label_fr_b"),
+            rate=_COL("rate"),
         )
     )
 
@@ -324,30 +273,18 @@ def _change_per_month(changes: pl.DataFrame) -> pl.DataFrame:
         changes.select(
             kind=_LIT("change_per_month"),
             metric="metric",
-            label=_LIT("average change per month of ") + _COL("metric_label"),
             value="pace",
             unit=_LIT("count_per_month"),
             period_start="period_start_prev",
             period_end="period_end",
             months="months",
-            formula=pl.concat_str(
-                _LIT("("),
-                _count(_COL("value"), True),
-                _LIT(" − "),
-                _count(_COL("value_prev"), True),
-                _LIT(") ÷ "),
-                _COL("months").round(1).cast(pl.String),
-                _LIT(" months = "),
-                _count(_COL("pace")),
-                _LIT("/month"),
-            ),
+            operands=pl.concat_list("value", "value_prev"),
             **{"from": pl.concat_list("id_prev", "id")},
-            note=pl.concat_str(
-                _LIT("between period midpoints "),
-                _day(_COL("mid_prev")),
-                _LIT(" and "),
-                _day(_COL("mid")),
-            ),
+            subject=_COL("metric"),
+            subject_label=_COL("metric_label"),
+            subject_label_fr=_COL("metric_label_fr"),
+            since=_day(_COL("mid_prev")),
+            until=_day(_COL("mid")),
         )
     )
 
@@ -356,45 +293,34 @@ def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
     flows = obs.filter(_COL("metric_kind") == "flow").with_columns(months=flow_months())
     flows = flows.filter(_COL("months") > 0).with_columns(pace=_COL("value") / _COL("months"))
     table = pl.DataFrame(FLOW_PACES, schema=["metric", "metric_b"], orient="row")
-    notes = (
+    paces = (
         _pairs(obs, table)
+        .sort("id_b")
         .group_by("id")
         .agg(
-            pl.concat_str(
-                _LIT("stated pace "),
-                _sign("qualifier_b"),
-                _count(_COL("value_b"), True),
-                _LIT("/month on "),
-                _COL("period_end_b"),
-                _LIT(" ["),
-                _COL("id_b"),
-                _LIT("]"),
-            )
-            .sort()
-            .str.join("; ")
-            .alias("note")
+            pl.struct(
+                id=_COL("id_b"),
+                qualifier=_COL("qualifier_b"),
+                value=_COL("value_b"),
+                date=_COL("period_end_b"),
+            ).alias("paces")
         )
     )
     return _finish(
-        flows.join(notes, on="id", how="left").select(
+        flows.join(paces, on="id", how="left").select(
             kind=_LIT("per_month"),
             metric="metric",
-            label=_COL("metric_label") + _LIT(" per month"),
             value="pace",
             unit=_LIT("count_per_month"),
             period_start="period_start",
             period_end="period_end",
             months="months",
-            formula=pl.concat_str(
-                _count(_COL("value"), True),
-                _LIT(" ÷ "),
-                _decimal(_COL("months")),
-                pl.when(_COL("months") == 1).then(_LIT(" month = ")).otherwise(_LIT(" months = ")),
-                _count(_COL("pace")),
-                _LIT("/month"),
-            ),
+            operands=pl.concat_list("value"),
             **{"from": pl.concat_list("id")},
-            note="note",
+            subject=_COL("metric"),
+            subject_label=_COL("metric_label"),
+            subject_label_fr=_COL("metric_label_fr"),
+            paces="paces",
         )
     )
 
@@ -414,33 +340,17 @@ def _time_to_target(frames: Frames, changes: pl.DataFrame) -> pl.DataFrame:
         rows.select(
             kind=_LIT("time_to_target"),
             metric="metric",
-            label=_LIT("time to reach the stated goal for ") + _COL("metric_label"),
             value=months,
             unit=_LIT("month"),
             period_start=_day(_COL("mid")),
             period_end=reach,
             months=months,
-            formula=pl.concat_str(
-                _LIT("("),
-                _count(_COL("goal"), True),
-                _LIT(" − "),
-                _count(_COL("value"), True),
-                _LIT(") ÷ "),
-                _count(_COL("pace")),
-                _LIT("/month = "),
-                months.round(1).cast(pl.String),
-                _LIT(" months"),
-            ),
+            operands=pl.concat_list("goal", "value", "pace"),
             **{"from": pl.concat_list("goal_id", "id_prev", "id")},
-            note=pl.concat_str(
-                _LIT("at the latest pace, reached "),
-                reach.cast(pl.String),
-                pl.when(reach <= _COL("goal_end"))
-                .then(_LIT(", within"))
-                .otherwise(_LIT(", after")),
-                _LIT(" the goal's date "),
-                _COL("goal_end").cast(pl.String),
-            ),
+            subject=_COL("metric"),
+            subject_label=_COL("metric_label"),
+            subject_label_fr=_COL("metric_label_fr"),
+            goal_end=_COL("goal_end"),
         )
     )
 

@@ -14,11 +14,9 @@ from mes_tui.core.derived import (
     _SIDE,
     NUMERATOR_RATES,
     RATE_BASES,
-    _count,
     _gap_days,
     _involving,
     _pairs,
-    _quoted,
     _relative,
     _same_scope,
     analysed_observations,
@@ -39,45 +37,35 @@ DISAGREEMENT_SCHEMA: dict[str, pl.DataType] = {
         for s in "ab"
         for c in _SIDE
     },
+    "denominator_a": pl.String(),  # a share's stated denominator (data)
+    "denominator_b": pl.String(),
     "gap_days": pl.Int64(),
-    "difference": pl.Float64(),
-    "reason": pl.String(),
+    "difference": pl.Float64(),  # relative: |a − b| ÷ max(|a|, |b|)
+    "same_value": pl.Boolean(),  # look-alike shares of (nearly) the same value
+    "implied": pl.Float64(),  # implied base: count ÷ rate
+    "base_value": pl.Float64(),  # implied base: the rate's published base
+    "base_end": pl.Date(),
     "related": pl.List(pl.String()),
 }
+# Why a pair disagrees is said by ``present`` from these columns, in the reader's language.
 
 
 # ── Disagreements ────────────────────────────────────────────────────────────────────────
 
 
-def _side(
-    frame: pl.DataFrame,
-    kind: str,
-    reason: pl.Expr,
-    related: pl.Expr | None = None,
-    difference: pl.Expr | None = None,
-) -> pl.DataFrame:
+def _side(frame: pl.DataFrame, kind: str, **extra: pl.Expr) -> pl.DataFrame:
     named = {f"{c}_a": _COL(c) for c in _SIDE} | {f"{c}_b": _COL(f"{c}_b") for c in _SIDE}
-    if difference is None:
-        difference = _relative(_COL("value"), _COL("value_b"))
-    if related is None:
-        related = pl.concat_list(_LIT(None, pl.String)).list.drop_nulls()
-    out = frame.select(
-        kind=_LIT(kind),
-        **named,
-        gap_days=_gap_days(),
-        difference=difference,
-        reason=reason,
-        related=related,
-    )
-    return out.select([_COL(c).cast(t) for c, t in DISAGREEMENT_SCHEMA.items()])
-
-
-def _said(value: str, date: str) -> pl.Expr:
-    return pl.concat_str(
-        _quoted(_COL(value), _COL(value.replace("value", "unit"))),
-        _LIT(" ("),
-        _COL(date).cast(pl.String),
-        _LIT(")"),
+    columns = {
+        "denominator_a": _COL("metric_denominator"),
+        "denominator_b": _COL("metric_denominator_b"),
+        "gap_days": _gap_days(),
+        "difference": _relative(_COL("value"), _COL("value_b")),
+        "related": pl.concat_list(_LIT(None, pl.String)).list.drop_nulls(),
+    } | extra
+    out = frame.select(kind=_LIT(kind), **named, **columns)
+    missing = [_LIT(None).alias(c) for c in DISAGREEMENT_SCHEMA if c not in out.columns]
+    return out.with_columns(missing).select(
+        [_COL(c).cast(t) for c, t in DISAGREEMENT_SCHEMA.items()]
     )
 
 
@@ -107,19 +95,7 @@ def _same_metric(obs: pl.DataFrame, tolerance: float, near_days: int) -> pl.Data
         & ~bound
         & (_relative(_COL("value"), _COL("value_b")) > tolerance)
     )
-    reason = pl.concat_str(
-        _COL("actor_short"),
-        _LIT(" gives "),
-        _said("value", "period_end"),
-        _LIT(", "),
-        _COL("actor_short_b"),
-        _LIT(" gives "),
-        _said("value_b", "period_end_b"),
-        _LIT(" for the same metric: "),
-        (_relative(_COL("value"), _COL("value_b")) * 100).round(0).cast(pl.Int64).cast(pl.String),
-        _LIT(" % apart"),
-    )
-    return _side(pairs, "same_metric", reason)
+    return _side(pairs, "same_metric")
 
 
 def _lookalike_shares(
@@ -142,19 +118,7 @@ def _lookalike_shares(
         & ((_COL("actor") != _COL("actor_b")) | (_COL("source") != _COL("source_b")))
     )
     same = _relative(_COL("value"), _COL("value_b")) <= tolerance
-    reason = pl.concat_str(
-        pl.when(same)
-        .then(_LIT("same value, different measures (not a confirmation): "))
-        .otherwise(_LIT("different denominators, not one series: ")),
-        _said("value", "period_end"),
-        _LIT(" is a share of "),
-        _COL("metric_denominator"),
-        _LIT("; "),
-        _said("value_b", "period_end_b"),
-        _LIT(" is a share of "),
-        _COL("metric_denominator_b"),
-    )
-    return _side(pairs, "lookalike", reason)
+    return _side(pairs, "lookalike", same_value=same)
 
 
 def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: int) -> pl.DataFrame:
@@ -193,26 +157,14 @@ def _implied_bases(obs: pl.DataFrame, tolerance: float, days: int, base_days: in
         .unique(["id", "id_b"], keep="first", maintain_order=True)
         .filter(_relative(implied, _COL("base_value")) > tolerance)
     )
-    reason = pl.concat_str(
-        _said("value", "period_end"),
-        _LIT(" ÷ "),
-        _said("value_b", "period_end_b"),
-        _LIT(" = "),
-        _count(implied),
-        _LIT(", but the rate's base ("),
-        _COL("metric_denominator_b"),
-        _LIT(") was "),
-        _count(_COL("base_value"), True),
-        _LIT(" ("),
-        _COL("base_end"),
-        _LIT("): the count and the rate do not describe the same stock"),
-    )
     return _side(
         pairs,
         "implied_base",
-        reason,
-        pl.concat_list("base_id"),
-        _relative(implied, _COL("base_value")),
+        related=pl.concat_list("base_id"),
+        difference=_relative(implied, _COL("base_value")),
+        implied=implied,
+        base_value=_COL("base_value"),
+        base_end=_COL("base_end"),
     )
 
 
@@ -285,6 +237,8 @@ def definitions(frames: Frames, metric: str) -> pl.DataFrame:
             "counts",
             "denominator",
             "definition",
+            "definition_fr",
             "lookalike_note",
+            "lookalike_note_fr",
         )
     )

@@ -18,11 +18,15 @@ __all__ = [
     "Filters",
     "apply",
     "apply_events",
+    "command_line",
     "event_mask",
+    "filter_args",
     "observation_mask",
     "parse_date_bound",
     "parse_scope",
     "scope_choices",
+    "search_terms",
+    "split_date_range",
     "unknown_ids",
 ]
 
@@ -108,8 +112,62 @@ class Filters(BaseModel):
         return Filters.model_validate({**self.model_dump(), **changes})
 
     def terms(self) -> list[str]:
-        """The search words, folded (accent- and case-insensitive)."""
-        return fold(self.search).split()
+        """The search words, folded (accent- and case-insensitive); a "quoted phrase" (or
+        «phrase», “phrase”) is one term, matched as a whole."""
+        return search_terms(self.search)
+
+
+_TERM = re.compile(r'"([^"]*)"?|«([^»]*)»?|“([^”]*)”?|(\S+)')
+
+
+_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_RANGE = re.compile(
+    rf"^\s*({_DATE})\s*(?:\.\.|[–—→,;-]|\bto\b|\bau\b|\bà\b|\s)\s*({_DATE})\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_date_range(text: str) -> tuple[str, str] | None:
+    """ "2023-01 – 2024-06", "2023..2024", "2023 to 2024" as its two dates (each still to be
+    read by ``parse_date_bound``), or None if ``text`` is not two dates."""
+    match = _RANGE.match(text)
+    return (match[1], match[2]) if match else None
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of a search box: words, and quoted phrases kept whole; folded."""
+    terms = []
+    for match in _TERM.finditer(fold(text)):
+        term = next(group for group in match.groups() if group is not None).strip()
+        if term:
+            terms.append(term)
+    return terms
+
+
+def filter_args(filters: Filters) -> list[str]:
+    """The command-line options that give ``filters`` (``--metric``, ``--actor``, ``--since``,
+    ``--until``, ``--search``, ``--scope``), in a stable order."""
+    args: list[str] = []
+    for metric in sorted(filters.metrics):
+        args += ["--metric", metric]
+    for actor in sorted(filters.actors):
+        args += ["--actor", actor]
+    if filters.since:
+        args += ["--since", filters.since.isoformat()]
+    if filters.until:
+        args += ["--until", filters.until.isoformat()]
+    if filters.search:
+        args += ["--search", filters.search]
+    for scope in sorted(filters.scopes):
+        args += ["--scope", scope]
+    return args
+
+
+def command_line(filters: Filters, program: str = "mes-tui") -> str:
+    """The shell command that opens the explorer on ``filters``, quoted for a POSIX shell."""
+    import shlex
+
+    return shlex.join([program, *filter_args(filters)])
 
 
 def _common(frame: pl.DataFrame, filters: Filters, start: str, end: str) -> pl.Expr:
@@ -232,21 +290,32 @@ def unknown_ids(filters: Filters, frames: Frames) -> dict[str, tuple[list[str], 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
+class DateBoundError(ValueError):
+    """A date bound that does not read: ``reason`` is ``format``, ``month`` (no such month)
+    or ``day`` (no such day in that month); ``present`` says it in the user's language."""
+
+    def __init__(self, text: str, reason: str, english: str) -> None:
+        self.text, self.reason = text, reason
+        super().__init__(english)
+
+
 def parse_date_bound(text: str, *, end: bool = False) -> date:
     """Read "2023", "2023-02" or "2023-02-13". A partial date stands for its first day, or
     its last day when ``end`` is true ("--until 2023" keeps all of 2023)."""
     match = _PARTIAL_DATE.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise DateBoundError(
+            text, "format", f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+        )
     year, month, day = int(match[1]), match[2], match[3]
     if month is None:
         return date(year, 12, 31) if end else date(year, 1, 1)
     if not 1 <= int(month) <= 12:
-        raise ValueError(f"{text!r} has no month {month}")
+        raise DateBoundError(text, "month", f"{text!r} has no month {month}")
     if day is None:
         last = calendar.monthrange(year, int(month))[1]
         return date(year, int(month), last if end else 1)
     try:
         return date(year, int(month), int(day))
     except ValueError as error:
-        raise ValueError(f"{text!r} is not a date: {error}") from None
+        raise DateBoundError(text, "day", f"{text!r} is not a date: {error}") from None

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMAS", "Frames", "build_frames", "folded", "folded_concat", "records_frame"]
 
+# What the frames hold, beyond the data: a change of a derived column (the search key) must
+# not be read from a cache written before it.
+LAYOUT = 2
+
 _STR = pl.String()
 _LIST = pl.List(pl.String)
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
@@ -236,6 +240,7 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
                 "source_title",
                 "source_outlet",
                 "scope_detail",
+                "note",
             ],
             separator=" \u2502 ",
         ).alias("search_key")
@@ -249,7 +254,9 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     ).with_columns(pl.col("date_end").alias("date"))
     events = events.with_columns(
         folded_concat(
-            events, ["title", "quote", "actor_short", "source_title"], separator=" \u2502 "
+            events,
+            ["title", "title_fr", "quote", "actor_short", "source_title", "note"],
+            separator=" \u2502 ",
         ).alias("search_key")
     )
     return Frames(

@@ -9,28 +9,20 @@ région's figure never stands for the country. Ties go to the latest publication
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
 from mes_tui.core.filters import parse_scope, scope_expr
-from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.frames import Frames
-from mes_tui.core.tables import json_value as _json_value
-from mes_tui.core.tables import md_text as _md
-from mes_tui.core.tables import plain_table
-from mes_tui.core.text import visible
 
 __all__ = [
     "HEADLINES",
-    "LATEST_FORMATS",
     "Headline",
     "LatestFigure",
     "headlines",
     "latest_figures",
-    "render_latest",
 ]
 
 
@@ -180,74 +172,3 @@ def latest_figures(
             for row in latest.iter_rows(named=True)
         ]
     return out
-
-
-# ── Output for ``mes-tui latest`` ────────────────────────────────────────────────────────
-
-LATEST_FORMATS: tuple[str, ...] = ("table", "json", "md")
-_SPAN_WORDS = {"month": "in a month", "year": "in a year"}
-
-
-def _what(figure: LatestFigure) -> str:
-    what = figure.metric_short
-    if figure.span:
-        what += f" {_SPAN_WORDS[figure.span]}"
-    if figure.scope != "national":
-        what += f" · {figure.scope_detail or figure.scope_code or figure.scope}"
-    return what
-
-
-def _who(figure: LatestFigure) -> str:
-    return f"{figure.actor_short} ({figure.speaker})" if figure.speaker else figure.actor_short
-
-
-def _words(figure: LatestFigure, width: int) -> str:
-    """The quote, cut to ``width`` around the words that state the value."""
-    quote = " ".join(visible(figure.quote).split())
-    if len(quote) + 2 <= width:
-        return f"“{quote}”"
-    room = max(width - 4, 10)
-    at = max(quote.find(" ".join(visible(figure.value_text).split())), 0)
-    start = max(0, min(at - room // 3, len(quote) - room))
-    cut = quote[start : start + room]
-    return f"“{'…' if start else ''}{cut}{'…' if start + room < len(quote) else ''}”"
-
-
-def render_latest(figures: list[LatestFigure], fmt: str = "table", width: int = 80) -> str:
-    """``figures`` as a table of two lines each (figure, then its words), JSON or Markdown."""
-    if fmt not in LATEST_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(LATEST_FORMATS)}")
-    if fmt == "json":
-        rows = [{k: _json_value(v) for k, v in asdict(f).items()} for f in figures]
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "md":
-        lines = ["# Mon espace santé: the latest figures", ""]
-        for f in figures:
-            when = format_period(f.period_start, f.period_end, f.period_precision)
-            value = format_value(f.value, f.unit, f.qualifier)
-            lines.append(f"- **{_md(_what(f))}**: {_md(value)}, {_md(when)}, {_md(_who(f))}  ")
-            lines.append(f"  > {_md(f.quote)} `[{f.id}]`")
-        if not figures:
-            lines.append("No figure.")
-        return "\n".join(lines) + "\n"
-    if not figures:
-        return "No figure.\n"
-    table = plain_table(
-        ("LATEST", "VALUE", "DATE", "STATED BY"),
-        [
-            (
-                _what(f),
-                format_value(f.value, f.unit, f.qualifier),
-                format_period(f.period_start, f.period_end, f.period_precision),
-                _who(f),
-            )
-            for f in figures
-        ],
-        width=width,
-        right=(1,),
-        shrink=((3, 12), (0, 20), (2, 12)),
-    ).splitlines()
-    lines = [table[0]]
-    for row, figure in zip(table[1:], figures, strict=False):
-        lines += [row, f"  {_words(figure, width - 2)}"]
-    return "\n".join(lines) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from mes_tui.core.comparison import comparable_changes
 if TYPE_CHECKING:
     from mes_tui.core.frames import Frames
 
+from mes_tui.core.records import Record, RecordKey
 
 __all__ = [
     "OVERVIEW_METRICS",
@@ -29,25 +30,20 @@ __all__ = [
     "overview_series",
     "overview_view",
     "record_frame",
+    "with_sources",
 ]
 
 
-def record_frame(frames: Frames, key: str) -> pl.DataFrame:
-    """The row behind a timeline key (``obs:<id>`` or ``event:<id>``): one row, or none."""
-    kind, _, rid = key.partition(":")
-    frame = {"obs": frames.observations, "event": frames.events}.get(kind)
-    if frame is None:
-        return frames.events.clear()
-    return frame.filter(pl.col("id") == rid)
+def record_frame(frames: Frames, key: RecordKey) -> pl.DataFrame:
+    """The row behind a timeline key: one row, or none."""
+    frame = frames.events if key.kind == "event" else frames.observations
+    return frame.filter(pl.col("id") == key.id)
 
 
-def find_record(frames: Frames, key: str) -> dict[str, Any] | None:
-    """The row behind a timeline key as a dict, with ``record_kind`` ("observation" or
-    "event"), or None when no row has that key."""
+def find_record(frames: Frames, key: RecordKey) -> Record | None:
+    """The record behind a timeline key, or None when no row has that key."""
     rows = record_frame(frames, key).head(1).to_dicts()
-    if not rows:
-        return None
-    return {**rows[0], "record_kind": "event" if key.startswith("event:") else "observation"}
+    return Record(key, rows[0]) if rows else None
 
 
 # What a series needs, for the metric pane and ``mes-tui metric`` (filtering every column
@@ -100,7 +96,6 @@ class ChartSeries:
     label: str
     dates: tuple[date, ...]
     values: tuple[float, ...]
-    axis: str = "left"  # or "right"
     starts: tuple[date, ...] = ()  # set when the series spans its periods (a flow)
     category: str | None = None
     scope: str | None = None
@@ -176,25 +171,29 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
     return out
 
 
-# The adoption story: the stock of activated accounts, and the activation rates, which the
-# legend keeps apart by denominator.
-OVERVIEW_METRICS = {
-    "accounts_activated": "activated accounts (M)",
-    "activation_rate_created": "% of created accounts",
-    "activation_rate_target_population": "% of target population",
-    "activation_rate_population": "% of population",
-}
+# The adoption story: the stock of activated accounts (in millions), then the activation rates
+# on a chart of their own, which the legend keeps apart by denominator. Each rate's series is
+# labelled by its metric id; ``present`` names it in the reader's language.
+OVERVIEW_METRICS: tuple[str, ...] = (
+    "accounts_activated",
+    "activation_rate_created",
+    "activation_rate_target_population",
+    "activation_rate_population",
+)
 OVERVIEW_RATES = "activation_rates"
 
 
 def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
-    """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
+    """Every series of the overview's charts (see ``overview_panels``)."""
     return [s for panel in overview_panels(observations) for s in panel.series]
 
 
 def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
     """Small multiples, no dual axis: activated accounts (millions, one series per actor),
-    then the activation rates (%), one series per base, each labelled by its denominator."""
+    then the activation rates (%), one series per base, labelled by the rate's metric id
+    (``present`` names it in the reader's language)."""
+    # Only the columns the chart reads: filtering every column would copy the quotes too.
+    # The story is national: regional and survey figures are other series.
     chosen = observations.select(
         "id",
         "metric",
@@ -207,12 +206,10 @@ def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
         "actor_short",
     ).filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
     accounts = chosen.filter(pl.col("metric") == "accounts_activated")
-    rates = chosen.filter(pl.col("metric") != "accounts_activated").with_columns(
-        pl.col("metric").replace_strict(OVERVIEW_METRICS, default=None).alias("who")
-    )
+    rates = chosen.filter(pl.col("metric") != "accounts_activated")
     return (
         ChartPanel("accounts_activated", "count", tuple(chart_series(accounts)), scale=1e6),
-        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="who"))),
+        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="metric"))),
     )
 
 
@@ -230,11 +227,10 @@ class MetricView:
     lookalikes: tuple[dict[str, Any], ...]
     overview: bool = False
     earlier: int = 0  # values before the listed ``series`` (a long series lists its latest)
-    chart_label: str = ""
     derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict[str, Any], ...] = ()
     panels: tuple[ChartPanel, ...] = ()  # the charts: one, or the overview's small multiples
-    sources: tuple[dict[str, Any], ...] = ()  # the charted figures, cited: export.with_sources
+    sources: tuple[dict[str, Any], ...] = ()  # the charted figures and their sources: with_sources
     latest: tuple[Any, ...] = ()  # the overview's latest national figures (core.latest)
 
 
@@ -273,21 +269,20 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     lookalikes = (
         definitions(frames, metric)
         .filter(pl.col("relation") != "self")
-        .select("id", "label_en", "unit", "denominator", "definition", "relation")
+        .select(
+            "id",
+            "label_en",
+            "label_fr",
+            "unit",
+            "denominator",
+            "definition",
+            "definition_fr",
+            "relation",
+        )
         .to_dicts()
     )
-    derived = (
-        derived_frame(frames, metric, analysed=analysed)
-        .select("kind", "display", "formula", "from", "note")
-        .head(LISTED_VALUES)
-    )
-    disagreeing = (
-        disagreements(frames, metric, analysed=analysed)
-        .select(
-            "kind", "reason", "id_a", "id_b", "quote_a", "quote_b", "actor_short_a", "actor_short_b"
-        )
-        .head(LISTED_DISAGREEMENTS)
-    )
+    derived = derived_frame(frames, metric, analysed=analysed).head(LISTED_VALUES)
+    disagreeing = disagreements(frames, metric, analysed=analysed).head(LISTED_DISAGREEMENTS)
     # One line per actor and scope: a région's figures never join the national line.
     chart = chart_series(
         series.with_columns(
@@ -304,19 +299,18 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
         ),
         by="line",
     )
-    label = {"percent": "%", "eur": "€", "ratio": "×", "month": "months"}.get(record["unit"], "")
     largest = series["value"].abs().max()
-    scale = 1.0
-    if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6:
-        scale = 1e6
-        label = "millions" + (" €" if record["unit"] == "eur" else "")
+    scale = (
+        1e6
+        if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6
+        else 1.0
+    )
     panel = ChartPanel(metric, record["unit"], tuple(chart), scale=scale)
     return MetricView(
         metric=record,
         series=tuple(rows),
         chart=tuple(chart),
         lookalikes=tuple(lookalikes),
-        chart_label=label,
         panels=(panel,),
         derived=tuple(derived.to_dicts()),
         disagreements=tuple(disagreeing.to_dicts()),
@@ -328,17 +322,10 @@ def overview_view(frames: Frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
     panels = overview_panels(frames.observations)
-    record = {
-        "id": None,
-        "label_en": "Adoption overview",
-        "unit": "count",
-        "definition": "Activated accounts (millions), then the activation rates (%) over "
-        "time, each on its own chart. Each rate has its own denominator: they are not one "
-        "series.",
-        "lookalike_note": None,
-        "denominator": None,
-    }
-    lookalikes = metrics.select("id", "label_en", "unit", "denominator", "definition").to_dicts()
+    record = {"id": None, "unit": "count"}  # the overview is no metric: ``present`` words it
+    lookalikes = metrics.select(
+        "id", "label_en", "label_fr", "unit", "denominator", "definition", "definition_fr"
+    ).to_dicts()
     from mes_tui.core.latest import latest_figures
 
     return MetricView(
@@ -348,6 +335,40 @@ def overview_view(frames: Frames) -> MetricView:
         lookalikes=tuple(lookalikes),
         overview=True,
         panels=panels,
-        chart_label="millions",
         latest=tuple(latest_figures(frames)),
     )
+
+
+# What a chart lists under it for each figure drawn: its value and period, who said it where
+# (``present.citation`` words the citation).
+_SOURCE_FIELDS = (
+    "id",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "actor_short",
+    "actor_name",
+    "speaker",
+    "source",
+    "source_title",
+    "source_outlet",
+    "source_published",
+    "source_precision",
+    "source_kind",
+    "source_url",
+)
+
+
+def with_sources(frames: Frames, view: MetricView) -> MetricView:
+    """``view`` with the figures its charts draw (in date order), each with the columns of
+    its citation: listed under a chart, in ``mes-tui chart`` and in an exported SVG."""
+    ids = [i for panel in view.panels for series in panel.series for i in series.ids]
+    drawn = (
+        frames.observations.filter(pl.col("id").is_in(ids))
+        .sort("period_end", "period_start", "id")
+        .select(_SOURCE_FIELDS)
+    )
+    return replace(view, sources=tuple(drawn.to_dicts()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["SPACE_CHARS", "find_span", "fold", "squash_spaces", "visible"]
+__all__ = ["SPACE_CHARS", "find_span", "fold", "match_spans", "squash_spaces", "visible"]
 
 # Spaces a French typesetter uses: no-break, narrow no-break, thin, figure space.
 SPACE_CHARS = "\u00a0\u202f\u2009\u2007"
@@ -23,6 +23,28 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_APOSTROPHES))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.casefold())
+
+
+def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the folded ``terms`` occur in ``text`` as search compares them (accents, case
+    and runs of spaces ignored), as (start, end) offsets into ``text`` itself, in order."""
+    folded: list[str] = []
+    origin: list[int] = []  # for each folded character, the offset it comes from
+    for offset, ch in enumerate(text):
+        for out in fold(ch) if not _SPACES.fullmatch(ch) else " ":
+            if out == " " and folded and folded[-1] == " ":
+                continue
+            folded.append(out)
+            origin.append(offset)
+    flat = "".join(folded)
+    spans = []
+    for term in terms:
+        start = flat.find(term) if term else -1
+        while start >= 0:
+            end = start + len(term)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = flat.find(term, end)
+    return sorted(spans)
 
 
 def find_span(haystack: str, needle: str) -> tuple[int, int] | None:

@@ -2,7 +2,7 @@
 
 A dataset may hold a million figures; the explorer shows a screenful. ``TimelineIndex`` sorts
 every figure and event once; a filtered view is then a mask over that order, never a new sort
-nor a copy. ``TimelineRows`` formats a row only when it is asked for, so the cost of a view
+nor a copy. ``TimelineRows`` reads a row only when it is asked for, so the cost of a view
 does not grow with the size of the dataset.
 """
 
@@ -10,28 +10,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import overload
 
 import polars as pl
 
-from mes_tui.core.formatting import format_period, format_value
+from mes_tui.core.arrange import Arrangement, arranged_order
+from mes_tui.core.records import RecordKey
 
 __all__ = ["TimelineIndex", "TimelineRow", "TimelineRows", "timeline_rows"]
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineRow:
-    key: str  # "obs:<id>" or "event:<id>"
+    """One line of the timeline, unformatted: what it is, when, and its value (``present``
+    words it in the reader's language)."""
+
+    key: RecordKey
     year: int
-    when: str
-    label: str
-    value: str
+    start: date
+    end: date
+    precision: str
+    label: str  # the metric's short label (English) or the event's title
+    label_fr: str | None  # the same in French, when the data has it
+    category: str | None
+    value: float | None  # None for an event
+    unit: str | None
+    qualifier: str | None
     actor: str
     is_event: bool
     planned: bool = False
-
-
-_ORDER = (["end", "is_event", "start", "id"], [False, True, False, False])
 
 
 def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
@@ -44,12 +52,20 @@ def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFr
                 pl.lit(True).alias("is_event"),
                 pl.col("date_start").alias("start"),
                 "id",
+                pl.lit(None, pl.Float64).alias("value"),
+                pl.lit(None, pl.String).alias("unit"),
+                pl.col("actor_short").cast(pl.String).alias("actor"),
+                pl.lit(None, pl.String).alias("metric"),
             ),
             observations.select(
                 pl.col("period_end").alias("end"),
                 pl.lit(False).alias("is_event"),
                 pl.col("period_start").alias("start"),
                 "id",
+                pl.col("value").cast(pl.Float64),
+                pl.col("unit").cast(pl.String),
+                pl.col("actor_short").cast(pl.String).alias("actor"),
+                pl.col("metric_short").cast(pl.String).alias("metric"),
             ),
         ],
         how="vertical_relaxed",
@@ -64,15 +80,20 @@ class TimelineIndex:
     timeline of the rows the masks keep (masks as made by ``core.filters``), in the same
     order, without sorting or copying anything."""
 
-    def __init__(self, observations: pl.DataFrame, events: pl.DataFrame) -> None:
+    def __init__(
+        self,
+        observations: pl.DataFrame,
+        events: pl.DataFrame,
+        arrangement: Arrangement = Arrangement(),  # noqa: B008 (frozen, never changed)
+    ) -> None:
         self.observations, self.events = observations, events
-        ordered = (
-            _sort_columns(observations, events)
-            .with_row_index("row")
-            .sort(_ORDER[0], descending=_ORDER[1], maintain_order=True)
+        self.arrangement = arrangement
+        ordered = arranged_order(
+            _sort_columns(observations, events).with_row_index("row"), arrangement
         )
         self.order: pl.Series = ordered.get_column("row")  # line → row of [events, observations]
         self.ends: pl.Series = ordered.get_column("end")
+        self.groups: pl.Series = ordered.get_column("group")  # null unless grouped
         self._line_of: pl.Series | None = None  # row → line, made when first needed
         # What a line shows, read a row at a time (selecting columns copies nothing).
         self._event_cells = events.select(*_EVENT_COLUMNS)
@@ -104,51 +125,55 @@ class TimelineIndex:
         keep = pl.concat([event_mask, observation_mask]).gather(self.order)
         return TimelineRows(self, keep.arg_true())
 
-    def key(self, row: int) -> str:
+    def key(self, row: int) -> RecordKey:
         if row < self.events.height:
-            return f"event:{self.events.item(row, 'id')}"
-        return f"obs:{self.observations.item(row - self.events.height, 'id')}"
+            return RecordKey("event", self.events.item(row, "id"))
+        return RecordKey("observation", self.observations.item(row - self.events.height, "id"))
 
     def line(self, row: int) -> TimelineRow:
-        """The line of ``row`` (in [events, observations]), formatted."""
+        """The line of ``row`` (in [events, observations])."""
         if row < self.events.height:
             cells = self._event_cells.row(row, named=True)
             return TimelineRow(
-                key=f"event:{cells['id']}",
+                key=RecordKey("event", cells["id"]),
                 year=cells["date_end"].year,
-                when=format_period(cells["date_start"], cells["date_end"], cells["precision"]),
+                start=cells["date_start"],
+                end=cells["date_end"],
+                precision=cells["precision"],
                 label=cells["title"],
-                value="",
+                label_fr=cells["title_fr"],
+                category=None,
+                value=None,
+                unit=None,
+                qualifier=None,
                 actor=cells["actor_short"] or "",
                 is_event=True,
                 planned=bool(cells["planned"]),
             )
         cells = self._obs_cells.row(row - self.events.height, named=True)
-        label = cells["metric_short"]
-        if cells["category"] is not None:
-            label = f"{label} · {cells['category']}"
         return TimelineRow(
-            key=f"obs:{cells['id']}",
+            key=RecordKey("observation", cells["id"]),
             year=cells["period_end"].year,
-            when=format_period(
-                cells["period_start"], cells["period_end"], cells["period_precision"]
-            ),
-            label=label,
-            value=format_value(cells["value"], cells["unit"], cells["qualifier"]),
+            start=cells["period_start"],
+            end=cells["period_end"],
+            precision=cells["period_precision"],
+            label=cells["metric_short"],
+            label_fr=cells["metric_label_fr"],
+            category=cells["category"],
+            value=cells["value"],
+            unit=cells["unit"],
+            qualifier=cells["qualifier"],
             actor=cells["actor_short"] or "",
             is_event=False,
         )
 
-    def row_of(self, key: str) -> int | None:
+    def row_of(self, key: RecordKey) -> int | None:
         """The row (in [events, observations]) of ``key``, or None."""
-        kind, _, rid = key.partition(":")
-        if kind == "event":
-            found = self.events.get_column("id").index_of(rid)
-            return None if found is None else int(found)
-        if kind == "obs":
-            found = self.observations.get_column("id").index_of(rid)
-            return None if found is None else self.events.height + int(found)
-        return None
+        frame = self.events if key.kind == "event" else self.observations
+        found = frame.get_column("id").index_of(key.id)
+        if found is None:
+            return None
+        return int(found) if key.kind == "event" else self.events.height + int(found)
 
 
 class TimelineRows(Sequence[TimelineRow]):
@@ -189,16 +214,13 @@ class TimelineRows(Sequence[TimelineRow]):
             yield self[index]
 
     def to_frame(self) -> pl.DataFrame:
-        """The lines of this view in order, unformatted: ``key`` ("obs:<id>", "event:<id>"),
-        ``row`` (where it comes from, as in ``TimelineIndex.order``), ``end``, ``is_event``,
+        """The lines of this view in order, unformatted: ``id``, ``row`` (where it comes from, as in ``TimelineIndex.order``), ``end``, ``is_event``,
         ``start``."""
         timeline = self.timeline
         rows = timeline.order if self._positions is None else timeline.order.gather(self._positions)
         lines = _sort_columns(timeline.observations, timeline.events)[rows]
         return lines.select(
-            pl.concat_str(
-                pl.when("is_event").then(pl.lit("event:")).otherwise(pl.lit("obs:")), "id"
-            ).alias("key"),
+            "id",
             rows.alias("row"),
             "end",
             "is_event",
@@ -208,10 +230,16 @@ class TimelineRows(Sequence[TimelineRow]):
     def year(self, index: int) -> int:
         return int(self.timeline.ends[self._line(index)].year)
 
-    def key(self, index: int) -> str:
+    def group(self, index: int) -> str | None:
+        """The group of the line at ``index`` when the timeline is grouped (else None)."""
+        if self.timeline.arrangement.group is None:
+            return None
+        return self.timeline.groups[self._line(index)] or ""
+
+    def key(self, index: int) -> RecordKey:
         return self.timeline.key(self.timeline.order[self._line(index)])
 
-    def index_of(self, key: str | None) -> int | None:
+    def index_of(self, key: RecordKey | None) -> int | None:
         """Where the row of ``key`` stands, or None."""
         if key is None or not len(self):
             return None
@@ -240,6 +268,7 @@ _OBS_COLUMNS = {
     "period_precision": pl.String,
     "category": pl.String,
     "metric_short": pl.String,
+    "metric_label_fr": pl.String,
     "value": pl.Float64,
     "unit": pl.String,
     "qualifier": pl.String,
@@ -251,6 +280,7 @@ _EVENT_COLUMNS = {
     "date_end": pl.Date,
     "precision": pl.String,
     "title": pl.String,
+    "title_fr": pl.String,
     "actor_short": pl.String,
     "planned": pl.Boolean,
 }

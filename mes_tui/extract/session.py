@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.loading import read_dataset
 from mes_tui.core.text import find_span
 from mes_tui.extract.article import Article
@@ -21,6 +20,8 @@ from mes_tui.extract.draft import (
     read_draft,
     write_into_data,
 )
+from mes_tui.present.formats import period as format_period
+from mes_tui.present.formats import value as format_value
 
 __all__ = ["Session"]
 
@@ -130,7 +131,7 @@ class Session:
         return f"{known}confidence {candidate.confidence:.2f}; decided by: {', '.join(candidate.reasons) or '—'}"
 
     def table(self, candidates: list[Candidate], width: int | None) -> str:
-        from mes_tui.core.export import plain_table
+        from mes_tui.present.tables import plain_table
 
         rows: list[tuple[str, ...]] = []
         for c in candidates:

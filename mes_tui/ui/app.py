@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
+from mes_tui.present.language import N_, _, current_language, set_language
 from mes_tui.ui.commands import ExplorerCommands
 from mes_tui.ui.explorer import ExplorerScreen
 
@@ -21,23 +22,37 @@ __all__ = ["MesApp", "create_app"]
 
 class MesApp(App):
     TITLE = "mes-tui"
-    SUB_TITLE = "Mon espace santé, figure by figure"
     CSS_PATH = "mes.tcss"
     COMMANDS = App.COMMANDS | {ExplorerCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", N_("Quit")),
         # Not a priority: inside a text field Ctrl+C still copies the selection.
-        Binding("ctrl+c", "quit", "Quit", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f1", "help", "Help", show=False),
+        Binding("ctrl+c", "quit", N_("Quit"), show=False),
+        Binding("question_mark", "help", N_("Help"), key_display="?"),
+        Binding("f1", "help", N_("Help"), show=False),
     ]
 
-    def __init__(self, data_dir: Path, filters: Filters, theme: str | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, filters: Filters, theme: str | None = None, lang: str | None = None
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.start_filters = filters
+        self.language = set_language(lang or current_language())
+        self.sub_title = _("Mon espace santé, figure by figure")
         if theme:
             self.theme = theme
+
+    def switch_language(self, lang: str) -> None:
+        """Speak ``lang`` from now on: every pane, the footer and the help say it again."""
+        self.language = set_language(lang)
+        self.sub_title = _("Mon espace santé, figure by figure")
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_words", None)
+            if refresh is not None:
+                refresh()
+            screen.refresh_bindings()
+        self.notify(_("The explorer now speaks English."), timeout=3)
 
     def on_mount(self) -> None:
         # A terminal closed under us (SIGHUP) or a kill (SIGTERM) must still leave the
@@ -71,16 +86,20 @@ class MesApp(App):
         return ExplorerScreen(self.data_dir, self.start_filters)
 
     def action_help(self) -> None:
-        from mes_tui.ui.screens.help import HelpScreen, key_rows
+        from mes_tui.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(key_rows(self.screen)))
+        self.push_screen(HelpScreen(self.screen))
 
 
 def create_app(
-    data_dir: Path | None = None, filters: Filters | None = None, theme: str | None = None
+    data_dir: Path | None = None,
+    filters: Filters | None = None,
+    theme: str | None = None,
+    lang: str | None = None,
 ) -> MesApp:
-    """The explorer on ``data_dir`` (default: the bundled data), opened with ``filters``."""
-    return MesApp(data_dir or bundled_data_dir(), filters or Filters(), theme=theme)
+    """The explorer on ``data_dir`` (default: the bundled data), opened with ``filters``, in
+    ``lang`` (default: the current language)."""
+    return MesApp(data_dir or bundled_data_dir(), filters or Filters(), theme=theme, lang=lang)

@@ -1,6 +1,6 @@
 """The in-terminal chart: one panel of series told apart by marker (colour only helps), on a
 calendar axis, y from 0 for counts and shares unless the reader fits it to the values. The
-legend is drawn beside it by the metric pane (``chart_text.legend_text``), never over data."""
+legend is drawn beside it by the metric pane (``present.chart.legend_text``), never over data."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Any
 from mes_tui.core.calendar_axis import calendar_ticks, day_number
 from mes_tui.core.queries import ChartPanel, ChartSeries
 from mes_tui.core.value_axis import value_axis
-from mes_tui.ui import chart_text
+from mes_tui.present import chart as chart_words
 
 __all__ = ["ASCII_MARKERS", "UNICODE_MARKERS", "draw_panel", "legend_entries"]
 
@@ -50,7 +50,7 @@ def draw_panel(
     legend = legend_entries(panel, unicode)
     days = [d for s in panel.series for d in (*s.dates, *s.starts)]
     if not days:
-        plt.title(chart_text.no_values())
+        plt.title(chart_words.no_values())
         return []
     values = [v / panel.scale for s in panel.series for v in s.values]
     for index, (glyph, series) in enumerate(legend):
@@ -75,9 +75,9 @@ def draw_panel(
     low, high = first - room, last + room
     ticks = calendar_ticks(low, high, most=max(2, min(8, width // 10)))
     plt.xlim(day_number(low), day_number(high))
-    plt.xticks([day_number(t.day) for t in ticks], [chart_text.tick_label(t) for t in ticks])
+    plt.xticks([day_number(t.day) for t in ticks], [chart_words.tick_label(t) for t in ticks])
     axis = value_axis(values, panel.unit, from_zero=from_zero)
     plt.ylim(axis.low, axis.high)
-    plt.yticks(list(axis.ticks), [chart_text.value_tick_label(t) for t in axis.ticks])
-    plt.title(chart_text.fit(title, width - 4))
+    plt.yticks(list(axis.ticks), [chart_words.value_tick_label(t) for t in axis.ticks])
+    plt.title(chart_words.fit(title, width - 4))
     return legend

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 import plotext  # type: ignore[import-untyped]
 
 from mes_tui.core.queries import MetricView
-from mes_tui.ui import chart_text
+from mes_tui.present import chart as chart_words
+from mes_tui.present.analysis import metric_label
+from mes_tui.present.language import _
 from mes_tui.ui.chart_draw import draw_panel, legend_entries
 from mes_tui.ui.safe import one_line
 
@@ -25,7 +27,8 @@ def one_value(view: MetricView) -> bool:
 
 
 def _label(view: MetricView) -> str:
-    return str(view.metric.get("label_en") or view.metric.get("id") or "")
+    """The metric's name in the reader's language; the overview's when there is no metric."""
+    return _("Adoption overview") if view.overview else metric_label(view.metric)
 
 
 def render_text(
@@ -45,14 +48,14 @@ def render_text(
     each = max(8, height // max(1, len(panels)))
     for view in views:
         if one_value(view):
-            out += [*chart_text.card_lines(_label(view), view.sources[0]), ""]
+            out += [*chart_words.card_lines(_label(view), view.sources[0]), ""]
             continue
         for panel in view.panels:
             plotext.theme("clear")
             draw_panel(
                 plotext,
                 panel,
-                chart_text.panel_title(panel, one_line(_label(view)), view.overview),
+                chart_words.panel_title(panel, one_line(_label(view)), view.overview),
                 from_zero=from_zero,
                 unicode=unicode,
                 colour=colour,
@@ -61,11 +64,11 @@ def render_text(
             )
             drawn = plotext.build()
             out.append(drawn if colour else _ANSI.sub("", drawn))
-            out.append(chart_text.legend_text(legend_entries(panel, unicode), width))
+            out.append(chart_words.legend_text(legend_entries(panel, unicode), width))
             out.append("")
     if sources:
         rows = [row for view in views for row in view.sources]
-        out += chart_text.source_lines(rows)
+        out += chart_words.source_lines(rows)
     return "\n".join(line.rstrip() for part in out for line in part.split("\n")) + "\n"
 
 

@@ -20,11 +20,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, ProgressBar, Static
 
+from mes_tui.core.arrange import Arrangement
 from mes_tui.core.cache import load_then_store
-from mes_tui.core.export import copy_text, with_sources
 from mes_tui.core.filters import (
     Filters,
     apply,
+    command_line,
     event_mask,
     observation_mask,
     scope_choices,
@@ -32,10 +33,15 @@ from mes_tui.core.filters import (
 )
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
-from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
+from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view, with_sources
+from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
+from mes_tui.present.export import copy_text
+from mes_tui.present.language import N_, _, current_language
+from mes_tui.present.progress import stage_words
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
+from mes_tui.ui.history import FilterHistory
 from mes_tui.ui.quote import QuotePane
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
@@ -57,21 +63,30 @@ class ExplorerScreen(Screen):
     BINDINGS = [
         # Priority: handled as the key arrives, so what is typed right after it (or pasted)
         # reaches the search field instead of racing to the timeline.
-        Binding("slash", "search", "Search", key_display="/", priority=True),
-        Binding("m", "pick_metrics", "Metric"),
-        Binding("a", "pick_actors", "Actor"),
-        Binding("d", "pick_dates", "Dates"),
-        Binding("s", "pick_scopes", "Scope", show=False),
-        Binding("x", "clear_filters", "Clear"),
-        Binding("o", "open_source", "Source"),
-        Binding("c", "copy_quote", "Copy"),
-        Binding("e", "export", "Export"),
-        Binding("g", "toggle_overview", "Overview"),
-        Binding("z", "zoom", "Zoom"),
-        Binding("1", "show_pane('timeline')", "Timeline", show=False),
-        Binding("2", "show_pane('quote')", "Quote", show=False),
-        Binding("3", "show_pane('detail')", "Metric detail", show=False),
-        Binding("escape", "back", "Back", show=False),
+        Binding("slash", "search", N_("Search"), key_display="/", priority=True),
+        Binding("m", "pick_metrics", N_("Metric")),
+        Binding("a", "pick_actors", N_("Actor")),
+        Binding("d", "pick_dates", N_("Dates")),
+        Binding("p", "pick_scopes", N_("Scope"), show=False),
+        Binding("x", "clear_filters", N_("Clear")),
+        Binding("b", "history_back", N_("Back")),
+        Binding("f", "history_forward", N_("Forward")),
+        Binding("y", "copy_command", N_("Command line")),
+        Binding("o", "open_source", N_("Source")),
+        Binding("c", "copy_quote", N_("Copy")),
+        Binding("e", "export", N_("Export")),
+        Binding("g", "toggle_overview", N_("Overview")),
+        Binding("z", "zoom", N_("Zoom")),
+        Binding("s", "sort", N_("Sort")),
+        Binding("G", "group", N_("Group")),
+        Binding("t", "count_table", N_("Counts")),
+        Binding("1", "show_pane('timeline')", N_("Timeline"), show=False),
+        Binding("2", "show_pane('quote')", N_("Quote"), show=False),
+        Binding("3", "show_pane('detail')", N_("Metric detail"), show=False),
+        Binding("escape", "back", N_("Back"), show=False),
+        # Enter in the search leaves it as the key arrives, so a key typed right after it
+        # (fast, or pasted) reaches the timeline instead of the search field.
+        Binding("enter", "leave_search", show=False, priority=True),
     ]
 
     # A repaint of the screen is a repaint of every cell, sent down the SSH link: moving
@@ -80,10 +95,13 @@ class ExplorerScreen(Screen):
     frames: var[Frames | None] = var(None)
     filters: reactive[Filters] = reactive(Filters)
     rows: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
-    selected: reactive[str | None] = reactive(None, repaint=False)
-    record: reactive[dict | None] = reactive(None, repaint=False)
+    selected: reactive[RecordKey | None] = reactive(None, repaint=False)
+    record: reactive[Record | None] = reactive(None, repaint=False)
+    no_match: reactive[bool] = reactive(False, repaint=False)
     metric_view: reactive[MetricView | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive((), repaint=False)  # the search's, folded
     overview: var[bool] = var(False)
+    arrangement: var[Arrangement] = var(Arrangement)
     pane: var[str] = var("timeline")
 
     class Loaded(Message):
@@ -116,22 +134,29 @@ class ExplorerScreen(Screen):
         self._wanted_view: tuple[str, str | None] | None = None
         self.timeline: TimelineIndex | None = None  # every row in order; a view is a mask
         self.set_reactive(ExplorerScreen.filters, filters or Filters())
+        self.history = FilterHistory(self.filters)
+        self._indexes: dict[Arrangement, TimelineIndex] = {}  # one sort per arrangement
+        self._travelling = False  # set while back/forward change the filters
 
     # ── layout ───────────────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
-        yield Static(Content("Loading…"), id="summary")
+        yield Static(Content(_("Loading…")), id="summary")
         yield ProgressBar(total=None, show_eta=False, id="load-progress")
         yield SteadyInput(
-            placeholder="/ search quotes, metrics, actors, sources…",
+            placeholder=_("/ search quotes, metrics, actors, sources…"),
             id="search",
             value=self.filters.search,
         )
         with Horizontal(id="main"):
             yield Timeline(id="timeline").data_bind(
-                entries=ExplorerScreen.rows, current=ExplorerScreen.selected
+                entries=ExplorerScreen.rows,
+                current=ExplorerScreen.selected,
+                terms=ExplorerScreen.terms,
             )
             with Vertical(id="side"):
-                yield QuotePane(id="quote").data_bind(ExplorerScreen.record)
+                yield QuotePane(id="quote").data_bind(
+                    ExplorerScreen.record, ExplorerScreen.no_match, ExplorerScreen.terms
+                )
                 yield MetricDetail(id="detail").data_bind(view=ExplorerScreen.metric_view)
         yield KeysFooter()
 
@@ -151,7 +176,14 @@ class ExplorerScreen(Screen):
         except Exception as error:  # noqa: BLE001 - any failure becomes a screen, not a crash
             self.post_message(
                 self.LoadFailed(
-                    [Problem(str(self.data_dir), None, None, f"cannot be loaded: {error}")]
+                    [
+                        Problem(
+                            str(self.data_dir),
+                            None,
+                            None,
+                            _("cannot be loaded: {error}").format(error=error),
+                        )
+                    ]
                 )
             )
         else:
@@ -166,9 +198,12 @@ class ExplorerScreen(Screen):
         bar.update(total=message.stages, progress=message.stage - 1)
         self.query_one("#summary", Static).update(
             Content.assemble(
-                ("Loading ", "bold"),
+                (_("Loading") + " ", "bold"),
                 literal(str(self.data_dir), "dim"),
-                f" · step {message.stage} of {message.stages}: {message.what}…",
+                " · "
+                + _("step {stage} of {stages}: {what}…").format(
+                    stage=message.stage, stages=message.stages, what=stage_words(message.stage)
+                ),
             )
         )
 
@@ -178,7 +213,9 @@ class ExplorerScreen(Screen):
         if unknown := unknown_ids(self.filters, frames):
             bad = {field: set(ids) for field, (ids, _valid) in unknown.items()}
             self.notify(
-                f"Ignored unknown ids: {', '.join(sorted(set().union(*bad.values())))}",
+                _("Ignored unknown ids: {ids}").format(
+                    ids=", ".join(sorted(set().union(*bad.values())))
+                ),
                 markup=False,
                 severity="warning",
             )
@@ -187,6 +224,7 @@ class ExplorerScreen(Screen):
                 actors=self.filters.actors - bad.get("actor", set()),
             )
         self.timeline = message.timeline
+        self._indexes[message.timeline.arrangement] = message.timeline
         self.frames = frames
         self.query_one("#load-progress", ProgressBar).display = False
 
@@ -200,30 +238,35 @@ class ExplorerScreen(Screen):
     def watch_frames(self) -> None:
         self._refresh_view()
 
-    def watch_filters(self) -> None:
+    def watch_filters(self, filters: Filters) -> None:
+        if not self._travelling:
+            self.history.record(filters)
         self._refresh_view()
 
     def _refresh_view(self) -> None:
         if self.frames is None or self.timeline is None:
             return
+        self.terms = tuple(self.filters.terms())
         observations = observation_mask(self.frames.observations, self.filters)
         events = event_mask(self.frames.events, self.filters)
         self.query_one("#summary", Static).update(
             summary_content(self.filters, self.frames, int(observations.sum()), int(events.sum()))
         )
         self.rows = self.timeline.view(observations, events)
-        if not len(self.rows):
+        self.no_match = not len(self.rows)
+        if self.no_match:
             self.selected = None
-            self.record = {"record_kind": "empty"}
+            self.record = None
             self._wanted_view = None
             self.metric_view = None
 
     @on(Timeline.Picked)
     def _picked(self, message: Timeline.Picked) -> None:
-        if message.key is not None:
+        # A row picked in a view the filters have since replaced (typing fast) is stale.
+        if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
-    def watch_selected(self, key: str | None) -> None:
+    def watch_selected(self, key: RecordKey | None) -> None:
         if self.frames is None or key is None:
             self._update_metric_view()
             return
@@ -236,8 +279,7 @@ class ExplorerScreen(Screen):
     def _update_metric_view(self) -> None:
         if self.frames is None or not len(self.rows):
             return
-        record = self.record or {}
-        metric = record.get("metric") if record.get("record_kind") == "observation" else None
+        metric = self.record.metric if self.record is not None else None
         if len(self.filters.metrics) == 1 and metric is None:
             metric = next(iter(self.filters.metrics))
         wanted = ("overview", None) if self.overview or metric is None else ("metric", metric)
@@ -258,7 +300,9 @@ class ExplorerScreen(Screen):
             view = with_sources(frames, view)
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
             self.app.notify(
-                f"The metric detail could not be computed: {error}", markup=False, severity="error"
+                _("The metric detail could not be computed: {error}").format(error=error),
+                markup=False,
+                severity="error",
             )
             return
         self.post_message(self.ViewReady(wanted, view))
@@ -284,6 +328,14 @@ class ExplorerScreen(Screen):
         event.stop()
         self._leave_search()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_search":  # only from the search field: elsewhere Enter is theirs
+            return self.focused is self.query_one("#search", Input)
+        return True
+
+    def action_leave_search(self) -> None:
+        self._leave_search()
+
     def _leave_search(self) -> None:
         self.pane = "timeline"
         self.set_focus(self.query_one(Timeline))
@@ -303,10 +355,14 @@ class ExplorerScreen(Screen):
             self.query_one("#search", Input).value = str(changes["search"])
 
     def action_pick_metrics(self) -> None:
-        self._pick("Metrics", "metrics", ("id", "label_en", "family"))
+        # Both labels are listed (the reader's first), so typing either language finds it.
+        first, second = (
+            ("label_fr", "label_en") if current_language() == "fr" else ("label_en", "label_fr")
+        )
+        self._pick(_("Metrics"), "metrics", ("id", first, second))
 
     def action_pick_actors(self) -> None:
-        self._pick("Actors", "actors", ("id", "short", "name"))
+        self._pick(_("Actors"), "actors", ("id", "short", "name"))
 
     def _pick(self, title: str, field: str, columns: tuple[str, str, str]) -> None:
         """Open a picker over one vocabulary; its answer replaces that filter."""
@@ -322,7 +378,9 @@ class ExplorerScreen(Screen):
 
         self.app.push_screen(
             ChoiceScreen(
-                title, [(key, f"{a}  ·  {b}") for key, a, b in rows], getattr(self.filters, field)
+                title,
+                [(key, f"{a}  ·  {b}" if b and b != a else a) for key, a, b in rows],
+                getattr(self.filters, field),
             ),
             chosen,
         )
@@ -338,7 +396,7 @@ class ExplorerScreen(Screen):
                 self.set_filters(scopes=scopes)
 
         self.app.push_screen(
-            ChoiceScreen("Scopes", scope_choices(self.frames.observations), self.filters.scopes),
+            ChoiceScreen(_("Scopes"), scope_choices(self.frames.observations), self.filters.scopes),
             chosen,
         )
 
@@ -351,6 +409,70 @@ class ExplorerScreen(Screen):
 
         self.app.push_screen(DateRangeScreen(self.filters.since, self.filters.until), chosen)
 
+    def action_history_back(self) -> None:
+        self._travel(self.history.back(), _("These are the first filters of this session"))
+
+    def action_history_forward(self) -> None:
+        self._travel(self.history.forward(), _("No later filters to go forward to"))
+
+    def _travel(self, filters: Filters | None, none_left: str) -> None:
+        if filters is None:
+            self.notify(none_left, timeout=2)
+            return
+        self._travelling = True
+        try:
+            self.set_filters(**filters.model_dump())
+        finally:
+            self._travelling = False
+
+    def action_copy_command(self) -> None:
+        """The command line that reopens this view, to paste in a terminal or a message."""
+        text = command_line(self.filters)
+        self.app.copy_to_clipboard(text)
+        self.notify(text, title=_("Command line copied"), markup=False, timeout=6)
+
+    # ── arranging the timeline (core.arrange) ────────────────────────────────────────────
+    def action_sort(self) -> None:
+        self.arrangement = self.arrangement.next_sort()
+
+    def action_group(self) -> None:
+        self.arrangement = self.arrangement.next_group()
+
+    def watch_arrangement(self, arrangement: Arrangement) -> None:
+        if self.frames is None or self.timeline is None:
+            return
+        index = self._indexes.get(arrangement)
+        if index is None:
+            index = TimelineIndex(self.frames.observations, self.frames.events, arrangement)
+            self._indexes[arrangement] = index
+        self.timeline = index
+        self._refresh_view()
+        sort = {"date": _("date"), "value": _("value"), "actor": _("actor")}[arrangement.sort]
+        group = {
+            None: _("not grouped"),
+            "metric": _("grouped by metric"),
+            "actor": _("grouped by actor"),
+        }[arrangement.group]
+        self.notify(_("Sorted by {sort}, {group}").format(sort=sort, group=group), timeout=3)
+
+    def action_count_table(self) -> None:
+        if self.frames is None:
+            return
+        from mes_tui.ui.screens.counts import CountScreen
+
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing(_("Nothing to count: no figure matches these filters."))
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                by, key = answer
+                self.set_filters(**{"actors" if by == "actor" else "metrics": frozenset({key})})
+
+        self.app.clear_notifications()  # a notice must not cover the table
+        self.app.push_screen(CountScreen(figures), chosen)
+
     def action_clear_filters(self) -> None:
         self.set_filters(
             metrics=frozenset(),
@@ -360,7 +482,7 @@ class ExplorerScreen(Screen):
             until=None,
             search="",
         )
-        self.notify("Filters cleared", timeout=2)
+        self.notify(_("Filters cleared"), timeout=2)
 
     def action_open_source(self, source_id: str | None = None) -> None:
         if self.frames is None:
@@ -369,31 +491,55 @@ class ExplorerScreen(Screen):
 
         record = self.record if source_id is None else None
         if source_id is None:
-            if not record or record.get("record_kind") not in ("observation", "event"):
-                self.notify("Select a figure or an event first", severity="warning")
+            if record is None:
+                self.notify(_("Select a figure or an event first"), severity="warning")
                 return
-            source_id = record["source"]
+            source_id = record.source
         source = self.frames.sources.filter(pl.col("id") == source_id).to_dicts()[0]
-        quote = record["quote"] if record else None
+        quote = record.quote if record else None
         self.app.push_screen(SourceScreen(source, self.frames.texts.get(source_id, ""), quote))
 
     def action_copy_quote(self) -> None:
+        if self.frames is not None and not len(self.rows):
+            self._say_nothing(_("Nothing to copy: no figure matches these filters."))
+            return
         if self.frames is None or not self.selected:
-            self.notify("Select a figure or an event first", severity="warning")
+            self.notify(_("Select a figure or an event first"), severity="warning")
             return
         text = copy_text(self.frames, self.selected)
         self.app.copy_to_clipboard(text)
         shown = text if len(text) <= 300 else text[:299] + "…"
-        self.notify(shown, title="Copied to the clipboard", markup=False, timeout=6)
+        self.notify(shown, title=_("Copied to the clipboard"), markup=False, timeout=6)
 
     def action_export(self) -> None:
         if self.frames is None:
             return
         from mes_tui.ui.screens.export import ExportScreen
 
-        self.app.push_screen(
-            ExportScreen(apply(self.frames.observations, self.filters), self.filters)
+        figures = apply(self.frames.observations, self.filters)
+        if figures.is_empty():
+            self._say_nothing(_("Nothing to export: no figure matches these filters."))
+            return
+        self.app.clear_notifications()  # a notice must not cover the dialog
+        self.app.push_screen(ExportScreen(figures, self.filters))
+
+    def _say_nothing(self, what: str) -> None:
+        self.notify(
+            what + " " + _("x clears them, b goes back to the previous ones."),
+            severity="warning",
+            timeout=4,
         )
+
+    def refresh_words(self) -> None:
+        """Say everything again in the current language (the palette switched it)."""
+        self.query_one("#search", Input).placeholder = _(
+            "/ search quotes, metrics, actors, sources…"
+        )
+        if self.frames is not None:
+            self._refresh_view()
+        self.query_one(Timeline).refresh_words()
+        self.query_one(QuotePane).refresh_words()
+        self.query_one(MetricDetail).refresh_words()
 
     def action_toggle_overview(self) -> None:
         self.overview = not self.overview

@@ -1,20 +1,89 @@
-"""The footer, with its keys from the first frame."""
+"""The footer: the keys that matter most, as many as the width holds, from the first frame."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from rich.cells import cell_len
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 from textual.widgets import Footer
 
-from mes_tui.ui.textual_private import footer_keys_at_once
+from mes_tui.present.language import N_, _
+from mes_tui.ui.keymap import FOOTER_ORDER, FOOTER_PRIORITY
+from mes_tui.ui.textual_private import FooterKey, footer_keys_at_once
 
-__all__ = ["KeysFooter"]
+__all__ = ["KeysFooter", "footer_keys"]
+
+# Shorter words than the bindings' own where the footer is tight.
+_SHORT = {
+    "show_pane('detail')": N_("Chart"),
+    "app.command_palette": N_("Palette"),
+    "history_back": N_("Back"),
+}
+
+
+def _name(node: object, binding: Binding, app: App) -> str:
+    return f"app.{binding.action}" if node is app else binding.action
+
+
+def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Binding, str]]:
+    """(action, binding, label) of the keys to show in ``width`` cells: by priority (help and
+    quit first), drawn in their usual order. The metric pane's key is shown only when that
+    pane is hidden (a narrow screen)."""
+    app = screen.app
+    found: dict[str, tuple[Binding, bool]] = {}
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        name = _name(node, binding, app)
+        if name in FOOTER_PRIORITY and (name not in found or binding.show):
+            found[name] = (binding, enabled)  # a shown binding (q) wins over a hidden one (^q)
+    if not screen.has_class("-narrow"):
+        found.pop("show_pane('detail')", None)
+    # A screen of its own (the source document, a dialog) has keys the table does not know:
+    # they come right after help and quit, drawn first.
+    own: list[str] = []
+    if all(name.startswith("app.") for name in found):
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
+            name = _name(node, binding, app)
+            if node is screen and binding.show and name not in found:
+                found[name] = (binding, enabled)
+                own.append(name)
+    chosen: dict[str, tuple[Binding, str]] = {}
+    room = width - 1
+    for name in (*FOOTER_PRIORITY[:2], *own, *FOOTER_PRIORITY[2:]):
+        if name not in found:
+            continue
+        binding, _enabled = found[name]
+        label = _(_SHORT.get(name, binding.description))
+        cost = cell_len(app.get_key_display(binding)) + 1 + cell_len(label) + gap
+        if cost <= room:
+            chosen[name] = (binding, label)
+            room -= cost
+    return [(name, *chosen[name]) for name in (*own, *FOOTER_ORDER) if name in chosen]
 
 
 class KeysFooter(Footer):
-    """Textual's footer, drawn with its keys at once (see ``footer_keys_at_once``): a start
-    must not look unfinished for a frame or two."""
+    """Textual's footer, with the keys chosen by priority for the width, drawn at once.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    Textual's footer stays empty until the screen's bindings first change, which comes a
+    refresh later: the keys would pop in after the first screen, and a start would look
+    unfinished for a frame or two. The bindings are known when the footer is composed.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("show_command_palette", False)
         super().__init__(*args, **kwargs)
-        footer_keys_at_once(self)
+        self._ready = footer_keys_at_once(self)
+        self._width = 0
+
+    def compose(self):
+        self._width = self.app.size.width
+        self.compact = self._width < 100  # one space between keys, not two
+        gap = 1 if self.compact else 2
+        for _action, binding, label in footer_keys(self.screen, self._width, gap):
+            yield FooterKey(
+                binding.key, self.app.get_key_display(binding), label, binding.action
+            ).data_bind(compact=Footer.compact)
+
+    def on_resize(self) -> None:
+        if self.app.size.width != self._width:
+            self.call_after_refresh(self.recompose)

@@ -15,10 +15,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from mes_tui.core.formatting import format_period, format_value
 from mes_tui.core.text import visible
 from mes_tui.extract.draft import WriteRefused
 from mes_tui.extract.session import Session
+from mes_tui.present.formats import period as format_period
+from mes_tui.present.formats import value as format_value
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal, one_line
 

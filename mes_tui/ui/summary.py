@@ -6,8 +6,9 @@ import polars as pl
 from textual.content import Content
 
 from mes_tui.core.filters import Filters
-from mes_tui.core.formatting import format_date
 from mes_tui.core.frames import Frames
+from mes_tui.present.formats import format_date, number
+from mes_tui.present.language import _, current_language, ngettext
 from mes_tui.ui.safe import literal
 
 __all__ = ["filter_words", "summary_content"]
@@ -22,17 +23,22 @@ def filter_words(filters: Filters, frames: Frames) -> list[str]:
     """Each active filter in words: ["metric: Accounts activated", "since 1 Jan 2023", …]."""
     words = []
     if filters.metrics:
-        words.append(f"metric: {_labels(frames.metrics, filters.metrics, 'label_en')}")
+        column = "label_fr" if current_language() == "fr" else "label_en"
+        words.append(
+            _("metric: {names}").format(names=_labels(frames.metrics, filters.metrics, column))
+        )
     if filters.actors:
-        words.append(f"actor: {_labels(frames.actors, filters.actors, 'short')}")
+        words.append(
+            _("actor: {names}").format(names=_labels(frames.actors, filters.actors, "short"))
+        )
     if filters.scopes:
-        words.append(f"scope: {', '.join(sorted(filters.scopes))}")
+        words.append(_("scope: {names}").format(names=", ".join(sorted(filters.scopes))))
     if filters.since:
-        words.append(f"since {format_date(filters.since)}")
+        words.append(_("since {date}").format(date=format_date(filters.since)))
     if filters.until:
-        words.append(f"until {format_date(filters.until)}")
+        words.append(_("until {date}").format(date=format_date(filters.until)))
     if filters.search:
-        words.append(f"search “{filters.search}”")
+        words.append(_("search “{text}”").format(text=filters.search))
     return words
 
 
@@ -40,15 +46,26 @@ def summary_content(filters: Filters, frames: Frames, shown: int, events: int) -
     total = frames.observations.height
     head = Content.assemble(
         ("Mon espace santé ", "bold"),
-        (f"{shown:,}", "bold $accent"),
-        (f" of {total:,} figures", ""),
-        (f" · {events:,} events", "dim"),
+        (number(shown, exact=True), "bold $accent"),
+        (
+            " "
+            + ngettext("of {n} figure", "of {n} figures", total).format(
+                n=number(total, exact=True)
+            ),
+            "",
+        ),
+        (
+            " · "
+            + ngettext("{n} event", "{n} events", events).format(n=number(events, exact=True)),
+            "dim",
+        ),
     )
     words = filter_words(filters, frames)
     if not words:
-        return Content.assemble(
-            head, ("  │ no filter (m metric · a actor · d dates · / search)", "dim")
-        )
+        return Content.assemble(head, ("  │ " + _("no filter"), "dim"))
     return Content.assemble(
-        head, ("  │ ", "dim"), literal(" · ".join(words), "$warning"), ("  (x clears)", "dim")
+        head,
+        ("  │ ", "dim"),
+        literal(" · ".join(words), "$warning"),
+        ("  " + _("(x clears)"), "dim"),
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from textual.reactive import Reactive
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
-__all__ = ["footer_keys_at_once"]
+__all__ = ["FooterKey", "footer_keys_at_once"]
 
 
 def footer_keys_at_once(footer: Footer) -> bool:

@@ -17,19 +17,33 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from mes_tui.core.records import RecordKey
+from mes_tui.core.text import match_spans
 from mes_tui.core.timeline import TimelineRow, TimelineRows
+from mes_tui.present.formats import number, period, value
+from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import one_line
 
 __all__ = ["Timeline"]
 
 _COLUMNS = (
-    ("year", "Year"),
-    ("when", "When"),
-    ("label", "Figure"),
-    ("value", "Value"),
-    ("actor", "Actor"),
+    ("year", N_("Year")),
+    ("when", N_("When")),
+    ("label", N_("Figure")),
+    ("value", N_("Value")),
+    ("actor", N_("Actor")),
 )
+
+
+def _cells(row: TimelineRow) -> tuple[str, str, str]:
+    """When, what and the value of a line, in the reader's language."""
+    when = period(row.start, row.end, row.precision)
+    label = row.label_fr if current_language() == "fr" and row.label_fr else row.label
+    if row.category is not None:
+        label = f"{label} · {row.category}"
+    figure = "" if row.value is None else value(row.value, row.unit or "count", row.qualifier)
+    return when, label, figure
 
 
 def _fit(text: str, width: int, right: bool = False) -> str:
@@ -45,13 +59,13 @@ class Timeline(ScrollView, can_focus=True):
     """Shows ``entries``; posts ``Timeline.Picked`` when the cursor lands on a row."""
 
     ALLOW_MAXIMIZE = True
-    BORDER_TITLE = "Timeline"
     COMPONENT_CLASSES = {
         "timeline--header",
         "timeline--cursor",
         "timeline--event",
         "timeline--year",
         "timeline--value",
+        "timeline--match",
     }
     DEFAULT_CSS = """
     Timeline { background: $surface; }
@@ -65,36 +79,39 @@ class Timeline(ScrollView, can_focus=True):
     Timeline > .timeline--event { text-style: italic; }
     Timeline > .timeline--year { text-style: bold; }
     Timeline > .timeline--value { text-style: bold; }
+    Timeline > .timeline--match { text-style: bold underline; color: $text-warning; }
     """
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Previous row", show=False),
-        Binding("down", "cursor(1)", "Next row", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First row", show=False),
-        Binding("end", "last", "Last row", show=False),
+        Binding("up", "cursor(-1)", N_("Previous row"), show=False),
+        Binding("down", "cursor(1)", N_("Next row"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "first", N_("First row"), show=False),
+        Binding("end", "last", N_("Last row"), show=False),
     ]
 
     entries: reactive[TimelineRows] = reactive(TimelineRows, always_update=True, repaint=False)
-    current: reactive[str | None] = reactive(None, repaint=False)
+    current: reactive[RecordKey | None] = reactive(None, repaint=False)
+    terms: reactive[tuple[str, ...]] = reactive(())  # search terms to mark, folded
     cursor_row: reactive[int] = reactive(0, init=False)
 
     class Picked(Message):
-        def __init__(self, key: str | None) -> None:
+        def __init__(self, key: RecordKey | None) -> None:
             self.key = key
             super().__init__()
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._cache: dict[int, TimelineRow] = {}
+        self._cache: dict[int, tuple[TimelineRow, tuple[str, str, str]]] = {}
+        self.border_title = _("Timeline")
         self._widths = self._fit_columns(80)
-        self._widths_for = 80
+        self._widths_for: tuple[int, bool] = (80, False)
 
     # ── data ─────────────────────────────────────────────────────────────────────────────
     def watch_entries(self, rows: TimelineRows) -> None:
         self._cache.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
-        self.border_subtitle = f"{len(rows):,} row{'s' if len(rows) != 1 else ''}"
+        self._say_count()
         if not len(rows):
             self.set_reactive(Timeline.cursor_row, 0)
             self.refresh()
@@ -104,13 +121,28 @@ class Timeline(ScrollView, can_focus=True):
         self.move_cursor(row=index if index is not None else 0, announce=True)
         self.refresh()
 
-    def _row(self, index: int) -> TimelineRow:
-        row = self._cache.get(index)
-        if row is None:
+    def _say_count(self) -> None:
+        count = len(self.entries)
+        self.border_subtitle = ngettext("{n} row", "{n} rows", count).format(
+            n=number(count, exact=True)
+        )
+
+    def refresh_words(self) -> None:
+        """Say it again in the current language."""
+        self._cache.clear()
+        self._widths_for = (-1, False)  # the year's heading may have another width
+        self.border_title = _("Timeline")
+        self._say_count()
+        self.refresh()
+
+    def _row(self, index: int) -> tuple[TimelineRow, tuple[str, str, str]]:
+        found = self._cache.get(index)
+        if found is None:
             if len(self._cache) > 2048:
                 self._cache.clear()
-            row = self._cache[index] = self.entries[index]
-        return row
+            row = self.entries[index]
+            found = self._cache[index] = (row, _cells(row))
+        return found
 
     # ── cursor ───────────────────────────────────────────────────────────────────────────
     @property
@@ -166,11 +198,16 @@ class Timeline(ScrollView, can_focus=True):
 
     # ── layout and drawing ───────────────────────────────────────────────────────────────
     @staticmethod
-    def _fit_columns(width: int) -> dict[str, int]:
-        """Column widths for ``width`` cells: the figure label gets up to 36 first; room beyond
-        that widens the actor, the date and the value, and the rest goes back to the label."""
+    def _fit_columns(width: int, grouped: bool = False) -> dict[str, int]:
+        """Column widths for ``width`` cells: the date and the value first (a row whose date or
+        value is wider still takes it from its label: they are never cut), the figure label up
+        to 36; room beyond that widens the actor, the date and the value, and the rest goes
+        back to the label. Grouped, the first column holds the group's name."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
-        widths = {"year": 4, "when": 14, "value": 10, "actor": 10}
+        # The first column is as wide as its heading in the reader's language ("Year",
+        # "Année"); grouped, it holds the group's name.
+        first = 14 if grouped else max(4, cell_len(_("Year")))
+        widths = {"year": first, "when": 19, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))
@@ -185,17 +222,22 @@ class Timeline(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if width != self._widths_for:  # columns follow the width actually drawn
-            self._widths, self._widths_for = self._fit_columns(width), width
+        grouped = self.entries.timeline.arrangement.group is not None
+        if (width, grouped) != self._widths_for:  # columns follow the width actually drawn
+            self._widths, self._widths_for = self._fit_columns(width, grouped), (width, grouped)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
-            cells = [title for _, title in _COLUMNS]
-            return self._strip(cells, [style] * len(cells), style, width)
+            cells = [_(title) for _key, title in _COLUMNS]
+            if self.entries.timeline.arrangement.group is not None:
+                cells[0] = _("Group")
+            return self._strip(cells, [style] * len(cells), style, width, mark=False)
         index = int(self.scroll_offset.y) + y - 1
+        if not self.row_count and y in (2, 3):
+            return self._empty_line(y - 2, width, base)
         if index >= self.row_count:
             return Strip.blank(width, base)
-        row = self._row(index)
+        row, (when, label, figure) = self._row(index)
         line = base
         if row.is_event:
             line += self.get_component_rich_style("timeline--event")
@@ -205,20 +247,62 @@ class Timeline(ScrollView, can_focus=True):
             if index == self.cursor_row
             else Style()
         )
-        first_of_year = index == 0 or self.entries.year(index - 1) != row.year
+        group = self.entries.group(index)
+        if group is not None:
+            first = index == 0 or self.entries.group(index - 1) != group
+            head = (group or _("events")) if first else ""
+        else:
+            first = index == 0 or self.entries.year(index - 1) != row.year
+            head = str(row.year) if first else ""
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
-        label = mark + row.label
-        cells = [str(row.year) if first_of_year else "", row.when, label, row.value, row.actor]
+        cells = [head, when, mark + label, figure, row.actor]
         strong = line + self.get_component_rich_style("timeline--value", partial=True) + cursor
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor
         return self._strip(cells, [year, line, line, strong, line], line, width)
 
-    def _strip(self, cells: list[str], styles: list[Style], fill: Style, width: int) -> Strip:
+    def _empty_line(self, line: int, width: int, base: Style) -> Strip:
+        """What an empty view says: that nothing matches, and the keys that widen it."""
+        texts = (
+            [("  " + _("No figure matches these filters."), Style(bold=True))],
+            [
+                ("  " + _("Widen them:") + " ", Style()),
+                ("x", Style(bold=True)),
+                (" " + _("clears all") + " · ", Style()),
+                ("b", Style(bold=True)),
+                (" " + _("goes back") + " · ", Style()),
+                ("/", Style(bold=True)),
+                (" " + _("search") + " · ", Style()),
+                ("m a d", Style(bold=True)),
+                (" " + _("choose"), Style()),
+            ],
+        )[line]
+        return Strip([Segment(text, base + style) for text, style in texts]).adjust_cell_length(
+            width, base
+        )
+
+    def _strip(
+        self, cells: list[str], styles: list[Style], fill: Style, width: int, mark: bool = True
+    ) -> Strip:
         segments = [Segment(" ", fill)]
-        for (key, _), text, style in zip(_COLUMNS, cells, styles, strict=True):
-            segments.append(
-                Segment(_fit(one_line(text), self._widths[key], right=key == "value"), style)
-            )
+        match = self.get_component_rich_style("timeline--match", partial=True)
+        widths = dict(self._widths)
+        for key, text in (("when", cells[1]), ("value", cells[3])):
+            extra = cell_len(one_line(text)) - widths[key]
+            if extra > 0:  # never cut a date or a value: this row's label gives the room
+                widths[key] += extra
+                widths["label"] = max(1, widths["label"] - extra)
+        for (key, _title), text, style in zip(_COLUMNS, cells, styles, strict=True):
+            shown = _fit(one_line(text), widths[key], right=key == "value")
+            spans = match_spans(shown, list(self.terms)) if mark and self.terms else []
+            at = 0
+            for start, end in spans:
+                if start >= at:
+                    segments += [
+                        Segment(shown[at:start], style),
+                        Segment(shown[start:end], style + match),
+                    ]
+                    at = end
+            segments.append(Segment(shown[at:], style))
             segments.append(Segment(" ", fill))
         return Strip(segments).adjust_cell_length(width, fill)

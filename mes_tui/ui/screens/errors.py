@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from mes_tui.core.problems import Problem
+from mes_tui.present.language import N_, _, ngettext
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 
@@ -19,7 +20,10 @@ __all__ = ["DataErrorScreen"]
 
 
 class DataErrorScreen(Screen):
-    BINDINGS = [Binding("q", "leave", "Quit"), Binding("escape", "leave", "Quit", show=False)]
+    BINDINGS = [
+        Binding("q", "leave", N_("Quit")),
+        Binding("escape", "leave", N_("Quit"), show=False),
+    ]
 
     def __init__(self, data_dir: Path, problems: list[Problem]) -> None:
         super().__init__()
@@ -30,9 +34,13 @@ class DataErrorScreen(Screen):
         count = len(self.problems)
         yield Static(
             Content.assemble(
-                ("The dataset cannot be used", "bold $error"),
-                literal(f": {count} problem{'s' if count != 1 else ''} in {self.data_dir}"),
-                ("\nFix them, check with `mes-tui validate DIR`, then start again.", "dim"),
+                (_("The dataset cannot be used"), "bold $error"),
+                literal(
+                    ngettext(": {n} problem in {dir}", ": {n} problems in {dir}", count).format(
+                        n=count, dir=self.data_dir
+                    )
+                ),
+                ("\n" + _("Fix them, check with `mes-tui validate DIR`, then start again."), "dim"),
             ),
             id="error-head",
         )
@@ -42,7 +50,11 @@ class DataErrorScreen(Screen):
         yield KeysFooter()
 
     def action_leave(self) -> None:
+        count = len(self.problems)
         self.app.exit(
             return_code=1,
-            message=f"mes-tui: {self.data_dir}: {len(self.problems)} problem(s) in the dataset",
+            message="mes-tui: "
+            + ngettext(
+                "{dir}: {n} problem in the dataset", "{dir}: {n} problems in the dataset", count
+            ).format(dir=self.data_dir, n=count),
         )

@@ -9,8 +9,10 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
-from mes_tui.core.formatting import format_source
 from mes_tui.core.text import find_span, visible
+from mes_tui.present.analysis import in_language
+from mes_tui.present.citation import source_words
+from mes_tui.present.language import N_, _
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyTextArea
@@ -27,29 +29,31 @@ def location(text: str, offset: int) -> tuple[int, int]:
 
 class SourceScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("q", "app.pop_screen", "Back", show=False),
-        Binding("n", "find_quote", "Back to the quote"),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("q", "app.pop_screen", N_("Back"), show=False),
+        Binding("n", "find_quote", N_("Back to the quote")),
     ]
 
     def __init__(self, source: dict, text: str, quote: str | None) -> None:
         super().__init__()
         self.source = source
         # Control characters are shown as escapes; offsets are found in the shown text.
-        self.text = visible(text) if text else "(this source has no text: only its citation)"
+        self.text = visible(text) if text else _("(this source has no text: only its citation)")
         self.quote = quote
 
     def compose(self) -> ComposeResult:
         source = self.source
         # Its title as published, or what it is: never a description shown as a title.
-        cited = format_source(
-            title=source.get("title"),
-            description=source.get("description"),
+        cited = source_words(
+            source.get("title"),
+            source.get("outlet"),
+            source["published"],
+            source["published_precision"],
+            description=in_language(source, "description"),
             kind=source.get("kind"),
-            outlet=source.get("outlet"),
             url=source.get("url"),
-            published=source["published"],
-            precision=source["published_precision"],
+            bare=True,
+            describe=True,
         )
         yield Static(
             Content.assemble(

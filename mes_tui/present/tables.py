@@ -1,27 +1,13 @@
-"""Plain-text tables and cells for the CLI, exports and reports: aligned columns of untrusted
-text, Markdown cells and JSON values."""
+"""Plain-text tables of untrusted text for the terminal: aligned, cut to fit, control
+characters shown as escapes, never sent raw."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from mes_tui.core.text import visible
+from mes_tui.present.formats import one_line
 
-__all__ = ["json_value", "md_text", "plain_table"]
-
-
-def json_value(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def md_text(text: str) -> str:
-    flat = " ".join(visible(text).split())
-    return "".join("\\" + ch if ch in "\\`*_[]<>|#" else ch for ch in flat)
+__all__ = ["plain_table"]
 
 
 def plain_table(
@@ -32,12 +18,12 @@ def plain_table(
     right: tuple[int, ...] = (),
     shrink: tuple[tuple[int, int], ...] = (),
 ) -> str:
-    """Aligned columns of untrusted text: control characters shown, never sent raw.
+    """Aligned columns of untrusted text.
 
     ``shrink`` lists (column, narrowest width) to give up room from, in order, until the table
     fits ``width`` (None: never cut).
     """
-    cells = [tuple(" ".join(visible(str(c or "")).split()) for c in row) for row in rows]
+    cells = [tuple(one_line(str(c or "")) for c in row) for row in rows]
     widths = [max([len(h)] + [len(row[i]) for row in cells]) for i, h in enumerate(headers)]
     for column, floor in shrink:
         if width is None:
@@ -49,7 +35,7 @@ def plain_table(
     def line(values: tuple[str, ...]) -> str:
         parts = [
             _fit(v, w).rjust(w) if i in right else _fit(v, w).ljust(w)
-            for i, (v, w) in enumerate(zip(values, widths, strict=True))
+            for i, (v, w) in enumerate(zip(values, widths, strict=False))
         ]
         return "  ".join(parts).rstrip()
 

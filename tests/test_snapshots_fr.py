@@ -1,0 +1,71 @@
+"""SVG snapshots of the main screens in French, at the default SSH size and a larger one
+(the English ones are in test_snapshots). Re-record with `make snapshots`, then look."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mes_tui.core.filters import Filters
+from mes_tui.ui.app import create_app
+from mes_tui.ui.screens import export as export_screen
+from tests.ui_support import wait_loaded
+
+
+class _FixedDate(date):
+    @classmethod
+    def today(cls) -> _FixedDate:
+        return cls(2026, 12, 1)
+
+
+def _then(*keys: str):
+    async def run_before(pilot) -> None:
+        await wait_loaded(pilot)
+        await pilot.pause(0.3)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+def test_first_screen_fr_80x24(snap_compare):
+    assert snap_compare(create_app(lang="fr"), terminal_size=(80, 24), run_before=_then())
+
+
+def test_figure_selected_fr_120x40(snap_compare):
+    assert snap_compare(
+        create_app(lang="fr"), terminal_size=(120, 40), run_before=_then(*["down"] * 17)
+    )
+
+
+def test_metric_detail_fr_80x24(snap_compare):
+    filters = Filters(metrics=frozenset({"activation_rate_created"}))
+    assert snap_compare(
+        create_app(filters=filters, lang="fr"), terminal_size=(80, 24), run_before=_then("3")
+    )
+
+
+def test_metric_detail_fr_120x40(snap_compare):
+    filters = Filters(metrics=frozenset({"activation_rate_created"}))
+    assert snap_compare(
+        create_app(filters=filters, lang="fr"), terminal_size=(120, 40), run_before=_then()
+    )
+
+
+def test_help_fr_80x24(snap_compare):
+    assert snap_compare(
+        create_app(lang="fr"), terminal_size=(80, 24), run_before=_then("question_mark")
+    )
+
+
+def test_export_dialog_fr_80x24(snap_compare, monkeypatch):
+    # The proposed name holds today's date: pinned, so the picture is the same every day.
+    monkeypatch.setattr(export_screen, "date", _FixedDate)
+    assert snap_compare(create_app(lang="fr"), terminal_size=(80, 24), run_before=_then("e"))
+
+
+def test_no_match_fr_120x40(snap_compare):
+    assert snap_compare(
+        create_app(lang="fr"), terminal_size=(120, 40), run_before=_then("slash", *"aucun mot")
+    )
