@@ -10,22 +10,35 @@ from typing import Any
 from mes_tui.core.calendar_axis import Tick
 from mes_tui.core.queries import OVERVIEW_RATES, ChartPanel, ChartSeries
 from mes_tui.present.citation import citation
-from mes_tui.present.formats import month_name, number, one_line, period, unit_suffix, value
-from mes_tui.present.language import _
+from mes_tui.present.formats import (
+    colon,
+    month_name,
+    number,
+    one_line,
+    period,
+    unit_suffix,
+    value,
+)
+from mes_tui.present.language import N_, _
 from mes_tui.present.series import series_label
 
 __all__ = [
+    "VIEW_NAMES",
     "card_lines",
     "fit",
     "legend_text",
     "no_values",
     "panel_title",
+    "readout",
     "series_words",
     "source_lines",
     "tick_label",
     "value_tick_label",
     "y_mode",
 ]
+
+# The metric pane's views, in the order ``v`` steps through them.
+VIEW_NAMES = {"chart": N_("Chart"), "table": N_("Table"), "sources": N_("Sources")}
 
 
 def tick_label(tick: Tick, lang: str | None = None) -> str:
@@ -64,14 +77,19 @@ def series_words(series: ChartSeries, lang: str | None = None) -> str:
 
 
 def legend_text(
-    entries: Iterable[tuple[str, ChartSeries]], width: int = 78, lang: str | None = None
+    entries: Iterable[tuple[str, ChartSeries]],
+    width: int = 78,
+    lang: str | None = None,
+    hidden: frozenset[int] = frozenset(),
 ) -> str:
-    """Each series' marker and words, packed into lines of at most ``width`` columns, then
-    how flows are drawn when there are any."""
+    """Each series' marker and words (the indexes in ``hidden`` said to be hidden), packed
+    into lines of at most ``width`` columns, then how flows are drawn when there are any."""
     lines: list[str] = []
     spans = False
-    for glyph, series in entries:
+    for index, (glyph, series) in enumerate(entries):
         entry = f"{glyph} {series_words(series, lang)}"
+        if index in hidden:
+            entry += " " + _("(hidden)", lang)
         spans = spans or series.spans
         if lines and len(lines[-1]) + 3 + len(entry) <= width:
             lines[-1] += "   " + entry
@@ -115,5 +133,17 @@ def source_lines(rows: Iterable[Mapping[str, Any]], lang: str | None = None) -> 
     for row in rows:
         amount = value(row["value"], row["unit"], row["qualifier"], lang)
         when = period(row["period_start"], row["period_end"], row["period_precision"], lang)
-        lines.append("  " + one_line(f"[{row['id']}] {amount}, {when} — {citation(row, lang)}"))
+        cited = one_line(citation(row, lang))
+        lines.append(f"  [{one_line(row['id'])}] {amount}, {when} — {cited}")
     return lines
+
+
+def readout(
+    glyph: str, series: ChartSeries, row: Mapping[str, Any], lang: str | None = None
+) -> str:
+    """What the cursor reads off: "● CNAM : 24 M, janv. 2026 [2026-01-…]"."""
+    amount = value(row["value"], row["unit"], row["qualifier"], lang)
+    when = period(row["period_start"], row["period_end"], row["period_precision"], lang)
+    # Only the data is flattened: the words keep their no-break spaces.
+    said = f"{series_words(series, lang)}{colon(lang)}{amount}, {when} [{one_line(row['id'])}]"
+    return f"{glyph} {said}"

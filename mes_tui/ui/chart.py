@@ -4,6 +4,8 @@ legend is drawn beside it by the metric pane (``present.chart.legend_text``), ne
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
@@ -31,6 +33,8 @@ class MetricChart(PlotextPlot):
     unit: reactive[str] = reactive("count")
     scale: reactive[float] = reactive(1.0)
     from_zero: reactive[bool] = reactive(True)
+    hidden: reactive[frozenset[int]] = reactive(frozenset)  # indexes of series not drawn
+    mark: reactive[tuple[date, float] | None] = reactive(None)  # the reader's cursor
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._follow_theme())
@@ -50,6 +54,15 @@ class MetricChart(PlotextPlot):
     def watch_from_zero(self) -> None:
         self.replot()
 
+    def on_resize(self) -> None:
+        self.replot()  # the title and the ticks are fitted to the width
+
+    def watch_hidden(self) -> None:
+        self.replot()
+
+    def watch_mark(self) -> None:
+        self.replot()
+
     @property
     def panel(self) -> ChartPanel:
         return ChartPanel("", self.unit, self.series, scale=self.scale)
@@ -63,5 +76,7 @@ class MetricChart(PlotextPlot):
             from_zero=self.from_zero,
             unicode=unicode_ok(),
             width=self.size.width or 80,
+            hidden=self.hidden,
+            mark=self.mark,
         )
         self.refresh()

@@ -7,7 +7,7 @@ are joined only within one series; a flow is drawn over its period and never joi
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from mes_tui.core.calendar_axis import calendar_ticks, day_number
@@ -15,10 +15,11 @@ from mes_tui.core.queries import ChartPanel, ChartSeries
 from mes_tui.core.value_axis import value_axis
 from mes_tui.present import chart as chart_words
 
-__all__ = ["ASCII_MARKERS", "UNICODE_MARKERS", "draw_panel", "legend_entries"]
+__all__ = ["ASCII_MARKERS", "CURSOR_MARKER", "UNICODE_MARKERS", "draw_panel", "legend_entries"]
 
 UNICODE_MARKERS = ("●", "■", "▲", "◆", "✚", "★", "▼", "○", "□", "△", "◇", "✕", "☆", "▽")
 ASCII_MARKERS = ("o", "x", "+", "*", "#", "@", "%", "&", "=", "~", "^", "v", "$", "?")
+CURSOR_MARKER = "X"  # the figure under the reader's cursor: readable in any terminal
 # Named colours exist in every palette, 16-colour terminals included.
 _COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red", "white", "orange")
 
@@ -39,9 +40,14 @@ def draw_panel(
     colour: bool = True,
     width: int = 80,
     height: int | None = None,
+    hidden: frozenset[int] = frozenset(),
+    mark: tuple[date, float] | None = None,
 ) -> list[tuple[str, ChartSeries]]:
     """Plot ``panel`` on ``plt`` (cleared first; ``width`` × ``height`` when a height is
-    given, else the size the caller's widget has); returns each series' marker."""
+    given, else the size the caller's widget has); returns each series' marker. The series
+    whose index is in ``hidden`` are left out (the axes still fit every series, so showing
+    one again moves nothing); ``mark`` (a figure's date and value) is drawn as the reader's
+    cursor: a vertical line through it."""
     plt.clf()
     if height is not None:
         plt.limit_size(False, False)  # the size asked for, not the terminal's
@@ -54,6 +60,8 @@ def draw_panel(
         return []
     values = [v / panel.scale for s in panel.series for v in s.values]
     for index, (glyph, series) in enumerate(legend):
+        if index in hidden:
+            continue
         style: dict[str, Any] = {"color": _COLOURS[index % len(_COLOURS)]} if colour else {}
         ys = [v / panel.scale for v in series.values]
         ends = [day_number(d) for d in series.dates]
@@ -79,5 +87,8 @@ def draw_panel(
     axis = value_axis(values, panel.unit, from_zero=from_zero)
     plt.ylim(axis.low, axis.high)
     plt.yticks(list(axis.ticks), [chart_words.value_tick_label(t) for t in axis.ticks])
+    if mark is not None:
+        plt.vline(day_number(mark[0]), **({"color": "white"} if colour else {}))
+        plt.scatter([day_number(mark[0])], [mark[1] / panel.scale], marker=CURSOR_MARKER)
     plt.title(chart_words.fit(title, width - 4))
     return legend

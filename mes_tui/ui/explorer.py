@@ -266,6 +266,18 @@ class ExplorerScreen(Screen):
         if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
+    @on(MetricDetail.FigurePicked)
+    def _figure_picked(self, message: MetricDetail.FigurePicked) -> None:
+        """A figure read off the chart or picked in the metric's table: the timeline follows,
+        unless the filters hide it (then it says so)."""
+        key = RecordKey("observation", message.figure_id)
+        if self.rows.index_of(key) is not None:
+            self.selected = key
+        else:
+            self.app.notify(
+                _("This figure is not in the timeline's filters."), timeout=2, markup=False
+            )
+
     def watch_selected(self, key: RecordKey | None) -> None:
         if self.frames is None or key is None:
             self._update_metric_view()
