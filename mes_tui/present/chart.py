@@ -120,7 +120,7 @@ def card_lines(label: str, row: Mapping[str, Any], lang: str | None = None) -> l
     amount = value(row["value"], row["unit"], row["qualifier"], lang)
     when = period(row["period_start"], row["period_end"], row["period_precision"], lang)
     return [
-        one_line(label),
+        *([one_line(label)] if label else []),
         amount,
         one_line(f"{when} · {row['actor_short']}"),
         _("one published value: nothing to chart", lang),

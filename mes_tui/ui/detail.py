@@ -133,6 +133,7 @@ class MetricDetail(VerticalScroll):
         self.query_one("#view-sources", Static).update(literal("\n".join(sources)))
         self._say_tabs()
         self._say_cursor()
+        self.refresh_bindings()
         self.border_title = _("Overview") if view is not None and view.overview else _("Metric")
         self.call_after_refresh(self._fit_chart)
 
@@ -150,7 +151,8 @@ class MetricDetail(VerticalScroll):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The chart's keys act, and are shown, in the Chart view only."""
         if action in _CHART_ACTIONS:
-            return self.shown_view == "chart"
+            card = self.view is not None and one_value(self.view)  # one value: no axes
+            return self.shown_view == "chart" and not (card and action != "save_chart")
         return True
 
     # ── views ───────────────────────────────────────────────────────────────────────────
@@ -193,7 +195,7 @@ class MetricDetail(VerticalScroll):
         point = self._points[self.cursor] if self.cursor is not None and self._points else None
         rows = {row["id"]: row for row in self.view.sources} if self.view is not None else {}
         if point is None or point.id not in rows:
-            readout.display = bool(self._points)
+            readout.display = bool(self._points) and not (self.view and one_value(self.view))
             readout.update(Content.styled(_("← → read the figures off the chart"), "dim"))
             return
         readout.display = True
