@@ -81,7 +81,6 @@ def test_an_analyst_reads_a_chart_at_80x24_in_french(term, frames):
     series (space)."""
     from mes_tui.core.chart_cursor import chart_points
     from mes_tui.core.queries import metric_view
-
     from mes_tui.present.language import ngettext
 
     view = metric_view(frames, "accounts_activated")
