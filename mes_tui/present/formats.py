@@ -15,6 +15,8 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+import polars as pl
+
 from mes_tui.core.text import visible
 from mes_tui.present.cldr import CLDR
 from mes_tui.present.language import current_language, gettext, ngettext
@@ -32,6 +34,7 @@ __all__ = [
     "number",
     "one_line",
     "period",
+    "period_width",
     "qualifier_sign",
     "quote_marks",
     "quoted",
@@ -214,6 +217,52 @@ def period(start: date, end: date, precision: str | None = "day", lang: str | No
     if precision in ("day", None) and (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{last}"
     return f"{first} – {last}"
+
+
+def period_width(
+    start: pl.Expr, end: pl.Expr, precision: pl.Expr, lang: str | None = None
+) -> pl.Expr:
+    """The width in cells of ``period(start, end, precision)``, as a polars expression: the
+    timeline sizes its date column to the longest period of a dataset without formatting a
+    million of them (tests/test_formats.py checks it against ``period`` itself)."""
+    names = CLDR["fr" if _lang(lang) == "fr" else "en"]
+    lengths = {index + 1: len(name) for index, name in enumerate(names["months"])}
+
+    def month(day: pl.Expr) -> pl.Expr:
+        return day.dt.month().replace_strict(lengths, return_dtype=pl.Int32)
+
+    def digits(day: pl.Expr) -> pl.Expr:
+        return pl.when(day.dt.day() >= 10).then(2).otherwise(1)
+
+    def one(day: pl.Expr) -> pl.Expr:  # format_date's width, by precision
+        return (
+            pl.when(precision == "year")
+            .then(4)
+            .when(precision == "quarter")
+            .then(len(names["quarters"][0]) + 5)
+            .when(precision == "month")
+            .then(month(day) + 5)
+            .otherwise(digits(day) + 1 + month(day) + 5)
+        )
+
+    same_year = start.dt.year() == end.dt.year()
+    same_month = same_year & (start.dt.month() == end.dt.month())
+    said_once = (
+        pl.when(precision == "year")
+        .then(same_year)
+        .when(precision == "quarter")
+        .then(same_year & (start.dt.quarter() == end.dt.quarter()))
+        .when(precision == "month")
+        .then(same_month)
+        .otherwise(start == end)
+    )
+    return (
+        pl.when(said_once)
+        .then(one(end))
+        .when(same_month & ~precision.is_in(["year", "quarter", "month"]))
+        .then(digits(start) + 1 + one(end))  # "22–27 Nov 2023"
+        .otherwise(one(start) + 3 + one(end))
+    )
 
 
 def colon(lang: str | None = None) -> str:
