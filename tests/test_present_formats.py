@@ -3,12 +3,25 @@ one function per rule (``mes_tui.present.formats``)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from mes_tui.present.citation import citation, source_words
-from mes_tui.present.formats import change, format_date, md_cell, number, one_line, period, value
+from mes_tui.present.formats import (
+    change,
+    format_date,
+    md_cell,
+    number,
+    one_line,
+    period,
+    period_width,
+    value,
+)
 
 
 def format_number(amount: float) -> str:
@@ -211,3 +224,19 @@ def test_a_citation_says_who_then_where_without_a_description() -> None:
         | source,
         "en",
     ).startswith("Délégation au numérique en santé, in untitled press article")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
+    days=st.integers(0, 900),
+    precision=st.sampled_from(["day", "month", "quarter", "year"]),
+    lang=st.sampled_from(["en", "fr"]),
+)
+def test_period_width_is_the_width_of_the_period_as_written(
+    start: date, days: int, precision: str, lang: str
+) -> None:
+    end = start + timedelta(days=days)
+    frame = pl.DataFrame({"s": [start], "e": [end], "p": [precision]})
+    width = frame.select(period_width(pl.col("s"), pl.col("e"), pl.col("p"), lang)).item()
+    assert width == cell_len(period(start, end, precision, lang))

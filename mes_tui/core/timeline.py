@@ -213,11 +213,17 @@ class TimelineRows(Sequence[TimelineRow]):
         for index in range(len(self)):
             yield self[index]
 
+    def rows(self) -> pl.Series:
+        """The dataset rows of this view's lines, in order (as in ``TimelineIndex.order``: the
+        events first, then the observations)."""
+        timeline = self.timeline
+        return timeline.order if self._positions is None else timeline.order.gather(self._positions)
+
     def to_frame(self) -> pl.DataFrame:
         """The lines of this view in order, unformatted: ``id``, ``row`` (where it comes from, as in ``TimelineIndex.order``), ``end``, ``is_event``,
         ``start``."""
         timeline = self.timeline
-        rows = timeline.order if self._positions is None else timeline.order.gather(self._positions)
+        rows = self.rows()
         lines = _sort_columns(timeline.observations, timeline.events)[rows]
         return lines.select(
             "id",

@@ -10,8 +10,12 @@ checks both against Babel itself).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+import polars as pl
 
 from mes_tui.core.text import visible
 from mes_tui.present.cldr import CLDR
@@ -23,11 +27,14 @@ __all__ = [
     "NBSP",
     "change",
     "colon",
+    "comparison",
     "format_date",
     "md_cell",
+    "month_name",
     "number",
     "one_line",
     "period",
+    "period_width",
     "qualifier_sign",
     "quote_marks",
     "quoted",
@@ -166,6 +173,26 @@ def change(
     return text
 
 
+def comparison(row: Mapping[str, Any], lang: str | None = None) -> str:
+    """A figure against the previous comparable one (see ``core.comparison``): a change
+    ("+3,2 M (+36,7 %)", "+6 pts"), or, for flows over periods of different lengths, both per
+    month ("per month 19 M vs 3.75 M": no change is computed). Empty when there is none."""
+    if row.get("comparison") == "per_month":
+        now, before = row.get("per_month"), row.get("previous_per_month")
+        if now is None or before is None:
+            return ""
+        return gettext("per month {now} vs {before}", lang).format(
+            now=value(now, row.get("unit") or "count", None, lang, significant=3),
+            before=value(before, row.get("unit") or "count", None, lang, significant=3),
+        )
+    return change(row.get("change"), row.get("change_pct"), row.get("unit") or "count", lang)
+
+
+def month_name(month: int, lang: str | None = None) -> str:
+    """A month's abbreviated name: "févr." / "Feb" (CLDR's "MMM")."""
+    return CLDR["fr" if _lang(lang) == "fr" else "en"]["months"][month - 1]
+
+
 def format_date(day: date, precision: str | None = "day", lang: str | None = None) -> str:
     """A date said only as precisely as it is known: "13 févr. 2023" / "13 Feb 2023",
     "sept. 2021" / "Sep 2021", "T3 2024" / "Q3 2024", "2027" (CLDR's abbreviated months and
@@ -175,7 +202,7 @@ def format_date(day: date, precision: str | None = "day", lang: str | None = Non
         return str(day.year)
     if precision == "quarter":
         return f"{names['quarters'][(day.month - 1) // 3]} {day.year}"
-    month = names["months"][day.month - 1]
+    month = month_name(day.month, lang)
     if precision == "month":
         return f"{month} {day.year}"
     return f"{day.day} {month} {day.year}"
@@ -190,6 +217,52 @@ def period(start: date, end: date, precision: str | None = "day", lang: str | No
     if precision in ("day", None) and (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{last}"
     return f"{first} – {last}"
+
+
+def period_width(
+    start: pl.Expr, end: pl.Expr, precision: pl.Expr, lang: str | None = None
+) -> pl.Expr:
+    """The width in cells of ``period(start, end, precision)``, as a polars expression: the
+    timeline sizes its date column to the longest period of a dataset without formatting a
+    million of them (tests/test_formats.py checks it against ``period`` itself)."""
+    names = CLDR["fr" if _lang(lang) == "fr" else "en"]
+    lengths = {index + 1: len(name) for index, name in enumerate(names["months"])}
+
+    def month(day: pl.Expr) -> pl.Expr:
+        return day.dt.month().replace_strict(lengths, return_dtype=pl.Int32)
+
+    def digits(day: pl.Expr) -> pl.Expr:
+        return pl.when(day.dt.day() >= 10).then(2).otherwise(1)
+
+    def one(day: pl.Expr) -> pl.Expr:  # format_date's width, by precision
+        return (
+            pl.when(precision == "year")
+            .then(4)
+            .when(precision == "quarter")
+            .then(len(names["quarters"][0]) + 5)
+            .when(precision == "month")
+            .then(month(day) + 5)
+            .otherwise(digits(day) + 1 + month(day) + 5)
+        )
+
+    same_year = start.dt.year() == end.dt.year()
+    same_month = same_year & (start.dt.month() == end.dt.month())
+    said_once = (
+        pl.when(precision == "year")
+        .then(same_year)
+        .when(precision == "quarter")
+        .then(same_year & (start.dt.quarter() == end.dt.quarter()))
+        .when(precision == "month")
+        .then(same_month)
+        .otherwise(start == end)
+    )
+    return (
+        pl.when(said_once)
+        .then(one(end))
+        .when(same_month & ~precision.is_in(["year", "quarter", "month"]))
+        .then(digits(start) + 1 + one(end))  # "22–27 Nov 2023"
+        .otherwise(one(start) + 3 + one(end))
+    )
 
 
 def colon(lang: str | None = None) -> str:

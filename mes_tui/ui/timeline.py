@@ -6,6 +6,7 @@ million figures scroll as fast as fifty.
 
 from __future__ import annotations
 
+import polars as pl
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -20,7 +21,7 @@ from textual.strip import Strip
 from mes_tui.core.records import RecordKey
 from mes_tui.core.text import match_spans
 from mes_tui.core.timeline import TimelineRow, TimelineRows
-from mes_tui.present.formats import number, period, value
+from mes_tui.present.formats import number, period, period_width, value
 from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import one_line
@@ -53,6 +54,11 @@ def _fit(text: str, width: int, right: bool = False) -> str:
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…"
     return set_cell_size(text, width) if not right else " " * (width - cell_len(text)) + text
+
+
+# The date column is as wide as the widest period shown, up to this: "févr. 2022 – sept.
+# 2023"; a wider one (a span of days across months) takes the room from its own label.
+WHEN_AT_MOST = 23
 
 
 class Timeline(ScrollView, can_focus=True):
@@ -106,10 +112,13 @@ class Timeline(ScrollView, can_focus=True):
         self.border_title = _("Timeline")
         self._widths = self._fit_columns(80)
         self._widths_for: tuple[int, bool] = (80, False)
+        self._line_widths = pl.Series(dtype=pl.Int32)
+        self._when_for: tuple[object, str] = (None, "")
 
     # ── data ─────────────────────────────────────────────────────────────────────────────
     def watch_entries(self, rows: TimelineRows) -> None:
         self._cache.clear()
+        self._widths_for = (-1, False)  # the date column follows the periods shown
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
         self._say_count()
         if not len(rows):
@@ -198,23 +207,49 @@ class Timeline(ScrollView, can_focus=True):
 
     # ── layout and drawing ───────────────────────────────────────────────────────────────
     @staticmethod
-    def _fit_columns(width: int, grouped: bool = False) -> dict[str, int]:
-        """Column widths for ``width`` cells: the date and the value first (a row whose date or
-        value is wider still takes it from its label: they are never cut), the figure label up
-        to 36; room beyond that widens the actor, the date and the value, and the rest goes
-        back to the label. Grouped, the first column holds the group's name."""
+    def _fit_columns(width: int, grouped: bool = False, when: int = 19) -> dict[str, int]:
+        """Column widths for ``width`` cells: the date (as wide as the dataset's longest
+        period, ``when``) and the value first (a row whose value is wider still takes it from
+        its label: they are never cut), the figure label up to 36; room beyond that widens the
+        actor and the value, and the rest goes back to the label. Grouped, the first column
+        holds the group's name."""
         gaps = len(_COLUMNS) + 1  # a cell before each column, and one at the end
         # The first column is as wide as its heading in the reader's language ("Year",
         # "Année"); grouped, it holds the group's name.
         first = 14 if grouped else max(4, cell_len(_("Year")))
-        widths = {"year": first, "when": 19, "value": 12, "actor": 10}
+        when = max(when, cell_len(_("When")))
+        widths = {"year": first, "when": when, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
-        for key, target in (("actor", 18), ("when", 19), ("value", 12), ("actor", 24)):
+        for key, target in (("actor", 18), ("value", 12), ("actor", 24)):
             grow = max(0, min(label - 36, target - widths[key]))
             widths[key] += grow
             label -= grow
         widths["label"] = max(8, label)
         return widths
+
+    def _longest_when(self, rows: TimelineRows) -> int:
+        """The widest period of the lines shown, in the reader's language, up to
+        ``WHEN_AT_MOST`` (a wider one takes the room from its own label): the dates line up.
+        Each line's width is measured once per dataset and language."""
+        index, lang = rows.timeline, current_language()
+        if self._when_for[0] is not index or self._when_for[1] != lang:
+            self._line_widths = pl.concat(
+                [
+                    index.events.select(
+                        period_width(pl.col("date_start"), pl.col("date_end"), pl.col("precision"))
+                    ).to_series(),
+                    index.observations.select(
+                        period_width(
+                            pl.col("period_start"), pl.col("period_end"), pl.col("period_precision")
+                        )
+                    ).to_series(),
+                ]
+            )
+            self._when_for = (index, lang)
+        if not len(rows):
+            return WHEN_AT_MOST
+        widest = self._line_widths.gather(rows.rows()).max()
+        return min(WHEN_AT_MOST, int(widest)) if isinstance(widest, int) else WHEN_AT_MOST
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.scrollable_content_region.width, self.row_count + 1)
@@ -224,7 +259,9 @@ class Timeline(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         grouped = self.entries.timeline.arrangement.group is not None
         if (width, grouped) != self._widths_for:  # columns follow the width actually drawn
-            self._widths, self._widths_for = self._fit_columns(width, grouped), (width, grouped)
+            widest = self._longest_when(self.entries)
+            self._widths = self._fit_columns(width, grouped, widest)
+            self._widths_for = (width, grouped)
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("timeline--header")
