@@ -11,7 +11,7 @@ import pytest
 
 from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
-from tests.ui_support import wait_loaded
+from tests.ui_support import keys_then_settled
 
 SIZES = [(80, 24), (120, 40)]
 KINDS = {
@@ -20,18 +20,6 @@ KINDS = {
     "flows": "documents_sent",
     "overview": None,
 }
-
-
-def _then(*keys: str):
-    async def run_before(pilot) -> None:
-        await wait_loaded(pilot)
-        await pilot.pause(0.3)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause(0.05)
-        await pilot.pause(0.4)
-
-    return run_before
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -45,4 +33,4 @@ def test_chart_kind(
     filters = Filters(metrics=frozenset({metric})) if metric else Filters()
     keys = ("3", "z") if metric else ("g", "3", "z")
     app = create_app(filters=filters, lang=lang)
-    assert snap_compare(app, terminal_size=size, run_before=_then(*keys))
+    assert snap_compare(app, terminal_size=size, run_before=keys_then_settled(*keys))
