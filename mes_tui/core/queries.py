@@ -207,6 +207,7 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
             "label_fr",
             "unit",
             "denominator",
+            "denominator_fr",
             "definition",
             "definition_fr",
             "relation",
@@ -257,7 +258,14 @@ def overview_view(frames: Frames) -> MetricView:
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
     record = {"id": None, "unit": "count"}  # the overview is no metric: ``present`` words it
     lookalikes = metrics.select(
-        "id", "label_en", "label_fr", "unit", "denominator", "definition", "definition_fr"
+        "id",
+        "label_en",
+        "label_fr",
+        "unit",
+        "denominator",
+        "denominator_fr",
+        "definition",
+        "definition_fr",
     ).to_dicts()
     from mes_tui.core.latest import latest_figures
 
