@@ -89,5 +89,5 @@ catalogue: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project=mes-tui \
 	  --copyright-holder=mes-tui -o $(LOCALE)/mes_tui.pot .
 	$(BIN)/pybabel update -D mes_tui -d $(LOCALE) -i $(LOCALE)/mes_tui.pot \
-	  --ignore-obsolete --width=100
+	  --ignore-obsolete --no-fuzzy-matching --width=100
 	$(BIN)/pybabel compile -D mes_tui -d $(LOCALE) --statistics

@@ -13,7 +13,7 @@ import pytest
 from mes_tui.core.derived import DERIVED_SCHEMA, KINDS, derived_frame
 from mes_tui.core.disagreements import DISAGREEMENT_SCHEMA, definitions, disagreements
 from mes_tui.core.metric_report import metric_report
-from mes_tui.core.queries import metric_series, metric_view, overview_series
+from mes_tui.core.queries import metric_series, metric_view, overview_panels
 from mes_tui.present.analysis import (
     derived_formula,
     derived_note,
@@ -528,7 +528,10 @@ def test_a_goal_does_not_enter_the_changes_of_measurements(frames) -> None:
     from mes_tui.core.metric_report import metric_report
     from mes_tui.core.queries import metric_series
 
-    measured = metric_series(frames.observations, "accounts_activated")
+    # Two successive comparable figures (same scope, no category): see core.comparison.
+    measured = metric_series(frames.observations, "accounts_activated").filter(
+        (pl.col("scope") == "national") & pl.col("category").is_null()
+    )
     first, second = measured.row(0, named=True), measured.row(1, named=True)
     between = first["date"] + (second["date"] - first["date"]) / 2
     assert first["date"] < between < second["date"]
@@ -646,8 +649,7 @@ def test_disagreements_and_implied_bases_stay_within_one_place(frames) -> None:
 
 def test_the_overview_is_national(frames) -> None:
     mixed = _regional_and_national(frames)
-    lines = {
-        series_label(s.label, True, "en"): s.values for s in overview_series(mixed.observations)
-    }
-    assert lines["activated accounts (M)"] == (10.0, 12.0)
+    accounts, rates = overview_panels(mixed.observations)
+    assert sorted(v for s in accounts.series for v in s.values) == [10e6, 12e6]
+    lines = {series_label(s.label, True, "en"): s.values for s in rates.series}
     assert lines["share of created accounts (%)"] == (15,)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+import polars as pl
 import pytest
 
 from tests.tmux_support import Tmux, mes_tui_command, search_filter_and_open_source
@@ -70,5 +71,47 @@ def test_a_french_user_in_a_french_locale(term, frames, n_obs):
     t.wait_for(f"{activated} sur {n_obs} chiffres", "indicateur\u00a0: Comptes / profils activés")
     t.send("3")
     t.wait_for("Espaces que leur titulaire a activés", "Activé n'est pas utilisé", "millions")
+    t.send("q")
+    t.wait_for("[exit 0]")
+
+
+def test_an_analyst_reads_a_chart_at_80x24_in_french(term, frames):
+    """From a new user's keystrokes: the metric pane (3), the cursor reads a figure off (→),
+    the timeline follows (2 shows its quote), the Table and Sources views (v), hiding a
+    series (space)."""
+    from mes_tui.core.chart_cursor import chart_points
+    from mes_tui.core.queries import metric_view
+    from mes_tui.present.language import ngettext
+
+    view = metric_view(frames, "accounts_activated")
+    metric_rows = view.series
+    first, second = chart_points(view.panels)[:2]
+    quote = frames.observations.filter(pl.col("id") == second.id)["quote"][0]
+    t = term(
+        "--metric accounts_activated",
+        width=80,
+        height=24,
+        env={"LANG": "fr_FR.UTF-8", "LC_ALL": "", "MES_TUI_LANG": ""},
+    )
+    rows = ngettext("{n} row", "{n} rows", len(metric_rows), "fr").format(n=len(metric_rows))
+    t.wait_for("indicateur\u00a0: Comptes /", rows)  # the header wraps at 80 columns
+    t.send("3")
+    t.wait_for("Graphique · Tableau · Sources", "Comptes / profils activés (millions)", "← →")
+    t.send("Right")
+    t.wait_for("X ", f"[{first.id}]")
+    t.send("Right")
+    t.wait_for(f"[{second.id}]")
+    t.send("Space")
+    t.wait_for("(masquée)")
+    t.send("Space")
+    t.wait_for("← →", absent="(masquée)")
+    t.send("2")  # the timeline has followed the cursor: the quote pane shows that figure
+    t.wait_for(" ".join(quote.split()[1:4]))  # words of the quote, not its opening mark
+    t.send("3")
+    t.wait_for("← → Chiffre")  # the pane has the focus: its keys lead the footer
+    t.send("v")
+    t.wait_for("Période", "Valeur", "Évolution", "Qui")
+    t.send("v")
+    t.wait_for("Sources\u00a0:", f"[{first.id}]")
     t.send("q")
     t.wait_for("[exit 0]")

@@ -188,6 +188,7 @@ async def test_the_command_palette_shows_hostile_titles_literally(hostile_data: 
 
 async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path):
     from mes_tui.core.queries import ChartSeries
+    from mes_tui.present import chart as chart_words
     from mes_tui.ui.chart import MetricChart
 
     app = create_app(data_dir=hostile_data)
@@ -200,6 +201,12 @@ async def test_the_chart_shows_control_characters_as_escapes(hostile_data: Path)
             ChartSeries("\x1b[31mred actor", (date(2024, 1, 1), date(2024, 6, 1)), (1.0, 2.0)),
         )
         await pilot.pause()
+        await wait_for(pilot, lambda: chart.size.width > 0)
         drawn = chart.plt.build()
         assert "\x1b]8;;" not in drawn and "\x1b[8m" not in drawn and "\x1b[31m" not in drawn
         assert "\\x1b" in drawn  # the escapes are shown, not obeyed
+        # The legend, beside the chart, shows the series' name with its escapes visible.
+        from mes_tui.ui.chart_draw import legend_entries
+
+        legend = chart_words.legend_text(legend_entries(chart.panel))
+        assert "\\x1b[31mred actor" in legend and "\x1b" not in legend

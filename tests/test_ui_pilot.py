@@ -428,9 +428,15 @@ async def test_overview_chart_without_a_metric():
         )
         view = screen.metric_view
         assert view is not None
-        labels = [series_label(s.label, view.overview, "en") for s in view.chart]
-        assert any("activated accounts" in label for label in labels)
+        # Small multiples, no dual axis: accounts (millions), then the rates by their base.
+        accounts, rates = view.panels
+        assert (accounts.key, accounts.unit, accounts.scale) == ("accounts_activated", "count", 1e6)
+        assert rates.unit == "percent"
+        labels = [series_label(s.label, view.overview, "en") for s in rates.series]
         assert any("share of population (%)" in label for label in labels)
+        charts = screen.query(MetricChart)
+        assert [c.display for c in charts] == [True, True]
+        assert [c.unit for c in charts] == ["count", "percent"]
 
 
 async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Path):

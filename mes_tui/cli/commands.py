@@ -28,6 +28,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         "validate": _validate,
         "query": _query,
         "metric": _metric,
+        "chart": _chart,
         "latest": _latest,
         "serve": _serve,
         "generate": _generate,
@@ -289,6 +290,59 @@ def _metric(args: argparse.Namespace) -> int:
         _say_unresolved("metric", resolution)
         return EXIT_USAGE
     return _emit(render_metric_report(frames, resolution.ids[0], args.format), args)
+
+
+def _chart(args: argparse.Namespace) -> int:
+    """The chart of ``args.metrics`` over the figures the filters keep, with its sources."""
+    import os
+
+    from mes_tui.core.filters import apply
+    from mes_tui.core.queries import metric_view, with_sources
+    from mes_tui.ui.chart_render import render_svg, render_text
+    from mes_tui.ui.glyphs import unicode_ok
+
+    filters = _filters(args)
+    if filters is None:
+        return EXIT_USAGE
+    for name, value, least in (("width", args.width, 30), ("height", args.height, 8)):
+        if value is not None and not least <= value <= 1000:
+            _err(
+                _("--{name} {value} is out of range; give a number from {least} to 1000").format(
+                    name=name, value=value, least=least
+                )
+            )
+            return EXIT_USAGE
+    frames = _load(_data_dir(args))
+    if frames is None:
+        return EXIT_INVALID_DATA
+    filters = _resolve_filters(filters, _names(frames))
+    if filters is None:
+        return EXIT_USAGE
+    from mes_tui.core.suggestions import resolve
+
+    metrics: list[str] = []
+    for word in args.metrics:  # a metric is named as everywhere: id, prefix, label
+        resolution = resolve(word, _names(frames)["metric"])
+        if not resolution.ids:
+            _say_unresolved("metric", resolution)
+            return EXIT_USAGE
+        metrics.append(resolution.ids[0])
+    observations = apply(frames.observations, filters)
+    kept = type(frames)(**{**vars(frames), "observations": observations})
+    views = [with_sources(kept, metric_view(kept, m)) for m in dict.fromkeys(metrics)]
+    if not any(view.sources for view in views):
+        _err(_("no figure of these metrics matches the filters; widen them"))
+    terminal = shutil.get_terminal_size()
+    width = args.width or (terminal.columns if sys.stdout.isatty() else 80)
+    height = args.height or (max(12, terminal.lines - 4) if sys.stdout.isatty() else 20)
+    if args.output is not None:
+        args.format = "svg"
+        return _emit(render_svg(views, width=width, height=height), args)
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = render_text(views, width=width, height=height, colour=colour, unicode=unicode_ok())
+    sys.stdout.write(text)
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 def _latest(args: argparse.Namespace) -> int:

@@ -236,6 +236,26 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(metric, suppress=True)
     _format_options(metric, formats=("table", "json", "md"))
 
+    chart = command(
+        "chart",
+        _(
+            "print the chart of one or more metrics (each on its own axes) with its sources, "
+            "or save it as SVG"
+        ),
+        filters,
+    )
+    chart.add_argument("metrics", nargs="+", metavar=_("METRIC"), help=_("metric ids to chart"))
+    chart.add_argument("--width", type=int, default=None, metavar="W", help=_("columns"))
+    chart.add_argument("--height", type=int, default=None, metavar="H", help=_("rows per chart"))
+    chart.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar=_("FILE.svg"),
+        help=_("save the chart and its sources as SVG (never half-written)"),
+    )
+    chart.add_argument("--force", action="store_true", help=_("overwrite FILE if it exists"))
+    _data_option(chart, suppress=True)
     latest = command(
         "latest",
         _(

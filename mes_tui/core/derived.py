@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from mes_tui.core.comparison import DAYS_PER_MONTH, flow_months
 from mes_tui.core.frames import Frames
 
 __all__ = [
@@ -28,7 +29,6 @@ __all__ = [
     "known_metric",
 ]
 
-DAYS_PER_MONTH = 365.25 / 12
 
 # A count and a rate whose numerator it is: count ÷ rate = the rate's denominator.
 NUMERATOR_RATES: tuple[tuple[str, str], ...] = (
@@ -293,23 +293,8 @@ def _change_per_month(changes: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _flow_months() -> pl.Expr:
-    """A flow's length: whole months for "over 2 months" (same day) or for whole calendar
-    months (1st to last day), else days ÷ 30.44."""
-    start, end = _COL("period_start"), _COL("period_end")
-    months = (end.dt.year() - start.dt.year()) * 12 + end.dt.month() - start.dt.month()
-    whole = (start.dt.day() == 1) & (end.dt.offset_by("1d").dt.day() == 1)
-    return (
-        pl.when(start.dt.day() == end.dt.day())
-        .then(months)
-        .when(whole)
-        .then(months + 1)
-        .otherwise(((end - start).dt.total_days() + 1) / DAYS_PER_MONTH)
-    ).cast(pl.Float64)
-
-
 def _per_month(obs: pl.DataFrame) -> pl.DataFrame:
-    flows = obs.filter(_COL("metric_kind") == "flow").with_columns(months=_flow_months())
+    flows = obs.filter(_COL("metric_kind") == "flow").with_columns(months=flow_months())
     flows = flows.filter(_COL("months") > 0).with_columns(pace=_COL("value") / _COL("months"))
     table = pl.DataFrame(FLOW_PACES, schema=["metric", "metric_b"], orient="row")
     paces = (

@@ -37,6 +37,18 @@ _METRIC_FIELDS = (
 )
 # A series row as `mes-tui metric` reports it: the series columns but the metric itself.
 _SERIES_FIELDS = tuple(column for column in SERIES_COLUMNS if column != "metric")
+# A change: against which figure, and how (see core.comparison).
+_CHANGE_FIELDS = (
+    "previous_id",
+    "id",
+    "date",
+    "comparison",
+    "change",
+    "change_pct",
+    "per_month",
+    "previous_per_month",
+    "unit",
+)
 
 
 def metric_report(frames: Frames, metric_id: str) -> dict[str, Any]:
@@ -44,15 +56,21 @@ def metric_report(frames: Frames, metric_id: str) -> dict[str, Any]:
     known_metric(frames, metric_id)
     record = frames.metrics.filter(pl.col("id") == metric_id).select(_METRIC_FIELDS).to_dicts()[0]
     series = metric_series(frames.observations, metric_id).select(
-        *_SERIES_FIELDS, "change", "change_pct", "previous_id", pl.lit(False).alias("derived")
+        *_SERIES_FIELDS,
+        "comparison",
+        "change",
+        "change_pct",
+        "previous_id",
+        "months",
+        "per_month",
+        "previous_per_month",
+        pl.lit(False).alias("derived"),
     )
     rows = series.to_dicts()
     analysed = analysed_observations(frames)  # shared by the derived figures and disagreements
     measured = [row for row in rows if row["qualifier"] != "target"]
     changes = [
-        {key: row[key] for key in ("previous_id", "id", "date", "change", "change_pct", "unit")}
-        for row in rows
-        if row["previous_id"] is not None
+        {key: row[key] for key in _CHANGE_FIELDS} for row in rows if row["previous_id"] is not None
     ]
     return {
         "metric": record,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
+
+from mes_tui.core.calendar_axis import place
+from mes_tui.core.comparison import comparable_changes
 
 if TYPE_CHECKING:
     from mes_tui.core.frames import Frames
@@ -15,15 +18,19 @@ from mes_tui.core.records import Record, RecordKey
 
 __all__ = [
     "OVERVIEW_METRICS",
+    "OVERVIEW_RATES",
+    "ChartPanel",
     "ChartSeries",
     "MetricView",
     "chart_series",
     "find_record",
     "metric_series",
     "metric_view",
+    "overview_panels",
     "overview_series",
     "overview_view",
     "record_frame",
+    "with_sources",
 ]
 
 
@@ -44,6 +51,7 @@ def find_record(frames: Frames, key: RecordKey) -> Record | None:
 SERIES_COLUMNS = (
     "id",
     "metric",
+    "metric_kind",
     "date",
     "period_start",
     "period_end",
@@ -68,84 +76,141 @@ SERIES_COLUMNS = (
 
 
 def metric_series(observations: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """Every value of ``metric`` in date order, with the change from the previous value of the
-    same breakdown category and scope (the series a reader compares: a région's figure follows
-    the same région's, never a national one). Goals are not measurements: they are left out
-    of the measurements' changes (and a goal is compared with the goal before)."""
+    """Every value of ``metric`` in date order, each compared with the previous comparable
+    figure (see ``core.comparison``: goals apart, flows only over periods of the same length,
+    else per month)."""
     series = (
         observations.select(*SERIES_COLUMNS)
         .filter(pl.col("metric") == metric)
         .sort(["date", "period_start", "id"])
     )
-    chain = [
-        pl.col("category").fill_null(""),
-        pl.col("qualifier") != "target",
-        pl.col("scope"),
-        pl.col("scope_code").fill_null(""),
-    ]
-    previous = pl.col("value").shift(1).over(chain)
-    return series.with_columns(
-        (pl.col("value") - previous).alias("change"),
-        ((pl.col("value") / previous - 1) * 100).alias("change_pct"),
-        pl.col("id").shift(1).over(chain).alias("previous_id"),
-    )
+    return comparable_changes(series)
 
 
 @dataclass(frozen=True, slots=True)
 class ChartSeries:
+    """The figures of one series: one actor (or one metric), one definition (category), one
+    scope; goals apart. Each figure is drawn at its period's end (``dates``); a flow, which
+    counts what happened over its period, is drawn over it (from ``starts``), never joined."""
+
     label: str
     dates: tuple[date, ...]
     values: tuple[float, ...]
-    axis: str = "left"  # or "right"
+    starts: tuple[date, ...] = ()  # set when the series spans its periods (a flow)
+    category: str | None = None
+    scope: str | None = None
+    goal: bool = False
+    ids: tuple[str, ...] = ()
+
+    @property
+    def spans(self) -> bool:
+        return bool(self.starts)
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPanel:
+    """One chart of a set of small multiples: one unit, one scale, its own y axis. ``key``
+    names what it shows (a metric id, or ``activation_rates`` for the rates by their base)."""
+
+    key: str
+    unit: str
+    series: tuple[ChartSeries, ...]
+    scale: float = 1.0  # values are divided by it (1e6: millions)
+
+    @property
+    def points(self) -> int:
+        return sum(len(s.values) for s in self.series)
 
 
 # A terminal chart is at most a few hundred cells wide: more points only cost time.
 MAX_POINTS_PER_SERIES = 400
+_SERIES_KEYS = ("category", "scope", "scope_code", "qualifier", "metric_kind", "id")
 
 
 def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
-    """One chart series per actor (or per ``by``), each point at the middle of its period;
-    a long series is thinned evenly to ``MAX_POINTS_PER_SERIES`` points."""
+    """One chart series per ``by`` (an actor), breakdown category and scope, goals apart;
+    each figure placed by ``core.calendar_axis.place``: a flow over its period, any other
+    figure at its period's end. A long series is thinned evenly to
+    ``MAX_POINTS_PER_SERIES`` points."""
     if series.is_empty():
         return []
-    points = series.with_columns(
-        (pl.col("period_start") + (pl.col("period_end") - pl.col("period_start")) / 2).alias("mid")
-    ).sort("mid")
-    step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(by)
-    points = points.filter((pl.int_range(pl.len()).over(by) % step) == 0)
-    grouped = points.group_by(by, maintain_order=True).agg(pl.col("mid"), pl.col("value"))
-    return [
-        ChartSeries(label=row[by] or "?", dates=tuple(row["mid"]), values=tuple(row["value"]))
-        for row in grouped.iter_rows(named=True)
-    ]
+    missing = [pl.lit(None, pl.String).alias(c) for c in _SERIES_KEYS if c not in series.columns]
+    points = series.with_columns(missing).with_columns(
+        (pl.col("qualifier") == "target").fill_null(False).alias("goal"),
+        (pl.col("metric_kind") == "flow").fill_null(False).alias("flow"),
+    )
+    keys = [by, "category", "scope", "scope_code", "goal"]
+    points = points.sort("period_end", "period_start")
+    step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(keys)
+    points = points.filter((pl.int_range(pl.len()).over(keys) % step) == 0)
+    grouped = points.group_by(keys, maintain_order=True).agg(
+        pl.col("period_start"),
+        pl.col("period_end"),
+        pl.col("value"),
+        pl.col("flow").all(),
+        pl.col("id"),
+    )
+    out = []
+    for row in grouped.iter_rows(named=True):
+        placed = [
+            place(start, end, "day", covers_period=row["flow"])
+            for start, end in zip(row["period_start"], row["period_end"], strict=True)
+        ]
+        out.append(
+            ChartSeries(
+                label=row[by] or "?",
+                dates=tuple(p.end for p in placed),
+                values=tuple(row["value"]),
+                starts=tuple(p.start for p in placed) if row["flow"] else (),
+                category=row["category"],
+                scope=row["scope"],
+                goal=row["goal"],
+                ids=tuple(i or "" for i in row["id"]),
+            )
+        )
+    return out
 
 
-# The adoption story: the stock of activated accounts (left axis, in millions), and the
-# activation rates (right axis), which the legend keeps apart by denominator. Each series is
+# The adoption story: the stock of activated accounts (in millions), then the activation rates
+# on a chart of their own, which the legend keeps apart by denominator. Each rate's series is
 # labelled by its metric id; ``present`` names it in the reader's language.
-OVERVIEW_METRICS: dict[str, str] = {
-    "accounts_activated": "left",
-    "activation_rate_created": "right",
-    "activation_rate_target_population": "right",
-    "activation_rate_population": "right",
-}
+OVERVIEW_METRICS: tuple[str, ...] = (
+    "accounts_activated",
+    "activation_rate_created",
+    "activation_rate_target_population",
+    "activation_rate_population",
+)
+OVERVIEW_RATES = "activation_rates"
 
 
 def overview_series(observations: pl.DataFrame) -> list[ChartSeries]:
-    """Activated accounts (millions, left axis) and activation rates (%, right axis)."""
+    """Every series of the overview's charts (see ``overview_panels``)."""
+    return [s for panel in overview_panels(observations) for s in panel.series]
+
+
+def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
+    """Small multiples, no dual axis: activated accounts (millions, one series per actor),
+    then the activation rates (%), one series per base, labelled by the rate's metric id
+    (``present`` names it in the reader's language)."""
     # Only the columns the chart reads: filtering every column would copy the quotes too.
     # The story is national: regional and survey figures are other series.
-    chosen = (
-        observations.select("metric", "unit", "value", "period_start", "period_end", "scope")
-        .filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
-        .with_columns(
-            pl.when(pl.col("unit") == "count").then(pl.col("value") / 1e6).otherwise("value"),
-        )
+    chosen = observations.select(
+        "id",
+        "metric",
+        "unit",
+        "value",
+        "period_start",
+        "period_end",
+        "qualifier",
+        "scope",
+        "actor_short",
+    ).filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
+    accounts = chosen.filter(pl.col("metric") == "accounts_activated")
+    rates = chosen.filter(pl.col("metric") != "accounts_activated")
+    return (
+        ChartPanel("accounts_activated", "count", tuple(chart_series(accounts)), scale=1e6),
+        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="metric"))),
     )
-    return [
-        ChartSeries(s.label, s.dates, s.values, axis=OVERVIEW_METRICS[s.label])
-        for s in chart_series(chosen, by="metric")
-    ]
 
 
 LISTED_VALUES = 60  # the metric pane lists a series' latest values
@@ -173,10 +238,10 @@ class MetricView:
     lookalikes: tuple[dict[str, Any], ...]
     overview: bool = False
     earlier: int = 0  # values before the listed ``series`` (a long series lists its latest)
-    chart_unit: str = "count"  # the unit of the chart's left axis
-    chart_millions: bool = False  # the chart's values are in millions
     derived: tuple[dict[str, Any], ...] = ()  # computed here, never published: see core.derived
     disagreements: tuple[dict[str, Any], ...] = ()
+    panels: tuple[ChartPanel, ...] = ()  # the charts: one, or the overview's small multiples
+    sources: tuple[dict[str, Any], ...] = ()  # the charted figures and their sources: with_sources
     latest: tuple[Any, ...] = ()  # the overview's latest national figures (core.latest)
 
 
@@ -196,11 +261,14 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
             "qualifier",
             "actor_short",
             "category",
+            "comparison",
             "scope",
             "scope_detail",
             "change",
             "change_pct",
             "previous_id",
+            "per_month",
+            "previous_per_month",
         )
         .to_dicts()
     )
@@ -234,20 +302,18 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
         by="line",
     )
     largest = series["value"].abs().max()
-    millions = bool(
-        record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6
+    scale = (
+        1e6
+        if record["unit"] in ("count", "eur") and isinstance(largest, float) and largest >= 1e6
+        else 1.0
     )
-    if millions:
-        chart = [
-            ChartSeries(s.label, s.dates, tuple(v / 1e6 for v in s.values), s.axis) for s in chart
-        ]
+    panel = ChartPanel(metric, record["unit"], tuple(chart), scale=scale)
     return MetricView(
         metric=record,
         series=tuple(rows),
         chart=tuple(chart),
         lookalikes=tuple(lookalikes),
-        chart_unit=record["unit"],
-        chart_millions=millions,
+        panels=(panel,),
         derived=tuple(derived.to_dicts()),
         disagreements=tuple(disagreeing.to_dicts()),
         earlier=max(0, series.height - LISTED_VALUES),
@@ -257,6 +323,7 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
 def overview_view(frames: Frames) -> MetricView:
     """The adoption story when no metric is chosen."""
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
+    panels = overview_panels(frames.observations)
     record = {"id": None, "unit": "count"}  # the overview is no metric: ``present`` words it
     lookalikes = metrics.select(*SIDE_BY_SIDE_COLUMNS).to_dicts()
     from mes_tui.core.latest import latest_figures
@@ -264,9 +331,44 @@ def overview_view(frames: Frames) -> MetricView:
     return MetricView(
         metric=record,
         series=(),
-        chart=tuple(overview_series(frames.observations)),
+        chart=tuple(s for p in panels for s in p.series),
         lookalikes=tuple(lookalikes),
         overview=True,
-        chart_millions=True,
+        panels=panels,
         latest=tuple(latest_figures(frames)),
     )
+
+
+# What a chart lists under it for each figure drawn: its value and period, who said it where
+# (``present.citation`` words the citation).
+_SOURCE_FIELDS = (
+    "id",
+    "value",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_precision",
+    "actor_short",
+    "actor_name",
+    "speaker",
+    "source",
+    "source_title",
+    "source_outlet",
+    "source_published",
+    "source_precision",
+    "source_kind",
+    "source_url",
+)
+
+
+def with_sources(frames: Frames, view: MetricView) -> MetricView:
+    """``view`` with the figures its charts draw (in date order), each with the columns of
+    its citation: listed under a chart, in ``mes-tui chart`` and in an exported SVG."""
+    ids = [i for panel in view.panels for series in panel.series for i in series.ids]
+    drawn = (
+        frames.observations.filter(pl.col("id").is_in(ids))
+        .sort("period_end", "period_start", "id")
+        .select(_SOURCE_FIELDS)
+    )
+    return replace(view, sources=tuple(drawn.to_dicts()))

@@ -10,8 +10,10 @@ checks both against Babel itself).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
 
 from mes_tui.core.text import visible
 from mes_tui.present.cldr import CLDR
@@ -23,8 +25,10 @@ __all__ = [
     "NBSP",
     "change",
     "colon",
+    "comparison",
     "format_date",
     "md_cell",
+    "month_name",
     "number",
     "one_line",
     "period",
@@ -166,6 +170,26 @@ def change(
     return text
 
 
+def comparison(row: Mapping[str, Any], lang: str | None = None) -> str:
+    """A figure against the previous comparable one (see ``core.comparison``): a change
+    ("+3,2 M (+36,7 %)", "+6 pts"), or, for flows over periods of different lengths, both per
+    month ("per month 19 M vs 3.75 M": no change is computed). Empty when there is none."""
+    if row.get("comparison") == "per_month":
+        now, before = row.get("per_month"), row.get("previous_per_month")
+        if now is None or before is None:
+            return ""
+        return gettext("per month {now} vs {before}", lang).format(
+            now=value(now, row.get("unit") or "count", None, lang, significant=3),
+            before=value(before, row.get("unit") or "count", None, lang, significant=3),
+        )
+    return change(row.get("change"), row.get("change_pct"), row.get("unit") or "count", lang)
+
+
+def month_name(month: int, lang: str | None = None) -> str:
+    """A month's abbreviated name: "févr." / "Feb" (CLDR's "MMM")."""
+    return CLDR["fr" if _lang(lang) == "fr" else "en"]["months"][month - 1]
+
+
 def format_date(day: date, precision: str | None = "day", lang: str | None = None) -> str:
     """A date said only as precisely as it is known: "13 févr. 2023" / "13 Feb 2023",
     "sept. 2021" / "Sep 2021", "T3 2024" / "Q3 2024", "2027" (CLDR's abbreviated months and
@@ -175,7 +199,7 @@ def format_date(day: date, precision: str | None = "day", lang: str | None = Non
         return str(day.year)
     if precision == "quarter":
         return f"{names['quarters'][(day.month - 1) // 3]} {day.year}"
-    month = names["months"][day.month - 1]
+    month = month_name(day.month, lang)
     if precision == "month":
         return f"{month} {day.year}"
     return f"{day.day} {month} {day.year}"

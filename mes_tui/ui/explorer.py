@@ -33,7 +33,7 @@ from mes_tui.core.filters import (
 )
 from mes_tui.core.frames import Frames
 from mes_tui.core.problems import DatasetError, Problem
-from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view
+from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view, with_sources
 from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
 from mes_tui.present.analysis import in_language_column
@@ -268,6 +268,18 @@ class ExplorerScreen(Screen):
         if message.key is not None and self.rows.index_of(message.key) is not None:
             self.selected = message.key
 
+    @on(MetricDetail.FigurePicked)
+    def _figure_picked(self, message: MetricDetail.FigurePicked) -> None:
+        """A figure read off the chart or picked in the metric's table: the timeline follows,
+        unless the filters hide it (then it says so)."""
+        key = RecordKey("observation", message.figure_id)
+        if self.rows.index_of(key) is not None:
+            self.selected = key
+        else:
+            self.app.notify(
+                _("This figure is not in the timeline's filters."), timeout=2, markup=False
+            )
+
     def watch_selected(self, key: RecordKey | None) -> None:
         if self.frames is None or key is None:
             self._update_metric_view()
@@ -299,6 +311,7 @@ class ExplorerScreen(Screen):
         try:
             metric = wanted[1]
             view = overview_view(frames) if metric is None else metric_view(frames, metric)
+            view = with_sources(frames, view)
         except Exception as error:  # noqa: BLE001 - a notice, never a crash
             self.app.notify(
                 _("The metric detail could not be computed: {error}").format(error=error),

@@ -19,6 +19,10 @@ _SHORT = {
     "show_pane('detail')": N_("Chart"),
     "app.command_palette": N_("Palette"),
     "history_back": N_("Back"),
+    "toggle_zero": N_("Y 0/fit"),
+    "save_chart": N_("SVG"),
+    "toggle_series": N_("Series"),
+    "cursor(1)": N_("Figure"),
 }
 
 
@@ -28,8 +32,8 @@ def _name(node: object, binding: Binding, app: App) -> str:
 
 def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Binding, str]]:
     """(action, binding, label) of the keys to show in ``width`` cells: by priority (help and
-    quit first), drawn in their usual order. The metric pane's key is shown only when that
-    pane is hidden (a narrow screen)."""
+    quit first, then the focused pane's own keys), drawn in their usual order. The metric
+    pane's key is shown only when that pane is hidden (a narrow screen)."""
     app = screen.app
     found: dict[str, tuple[Binding, bool]] = {}
     for node, binding, enabled, _tooltip in screen.active_bindings.values():
@@ -47,6 +51,13 @@ def footer_keys(screen: Screen, width: int, gap: int = 2) -> list[tuple[str, Bin
             if node is screen and binding.show and name not in found:
                 found[name] = (binding, enabled)
                 own.append(name)
+    # The focused pane's own keys (the metric pane's views, cursor, y axis) come next: they
+    # are what the reader is using.
+    for node, binding, enabled, _tooltip in screen.active_bindings.values():
+        name = _name(node, binding, app)
+        if node is not screen and node is not app and binding.show and name not in found:
+            found[name] = (binding, enabled)
+            own.append(name)
     chosen: dict[str, tuple[Binding, str]] = {}
     room = width - 1
     for name in (*FOOTER_PRIORITY[:2], *own, *FOOTER_PRIORITY[2:]):

@@ -84,6 +84,16 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        N_("In the metric pane"),
+        (
+            ("next_view", N_("Chart, Table or Sources view")),
+            ("cursor(1)", N_("read the figures off the chart; the timeline follows")),
+            ("toggle_series", N_("hide the series under the cursor, or show it again")),
+            ("toggle_zero", N_("y axis from 0, or fitted to the values")),
+            ("save_chart", N_("save the chart with its sources as SVG")),
+        ),
+    ),
+    (
         N_("Arrange"),
         (
             ("sort", N_("sort the timeline by date, value or actor")),

@@ -29,6 +29,7 @@ from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.present.messages import export_error
 from mes_tui.ui.safe import literal
 from mes_tui.ui.steady import SteadyInput
+from mes_tui.ui.tickbox import TickBox
 
 __all__ = ["FORMAT_BY_SUFFIX", "ExportScreen"]
 
@@ -82,7 +83,7 @@ class ExportScreen(ModalScreen[Path | None]):
             here = self.to_browser or self.directory == Path.cwd()
             yield SteadyInput(name.name if here else str(name), id="export-path")
             # CSV for French spreadsheets (";", decimal comma, BOM): offered, and ticked in French.
-            yield Checkbox(
+            yield TickBox(
                 _("CSV for a French spreadsheet (; and decimal comma)"),
                 value=current_language() == "fr",
                 id="export-french-csv",
