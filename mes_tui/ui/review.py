@@ -317,7 +317,7 @@ class ReviewScreen(Screen):
             return
         summary = (
             ngettext(
-                "{n} figure and its source ({source}) into {path}.",
+                "{n} figure and their source ({source}) into {path}.",
                 "{n} figures and their source ({source}) into {path}.",
                 len(accepted),
             ).format(
