@@ -116,11 +116,12 @@ async def test_the_palette_finds_french_labels_without_accents(typed: str, metri
 
 
 def test_the_data_speaks_french_too(raw) -> None:
-    """Every definition, look-alike note, source description and event title has its French."""
+    """Every definition, look-alike note, denominator, source description and event title has
+    its French."""
     missing = [
         f"{stem}: {record['id']}: {field}_fr"
         for stem, fields in (
-            ("metrics", ("definition", "lookalike_note")),
+            ("metrics", ("definition", "lookalike_note", "denominator")),
             ("sources", ("description",)),
             ("events", ("title",)),
         )

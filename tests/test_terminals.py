@@ -69,7 +69,7 @@ def test_no_color_is_honoured(terminals, first_screen, n_obs):
     colours = hues(t.screen_with_styles())
     assert not colours, f"NO_COLOR=1 but the screen has colours: {sorted(colours)[:10]}"
     t.send("g")  # the chart tells series apart by colour too, and by marker
-    t.wait_for("Adoption overview", "activated accounts (M)")
+    t.wait_for("Adoption overview", "Activated accounts (millions)")
     colours = hues(t.screen_with_styles())
     assert not colours, f"NO_COLOR=1 but the chart has colours: {sorted(colours)[:10]}"
     t.send("1")

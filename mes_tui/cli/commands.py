@@ -61,6 +61,9 @@ def _filters(args: argparse.Namespace):
     from mes_tui.core.filters import Filters
     from mes_tui.present.formats import format_date
 
+    scopes = _scopes(getattr(args, "scope", None))
+    if scopes is None:
+        return None
     since, until = getattr(args, "since", None), getattr(args, "until", None)
     if since and until and since > until:
         _err(
@@ -76,11 +79,23 @@ def _filters(args: argparse.Namespace):
             since=getattr(args, "since", None),
             until=getattr(args, "until", None),
             search=getattr(args, "search", ""),
-            scopes=frozenset(getattr(args, "scope", ())),
+            scopes=scopes,
         )
     except ValueError as error:
         detail = error.errors()[0]["msg"].removeprefix("Value error, ")  # type: ignore[attr-defined]
         _err(detail)
+        return None
+
+
+def _scopes(words: list[str] | None) -> frozenset[str] | None:
+    """The canonical scope words of ``--scope`` (None, said on stderr, if one does not read)."""
+    from mes_tui.core.filters import ScopeError, parse_scope
+    from mes_tui.present.scopes import scope_error
+
+    try:
+        return frozenset(parse_scope(word) for word in words or ())
+    except ScopeError as error:
+        _err(scope_error(error))
         return None
 
 
@@ -124,7 +139,7 @@ def _names(frames) -> dict[str, dict[str, list[str]]]:
         },
         "actor": {
             row[0]: [t for t in row[1:] if t]
-            for row in frames.actors.select("id", "short", "name").rows()
+            for row in frames.actors.select("id", "short", "name", "short_fr", "name_fr").rows()
         },
     }
 
@@ -331,22 +346,27 @@ def _chart(args: argparse.Namespace) -> int:
 
 
 def _latest(args: argparse.Namespace) -> int:
-    from mes_tui.core.filters import parse_scope
-    from mes_tui.core.latest import headlines, latest_figures
+    from mes_tui.core.latest import UnknownHeadline, headlines, latest_figures
     from mes_tui.present.latest import render_latest
 
     try:
         headlines(args.headline)
-        scopes = frozenset(parse_scope(s) for s in args.scope or ())
-    except (KeyError, ValueError) as error:
-        _err(str(error.args[0]))
+    except UnknownHeadline as error:
+        _err(
+            _("unknown headline {key!r}; valid: {keys}").format(
+                key=error.key, keys=", ".join(error.valid)
+            )
+        )
+        return EXIT_USAGE
+    scopes = _scopes(args.scope)
+    if scopes is None:
         return EXIT_USAGE
     frames = _load(_data_dir(args))
     if frames is None:
         return EXIT_INVALID_DATA
     figures = latest_figures(frames, args.headline, scopes or None)
     if not figures:
-        _err("no figure for these metrics in this scope")
+        _err(_("no figure for these metrics in this scope"))
     width = (_width() or 80) if args.output is None else 80
     return _emit(render_latest(figures, args.format, width=width), args)
 
@@ -380,6 +400,10 @@ def _listing(args: argparse.Namespace) -> int:
     headers = tuple(_(h) for h in headers)
     if current_language() == "fr":
         columns = tuple(_FRENCH_COLUMNS.get(c, c) for c in columns)
+    if args.handler == "actors" and args.format in ("table", "md"):
+        from mes_tui.present.analysis import in_language_column
+
+        frame = frame.with_columns(in_language_column("short"), in_language_column("name"))
     if args.handler == "sources" and args.format in ("table", "md"):
         # An untitled source is named for what it is, never shown as if titled.
         description = "description_fr" if current_language() == "fr" else "description"
@@ -452,21 +476,25 @@ def _serve(args: argparse.Namespace) -> int:
         _err(_("--port {port} is not a port number (1–65535)").format(port=args.port))
         return EXIT_USAGE
     if args.max_sessions < 1:
-        _err("--max-sessions must be at least 1")
+        _err(_("--max-sessions must be at least 1"))
         return EXIT_USAGE
     if not args.idle_timeout > 0:
-        _err("--idle-timeout must be a number of seconds above 0")
+        _err(_("--idle-timeout must be a number of seconds above 0"))
         return EXIT_USAGE
     if args.no_token and not is_loopback(args.host):
-        _err(text.NO_TOKEN_OFF_LOOPBACK.format(host=args.host))
+        _err(_(text.NO_TOKEN_OFF_LOOPBACK).format(host=args.host))
         return EXIT_USAGE
     if args.token is not None and not valid_token(args.token):
-        _err(text.TOKEN_TOO_SHORT.format(min_length=TOKEN_MIN_LENGTH))
+        _err(_(text.TOKEN_TOO_SHORT).format(min_length=TOKEN_MIN_LENGTH))
         return EXIT_USAGE
     token = None if args.no_token else (args.token or new_token())
     problem = _cannot_listen(args.host, args.port)
     if problem:
-        _err(f"cannot listen on {args.host} port {args.port}: {problem}")
+        _err(
+            _("cannot listen on {host} port {port}: {problem}").format(
+                host=args.host, port=args.port, problem=problem
+            )
+        )
         return EXIT_USAGE
     # Each browser session runs the explorer itself, with the same data and filters; ``exec``
     # makes the explorer the server's own child, so that it is the process the server ends.
@@ -479,9 +507,9 @@ def _serve(args: argparse.Namespace) -> int:
     )
     warning = reach_warning(args.host, args.port)
     banner = (
-        text.OPEN_AT.format(url=visit_url(args.host, args.port, token)),
+        _(text.OPEN_AT).format(url=visit_url(args.host, args.port, token)),
         *([warning] if warning else []),
-        text.LIMITS.format(max_sessions=args.max_sessions, idle=idle),
+        _(text.LIMITS).format(max_sessions=args.max_sessions, idle=idle),
     )
     GuardedServer(
         "exec " + shlex.join(argv),
@@ -534,7 +562,10 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_NAME_FIELDS = {"metric": ("label_en", "label_fr", "short"), "actor": ("short", "name")}
+_NAME_FIELDS = {
+    "metric": ("label_en", "label_fr", "short"),
+    "actor": ("short", "name", "short_fr", "name_fr"),
+}
 
 
 def _peek_names(data_dir: Path) -> dict[str, dict[str, list[str]]] | None:

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mes_tui.cli.exits import EXIT_INPUT, EXIT_INVALID_DATA, EXIT_OK, EXIT_USAGE
+from mes_tui.cli.exits import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from mes_tui.present.language import _, ngettext
 
 if TYPE_CHECKING:
     from mes_tui.extract.session import Session
@@ -29,10 +30,10 @@ def add_parsers(command) -> None:
     """The two subcommands, on the main parser's ``command`` factory."""
     extract = command(
         "extract",
-        "propose every figure about Mon espace santé in a French article (text or HTML)",
+        _("propose every figure about Mon espace santé in a French article (text or HTML)"),
     )
     extract.add_argument(
-        "file", metavar="FILE", help="the article: a text or HTML file, or - for stdin"
+        "file", metavar=_("FILE"), help=_("the article: a text or HTML file, or - for stdin")
     )
     _article_options(extract)
     extract.add_argument(
@@ -40,22 +41,28 @@ def add_parsers(command) -> None:
         "-f",
         choices=("table", "json", "toml"),
         default="table",
-        help="table (default), json (the fields of `query --format json` plus confidence and "
-        "reasons), or toml (a draft for `mes-tui review`, in the format of data/)",
+        help=_(
+            "table (default), json (the fields of `query --format json` plus confidence and "
+            "reasons), or toml (a draft for `mes-tui review`, in the format of data/)"
+        ),
     )
     extract.add_argument(
-        "--all", action="store_true", help="also list the numbers left out (years, dates, ages…)"
+        "--all",
+        action="store_true",
+        help=_("also list the numbers left out (years, dates, ages…)"),
     )
     extract.add_argument(
-        "--review", action="store_true", help="open the review screen on the figures"
+        "--review", action="store_true", help=_("open the review screen on the figures")
     )
     review = command(
         "review",
-        "review an article's figures (or a draft from `extract --format toml`): accept, reject, "
-        "edit; confirmed figures are added to the data directory, validated first",
+        _(
+            "review an article's figures (or a draft from `extract --format toml`): accept, "
+            "reject, edit; confirmed figures are added to the data directory, validated first"
+        ),
     )
     review.add_argument(
-        "file", metavar="DRAFT", help="a TOML draft, or the article itself (text or HTML)"
+        "file", metavar=_("DRAFT"), help=_("a TOML draft, or the article itself (text or HTML)")
     )
     _article_options(review)
 
@@ -63,13 +70,17 @@ def add_parsers(command) -> None:
 def _article_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--published",
-        metavar="DATE",
-        help="the article's publication date: YYYY-MM-DD, YYYY-MM, or French words "
-        '("5 février 2024"); default: the HTML page\'s own date',
+        metavar=_("DATE"),
+        help=_(
+            "the article's publication date: YYYY-MM-DD, YYYY-MM, or French words "
+            '("5 février 2024"); default: the HTML page\'s own date'
+        ),
     )
-    parser.add_argument("--url", metavar="URL", help="the page's address (http or https)")
-    parser.add_argument("--outlet", metavar="NAME", help="who publishes the page")
-    parser.add_argument("--title", metavar="TITLE", help="the page's own headline, when it has one")
+    parser.add_argument("--url", metavar="URL", help=_("the page's address (http or https)"))
+    parser.add_argument("--outlet", metavar=_("NAME"), help=_("who publishes the page"))
+    parser.add_argument(
+        "--title", metavar=_("TITLE"), help=_("the page's own headline, when it has one")
+    )
     parser.add_argument(
         "--kind",
         default="press",
@@ -83,14 +94,14 @@ def _article_options(parser: argparse.ArgumentParser) -> None:
             "dashboard",
             "other",
         ),
-        help="what the page is (default: press)",
+        help=_("what the page is (default: press)"),
     )
     parser.add_argument(
         "--data",
         "-d",
         type=Path,
-        metavar="DIR",
-        help="dataset directory (default: the bundled data)",
+        metavar=_("DIR"),
+        help=_("dataset directory (default: the bundled data)"),
     )
 
 
@@ -105,7 +116,7 @@ def parse_published(text: str) -> tuple[date, str]:
         if re.fullmatch(r"\d{4}", text):
             return date(int(text), 1, 1), "year"
     except ValueError:
-        raise ValueError(f"--published {text!r} is not a date") from None
+        raise ValueError(_("--published {text!r} is not a date").format(text=text)) from None
     import dateparser  # type: ignore[import-untyped]
 
     parsed = dateparser.parse(
@@ -113,7 +124,9 @@ def parse_published(text: str) -> tuple[date, str]:
     )
     if parsed is None:
         raise ValueError(
-            f'--published {text!r} is not a date (YYYY-MM-DD, or e.g. "5 février 2024")'
+            _('--published {text!r} is not a date (YYYY-MM-DD, or e.g. "5 février 2024")').format(
+                text=text
+            )
         )
     return parsed.date(), "day" if re.search(r"\d{1,2}\s+\D", text) else "month"
 
@@ -131,7 +144,7 @@ def _read_input(name: str) -> bytes:
         return sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
     path = Path(name)
     if path.is_dir():
-        raise OSError(f"{name} is a directory")
+        raise OSError(_("{path} is a directory").format(path=name))
     with path.open("rb") as handle:
         return handle.read(MAX_ARTICLE_BYTES + 1)
 
@@ -143,7 +156,7 @@ def prepare(args) -> tuple[int, Session | None]:
     if args.url and not re.fullmatch(
         r"https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]+)?(/\S*)?", args.url
     ):
-        _err(f"--url {args.url!r} is not an http(s) address")
+        _err(_("--url {url!r} is not an http(s) address").format(url=args.url))
         return EXIT_USAGE, None
     published = None
     if args.published:
@@ -154,12 +167,16 @@ def prepare(args) -> tuple[int, Session | None]:
             return EXIT_USAGE, None
     data_dir = _data_dir(args)
     if not (data_dir / "metrics.toml").is_file():
-        _err(f"{data_dir}: not a dataset directory (no metrics.toml)")
+        _err(_("{path}: not a dataset directory (no metrics.toml)").format(path=data_dir))
         return EXIT_USAGE, None
     try:
         data = _read_input(args.file)
     except OSError as error:
-        _err(f"cannot read {args.file}: {getattr(error, 'strerror', None) or error}")
+        _err(
+            _("cannot read {path}: {detail}").format(
+                path=args.file, detail=getattr(error, "strerror", None) or error
+            )
+        )
         return EXIT_INPUT, None
     try:
         article = read_article(data, args.file)
@@ -169,7 +186,9 @@ def prepare(args) -> tuple[int, Session | None]:
     if published is None:
         if article.published is None:
             _err(
-                f"{args.file}: give the article's date with --published (periods are read from it)"
+                _(
+                    "{path}: give the article's date with --published (periods are read from it)"
+                ).format(path=args.file)
             )
             return EXIT_USAGE, None
         published = (article.published, "day")
@@ -212,13 +231,18 @@ def run_extract(args) -> int:
     else:
         text = session.table(shown, width=_width())
     if not figures:
-        _err(f"{args.file}: no figure about Mon espace santé found")
+        _err(_("{path}: no figure about Mon espace santé found").format(path=args.file))
     sys.stdout.write(text)
     left = len(session.extraction.left_out)
+    found = ngettext("{path}: {n} figure", "{path}: {n} figures", len(figures))
     _err(
-        f"{args.file}: {len(figures)} figure{'s' if len(figures) != 1 else ''}"
+        found.format(path=args.file, n=len(figures))
         + (
-            f", {left} other number{'s' if left != 1 else ''} left out (--all lists them)"
+            ngettext(
+                ", {n} other number left out (--all lists them)",
+                ", {n} other numbers left out (--all lists them)",
+                left,
+            ).format(n=left)
             if left and not args.all
             else ""
         )
@@ -240,7 +264,11 @@ def run_review(args) -> int:
         try:
             draft_session = Session.from_draft(path, _data_dir(args))
         except (OSError, ValueError, KeyError) as error:
-            _err(f"{args.file}: not a draft this command can read: {error}")
+            _err(
+                _("{path}: not a draft this command can read: {detail}").format(
+                    path=args.file, detail=error
+                )
+            )
             return EXIT_INPUT
         return _review(draft_session)
     code, session = prepare(args)
@@ -251,15 +279,10 @@ def run_review(args) -> int:
 
 def _review(session) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
-        _err("review needs a terminal (standard input and output)")
+        _err(_("review needs a terminal (standard input and output)"))
         return EXIT_USAGE
     from mes_tui.ui.review import ReviewApp
 
     app = ReviewApp(session)
     app.run()
     return app.return_code or EXIT_OK
-
-
-# Re-exported for the parser's epilog.
-EXIT_CODES_EXTRA = f"  {EXIT_INPUT}    the article could not be read (binary, empty, too large, not French, no article)\n"
-_ = EXIT_INVALID_DATA

@@ -113,10 +113,12 @@ def _filter_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--scope",
         action="append",
-        metavar="SCOPE",
+        metavar=_("SCOPE"),
         default=argparse.SUPPRESS,
-        help="keep figures of this scope: national, region, departement, pilot, survey, or one "
-        "région or département by its INSEE code (region:75, departement:31, 2A); repeatable",
+        help=_(
+            "keep figures of this scope: national, region, departement, pilot, survey, or one "
+            "région or département by its INSEE code (region:75, departement:31, 2A); repeatable"
+        ),
     )
     group.add_argument(
         "--since",
@@ -256,22 +258,26 @@ def build_parser() -> argparse.ArgumentParser:
     _data_option(chart, suppress=True)
     latest = command(
         "latest",
-        "where it stands now: the latest figure of each headline metric (accounts activated, "
-        "spaces created, each activation rate by its base, users per month, documents per "
-        "month and per year), with its date, who stated it and the words",
+        _(
+            "where it stands now: the latest figure of each headline metric (accounts activated, "
+            "spaces created, each activation rate by its base, users per month, documents per "
+            "month and per year), with its date, who stated it and the words"
+        ),
     )
     latest.add_argument(
         "headline",
         nargs="*",
-        metavar="METRIC",
-        help="only these (a metric id, or documents_sent:month / documents_sent:year)",
+        metavar=_("METRIC"),
+        help=_("only these (a metric id, or documents_sent:month / documents_sent:year)"),
     )
     latest.add_argument(
         "--scope",
         action="append",
-        metavar="SCOPE",
-        help="national (the default), region, departement, pilot, survey, or region:75, "
-        "departement:31…: the latest figure of each place",
+        metavar=_("SCOPE"),
+        help=_(
+            "national (the default), region, departement, pilot, survey, or region:75, "
+            "departement:31…: the latest figure of each place"
+        ),
     )
     _data_option(latest, suppress=True)
     _format_options(latest, formats=("table", "json", "md"))
@@ -289,26 +295,26 @@ def build_parser() -> argparse.ArgumentParser:
     guard.add_argument(
         "--token",
         metavar="TOKEN",
-        help="the token visitors need in the link (default: a new random one, printed at start)",
+        help=_("the token visitors need in the link (default: a new random one, printed at start)"),
     )
     guard.add_argument(
         "--no-token",
         action="store_true",
-        help="ask no token (only with a loopback --host: this machine only)",
+        help=_("ask no token (only with a loopback --host: this machine only)"),
     )
     serve.add_argument(
         "--max-sessions",
         type=int,
         default=DEFAULT_MAX_SESSIONS,
         metavar="N",
-        help="visitors at once, each an explorer process of about 100 MB (default: %(default)s)",
+        help=_("visitors at once, each an explorer process of about 100 MB (default: %(default)s)"),
     )
     serve.add_argument(
         "--idle-timeout",
         type=float,
         default=DEFAULT_IDLE_TIMEOUT,
-        metavar="SECONDS",
-        help="end a session after this long without a key press (default: %(default)s)",
+        metavar=_("SECONDS"),
+        help=_("end a session after this long without a key press (default: %(default)s)"),
     )
     _data_option(serve, suppress=True)
 

@@ -72,6 +72,7 @@ DERIVED_SCHEMA: dict[str, pl.DataType] = {
     "other_label": pl.String(),  # the other metric of a pair
     "other_label_fr": pl.String(),
     "base": pl.String(),  # implied denominator: the rate's stated denominator (data)
+    "base_fr": pl.String(),  # the same in French
     "rate": pl.String(),  # implied rate: the published rate it compares with (a metric id)
     "since": pl.Date(),  # change per month: between these period midpoints
     "until": pl.Date(),
@@ -123,6 +124,7 @@ def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame
             *_SIDE,
             "metric_kind",
             "metric_denominator",
+            "metric_denominator_fr",
             "category",
             "scope",
             "scope_code",
@@ -143,6 +145,7 @@ def analysed_observations(frames: Frames, targets: bool = False) -> pl.DataFrame
         *_SIDE,
         "metric_kind",
         "metric_denominator",
+        "metric_denominator_fr",
         "category",
         "scope",
         "scope_code",
@@ -229,6 +232,7 @@ def _implied_denominators(obs: pl.DataFrame) -> pl.DataFrame:
             subject_label=_COL("metric_label_b"),
             subject_label_fr=_COL("metric_label_fr_b"),
             base=_COL("metric_denominator_b"),
+            base_fr=_COL("metric_denominator_fr_b"),
         )
     )
 

@@ -39,6 +39,8 @@ DISAGREEMENT_SCHEMA: dict[str, pl.DataType] = {
     },
     "denominator_a": pl.String(),  # a share's stated denominator (data)
     "denominator_b": pl.String(),
+    "denominator_a_fr": pl.String(),  # the same in French
+    "denominator_b_fr": pl.String(),
     "gap_days": pl.Int64(),
     "difference": pl.Float64(),  # relative: |a − b| ÷ max(|a|, |b|)
     "same_value": pl.Boolean(),  # look-alike shares of (nearly) the same value
@@ -58,6 +60,8 @@ def _side(frame: pl.DataFrame, kind: str, **extra: pl.Expr) -> pl.DataFrame:
     columns = {
         "denominator_a": _COL("metric_denominator"),
         "denominator_b": _COL("metric_denominator_b"),
+        "denominator_a_fr": _COL("metric_denominator_fr"),
+        "denominator_b_fr": _COL("metric_denominator_fr_b"),
         "gap_days": _gap_days(),
         "difference": _relative(_COL("value"), _COL("value_b")),
         "related": pl.concat_list(_LIT(None, pl.String)).list.drop_nulls(),
@@ -236,6 +240,7 @@ def definitions(frames: Frames, metric: str) -> pl.DataFrame:
             "family",
             "counts",
             "denominator",
+            "denominator_fr",
             "definition",
             "definition_fr",
             "lookalike_note",

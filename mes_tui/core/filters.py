@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
@@ -14,8 +15,11 @@ from mes_tui.core.insee import DEPARTEMENT_CODES, REGION_CODES
 from mes_tui.core.text import fold
 
 __all__ = [
+    "SCOPE_KINDS",
     "SCOPE_WORDS",
     "Filters",
+    "ScopeChoice",
+    "ScopeError",
     "apply",
     "apply_events",
     "command_line",
@@ -42,6 +46,20 @@ SCOPE_WORDS = {
     "survey_sample": "survey_sample",
 }
 _CODES = {"region": REGION_CODES, "departement": DEPARTEMENT_CODES}
+# Every scope a figure may have, in the order the scope picker offers them.
+SCOPE_KINDS = ("national", "region", "departement", "pilot_departements", "survey_sample")
+
+
+class ScopeError(ValueError):
+    """A scope filter word that does not read: ``reason`` is ``not_a_code`` (``code`` is no
+    INSEE code of a ``kind``), ``ambiguous`` (``code`` is a région's and a département's) or
+    ``unknown``; ``present`` says it in the user's language."""
+
+    def __init__(
+        self, word: str, reason: str, english: str, kind: str | None = None, code: str = ""
+    ) -> None:
+        self.word, self.reason, self.kind, self.code = word, reason, kind, code
+        super().__init__(english)
 
 
 def parse_scope(text: str) -> str:
@@ -59,20 +77,31 @@ def parse_scope(text: str) -> str:
         if kind in _CODES and code in _CODES[kind]:
             return f"{kind}:{code}"
         if kind in _CODES:
-            raise ValueError(f"scope {word!r}: {code!r} is not the INSEE code of a {kind}")
+            raise ScopeError(
+                word,
+                "not_a_code",
+                f"scope {word!r}: {code!r} is not the INSEE code of a {kind}",
+                kind=kind,
+                code=code,
+            )
     else:
         code = word.upper()
         owners = [kind for kind, codes in _CODES.items() if code in codes]
         if len(owners) == 1:
             return f"{owners[0]}:{code}"
         if owners:
-            raise ValueError(
+            raise ScopeError(
+                word,
+                "ambiguous",
                 f"scope {word!r} is the INSEE code of a région and of a département: "
-                f"write region:{code} or departement:{code}"
+                f"write region:{code} or departement:{code}",
+                code=code,
             )
-    raise ValueError(
+    raise ScopeError(
+        word,
+        "unknown",
         f"unknown scope {word!r}; valid scopes: national, region, departement, pilot, survey, "
-        "region:CODE, departement:CODE (INSEE codes, e.g. region:75, departement:31, 2A)"
+        "region:CODE, departement:CODE (INSEE codes, e.g. region:75, departement:31, 2A)",
     )
 
 
@@ -205,26 +234,29 @@ def _observations_expr(frame: pl.DataFrame, filters: Filters) -> pl.Expr:
     return expr
 
 
-_SCOPE_NAMES = {
-    "national": "national figures",
-    "region": "every région",
-    "departement": "every département",
-    "pilot_departements": "the pilot départements together",
-    "survey_sample": "survey samples",
-}
+@dataclass(frozen=True)
+class ScopeChoice:
+    """One choice of the scope picker: the filter ``word`` ("national", "region:75"), the
+    ``scope`` it keeps, and for one place its INSEE ``code`` and the ``name`` the figures give
+    it (data, as published). ``present`` words it."""
+
+    word: str
+    scope: str
+    code: str | None = None
+    name: str | None = None
 
 
-def scope_choices(observations: pl.DataFrame) -> list[tuple[str, str]]:
-    """(filter word, label) for every scope, then each région and département the figures
-    name, with the name they give it."""
+def scope_choices(observations: pl.DataFrame) -> list[ScopeChoice]:
+    """Every scope, then each région and département the figures name, with the name they give
+    it."""
     named = (
         observations.select("scope", "scope_code", "scope_detail")
         .drop_nulls("scope_code")
         .unique(["scope", "scope_code"], keep="first")
         .sort("scope", "scope_code")
     )
-    return [(word, f"{word}  ·  {label}") for word, label in _SCOPE_NAMES.items()] + [
-        (f"{scope}:{code}", f"{scope}:{code}  ·  {detail or code}")
+    return [ScopeChoice(scope, scope) for scope in SCOPE_KINDS] + [
+        ScopeChoice(f"{scope}:{code}", scope, code, detail)
         for scope, code, detail in named.iter_rows()
     ]
 

@@ -16,7 +16,7 @@ __all__ = ["SCHEMAS", "Frames", "build_frames", "folded", "folded_concat", "reco
 
 # What the frames hold, beyond the data: a change of a derived column (the search key) must
 # not be read from a cache written before it.
-LAYOUT = 2
+LAYOUT = 3
 
 _STR = pl.String()
 _LIST = pl.List(pl.String)
@@ -47,6 +47,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "parent": _STR,
         "members": _LIST,
         "note": _STR,
+        "short_fr": _STR,
+        "name_fr": _STR,
     },
     "metrics": {
         "id": _STR,
@@ -63,6 +65,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "lookalike_note": _STR,
         "definition_fr": _STR,
         "lookalike_note_fr": _STR,
+        "denominator_fr": _STR,
     },
     "observations": {
         "id": _STR,
@@ -193,11 +196,14 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
         pl.col("kind").alias("metric_kind"),
         "family",
         pl.col("denominator").alias("metric_denominator"),
+        pl.col("denominator_fr").alias("metric_denominator_fr"),
     )
     actor_labels = actors.select(
         pl.col("id").alias("actor"),
         pl.col("short").alias("actor_short"),
         pl.col("name").alias("actor_name"),
+        pl.col("short_fr").alias("actor_short_fr"),
+        pl.col("name_fr").alias("actor_name_fr"),
         pl.col("kind").alias("actor_kind"),
         # Filtering by an actor also finds its joint statements and its local offices.
         pl.concat_list(pl.col("id"), pl.col("members"), pl.col("parent"))
@@ -236,6 +242,7 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
                 "category",
                 "actor_short",
                 "actor_name",
+                "actor_name_fr",
                 "speaker",
                 "source_title",
                 "source_outlet",
@@ -248,7 +255,7 @@ def build_frames(root: Path, raw: dict[str, pl.DataFrame], texts: dict[str, str]
     events = _with_labels(
         raw["events"].sort(["date_end", "date_start", "id"]),
         [
-            (actor_labels.select("actor", "actor_short", "actor_ids"), "actor"),
+            (actor_labels.select("actor", "actor_short", "actor_short_fr", "actor_ids"), "actor"),
             (source_labels, "source"),
         ],
     ).with_columns(pl.col("date_end").alias("date"))

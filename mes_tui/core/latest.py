@@ -21,6 +21,7 @@ __all__ = [
     "HEADLINES",
     "Headline",
     "LatestFigure",
+    "UnknownHeadline",
     "headlines",
     "latest_figures",
 ]
@@ -107,6 +108,14 @@ _COLUMNS = [
 ]
 
 
+class UnknownHeadline(KeyError):
+    """``key`` names no headline; ``valid`` holds the keys that do (``present`` words it)."""
+
+    def __init__(self, key: str, valid: tuple[str, ...]) -> None:
+        self.key, self.valid = key, valid
+        super().__init__(f"unknown headline {key!r}; valid: {', '.join(valid)}")
+
+
 def headlines(keys: list[str] | tuple[str, ...] = ()) -> tuple[Headline, ...]:
     """The headlines named by ``keys`` (a headline key or a metric id: every headline of that
     metric), in the order given; all of them when ``keys`` is empty. Raises KeyError naming
@@ -117,8 +126,7 @@ def headlines(keys: list[str] | tuple[str, ...] = ()) -> tuple[Headline, ...]:
     for key in keys:
         found = [h for h in HEADLINES if key in (h.key, h.metric)]
         if not found:
-            valid = ", ".join(dict.fromkeys([h.key for h in HEADLINES]))
-            raise KeyError(f"unknown headline {key!r}; valid: {valid}")
+            raise UnknownHeadline(key, tuple(dict.fromkeys(h.key for h in HEADLINES)))
         chosen += [h for h in found if h not in chosen]
     return tuple(chosen)
 

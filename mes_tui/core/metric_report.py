@@ -28,6 +28,7 @@ _METRIC_FIELDS = (
     "family",
     "counts",
     "denominator",
+    "denominator_fr",
     "definition",
     "definition_fr",
     "lookalikes",

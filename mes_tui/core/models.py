@@ -213,6 +213,8 @@ class Actor(Record):
     parent: Id | None = None
     members: list[Id] = Field(default_factory=list)
     note: Text | None = None
+    short_fr: Line | None = None  # `short` in French, where it is not the same
+    name_fr: Line | None = None  # `name` in French, where it is not the same
 
     @model_validator(mode="after")
     def _joint_has_members(self) -> Self:
@@ -236,6 +238,7 @@ class Metric(Record):
     lookalike_note: Text | None = None
     definition_fr: Text | None = None  # `definition` in French
     lookalike_note_fr: Text | None = None  # `lookalike_note` in French
+    denominator_fr: Line | None = None  # `denominator` in French
 
     @model_validator(mode="after")
     def _share_has_denominator(self) -> Self:

@@ -215,6 +215,17 @@ def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
 
 LISTED_VALUES = 60  # the metric pane lists a series' latest values
 LISTED_DISAGREEMENTS = 20
+# What a definition side by side carries (a look-alike, or a series of the overview).
+SIDE_BY_SIDE_COLUMNS = (
+    "id",
+    "label_en",
+    "label_fr",
+    "unit",
+    "denominator",
+    "denominator_fr",
+    "definition",
+    "definition_fr",
+)
 
 
 @dataclass(frozen=True)
@@ -269,16 +280,7 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     lookalikes = (
         definitions(frames, metric)
         .filter(pl.col("relation") != "self")
-        .select(
-            "id",
-            "label_en",
-            "label_fr",
-            "unit",
-            "denominator",
-            "definition",
-            "definition_fr",
-            "relation",
-        )
+        .select(*SIDE_BY_SIDE_COLUMNS, "relation")
         .to_dicts()
     )
     derived = derived_frame(frames, metric, analysed=analysed).head(LISTED_VALUES)
@@ -323,9 +325,7 @@ def overview_view(frames: Frames) -> MetricView:
     metrics = frames.metrics.filter(pl.col("id").is_in(list(OVERVIEW_METRICS)))
     panels = overview_panels(frames.observations)
     record = {"id": None, "unit": "count"}  # the overview is no metric: ``present`` words it
-    lookalikes = metrics.select(
-        "id", "label_en", "label_fr", "unit", "denominator", "definition", "definition_fr"
-    ).to_dicts()
+    lookalikes = metrics.select(*SIDE_BY_SIDE_COLUMNS).to_dicts()
     from mes_tui.core.latest import latest_figures
 
     return MetricView(

@@ -40,6 +40,7 @@ class TimelineRow:
     actor: str
     is_event: bool
     planned: bool = False
+    actor_fr: str | None = None  # the actor's short name in French, when the data has it
 
 
 def _sort_columns(observations: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
@@ -149,6 +150,7 @@ class TimelineIndex:
                 actor=cells["actor_short"] or "",
                 is_event=True,
                 planned=bool(cells["planned"]),
+                actor_fr=cells["actor_short_fr"],
             )
         cells = self._obs_cells.row(row - self.events.height, named=True)
         return TimelineRow(
@@ -165,6 +167,7 @@ class TimelineIndex:
             qualifier=cells["qualifier"],
             actor=cells["actor_short"] or "",
             is_event=False,
+            actor_fr=cells["actor_short_fr"],
         )
 
     def row_of(self, key: RecordKey) -> int | None:
@@ -279,6 +282,7 @@ _OBS_COLUMNS = {
     "unit": pl.String,
     "qualifier": pl.String,
     "actor_short": pl.String,
+    "actor_short_fr": pl.String,
 }
 _EVENT_COLUMNS = {
     "id": pl.String,
@@ -288,5 +292,6 @@ _EVENT_COLUMNS = {
     "title": pl.String,
     "title_fr": pl.String,
     "actor_short": pl.String,
+    "actor_short_fr": pl.String,
     "planned": pl.Boolean,
 }

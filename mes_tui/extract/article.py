@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from mes_tui.present.language import _
+
 __all__ = ["MAX_ARTICLE_BYTES", "Article", "ArticleError", "read_article"]
 
 # A long report is a few hundred kilobytes of text; a saved page with its scripts a few MB.
@@ -84,7 +86,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 class ArticleError(ValueError):
-    """The input is not an article this command can read; the message says why."""
+    """The input is not an article this command can read; the message says why (in the
+    user's language)."""
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,14 @@ def read_article(data: bytes, name: str) -> Article:
     """The article in ``data`` (the bytes of the file ``name``), or ArticleError."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            f"{name}: {len(data) / 1e6:.0f} MB is too large for an article "
-            f"(at most {MAX_ARTICLE_BYTES // (1024 * 1024)} MB)"
+            _("{name}: {size} MB is too large for an article (at most {limit} MB)").format(
+                name=name, size=round(len(data) / 1e6), limit=MAX_ARTICLE_BYTES // (1024 * 1024)
+            )
         )
     if not data.strip():
-        raise ArticleError(f"{name}: the file is empty")
+        raise ArticleError(_("{name}: the file is empty").format(name=name))
     if b"\x00" in data[:65536]:
-        raise ArticleError(f"{name}: a binary file, not a text or an HTML page")
+        raise ArticleError(_("{name}: a binary file, not a text or an HTML page").format(name=name))
     text = _decode(data, name)
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(
@@ -134,10 +138,12 @@ def _decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            raise ArticleError(f"{name}: not text in UTF-8 (nor Windows-1252)") from None
+            raise ArticleError(
+                _("{name}: not text in UTF-8 (nor Windows-1252)").format(name=name)
+            ) from None
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 200):
-        raise ArticleError(f"{name}: a binary file, not a text or an HTML page")
+        raise ArticleError(_("{name}: a binary file, not a text or an HTML page").format(name=name))
     return text
 
 
@@ -153,7 +159,7 @@ def _from_html(html: str, name: str) -> Article:
         html, include_comments=False, include_tables=True, favor_precision=False
     )
     if not text or len(_WORD.findall(text)) < 20:
-        raise ArticleError(f"{name}: an HTML page with no article text in it")
+        raise ArticleError(_("{name}: an HTML page with no article text in it").format(name=name))
     meta = trafilatura.extract_metadata(html)
     published = None
     title = outlet = url = None
@@ -180,11 +186,15 @@ def _from_html(html: str, name: str) -> Article:
 def _check_french(text: str, name: str) -> None:
     words = [w.lower() for w in _WORD.findall(text[:200_000])]
     if len(words) < 8:
-        raise ArticleError(f"{name}: too few words to be an article ({len(words)})")
+        raise ArticleError(
+            _("{name}: too few words to be an article ({n})").format(name=name, n=len(words))
+        )
     french = sum(w in _FRENCH for w in words)
     english = sum(w in _ENGLISH for w in words)
     if french < 0.08 * len(words) or english > french:
         raise ArticleError(
-            f"{name}: the text does not read as French "
-            f"({french} French and {english} English function words in {len(words)})"
+            _(
+                "{name}: the text does not read as French "
+                "({french} French and {english} English function words in {n})"
+            ).format(name=name, french=french, english=english, n=len(words))
         )

@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 from mes_tui.core.export import ExportError, write_atomic
 from mes_tui.core.problems import Problem
 from mes_tui.extract.candidates import Candidate
+from mes_tui.present.language import _, ngettext
 
 __all__ = [
     "Draft",
@@ -290,16 +291,24 @@ def write_into_data(data_dir: Path, draft: Draft) -> Path:
 
     data_dir = Path(data_dir)
     if not draft.observations:
-        raise WriteRefused("no figure accepted: nothing to add")
+        raise WriteRefused(_("no figure accepted: nothing to add"))
     if (data_dir / "observations.csv").exists():
-        raise WriteRefused(f"{data_dir} keeps its observations in observations.csv; add them there")
+        raise WriteRefused(
+            _("{path} keeps its observations in observations.csv; add them there").format(
+                path=data_dir
+            )
+        )
     files = {"sources.toml": "source", "observations.toml": "observation"}
     old = {}
     for name in files:
         try:
             old[name] = (data_dir / name).read_text(encoding="utf-8")
         except OSError as error:
-            raise WriteRefused(f"cannot read {data_dir / name}: {error.strerror}") from None
+            raise WriteRefused(
+                _("cannot read {path}: {detail}").format(
+                    path=data_dir / name, detail=error.strerror
+                )
+            ) from None
     blocks = {
         "sources.toml": _table("source", draft.source, SOURCE_FIELDS),
         "observations.toml": "\n".join(
@@ -315,8 +324,11 @@ def write_into_data(data_dir: Path, draft: Draft) -> Path:
         problems = validate(trial)
     if problems:
         raise WriteRefused(
-            f"the additions would make {data_dir} invalid ({len(problems)} problem"
-            f"{'s' if len(problems) != 1 else ''}); nothing was written",
+            ngettext(
+                "the additions would make {path} invalid ({n} problem); nothing was written",
+                "the additions would make {path} invalid ({n} problems); nothing was written",
+                len(problems),
+            ).format(path=data_dir, n=len(problems)),
             problems,
         )
     backup = data_dir / ".backups" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -327,5 +339,7 @@ def write_into_data(data_dir: Path, draft: Draft) -> Path:
         for name in ("sources.toml", "observations.toml"):
             write_atomic(data_dir / name, new[name], force=True)
     except (OSError, ExportError) as error:
-        raise WriteRefused(f"cannot write into {data_dir}: {error}") from None
+        raise WriteRefused(
+            _("cannot write into {path}: {detail}").format(path=data_dir, detail=error)
+        ) from None
     return backup

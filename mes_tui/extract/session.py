@@ -20,10 +20,51 @@ from mes_tui.extract.draft import (
     read_draft,
     write_into_data,
 )
+from mes_tui.present.formats import number
 from mes_tui.present.formats import period as format_period
 from mes_tui.present.formats import value as format_value
+from mes_tui.present.language import N_, _
 
-__all__ = ["Session"]
+__all__ = ["LEFT_OUT_NAMES", "REASON_NAMES", "Session", "reason_names"]
+
+# Why a number is not a figure (``Candidate.left_out``), in words.
+LEFT_OUT_NAMES = {
+    "date": N_("date"),
+    "year": N_("year"),
+    "duration": N_("duration"),
+    "page": N_("page"),
+    "price": N_("price"),
+    "other_subject": N_("other subject"),
+    "since": N_("since"),
+}
+# The reasons of a metric's choice that are not the article's own words.
+REASON_NAMES = {
+    "per unit of time": N_("per unit of time"),
+    "over a stretch of time": N_("over a stretch of time"),
+    "from the draft": N_("from the draft"),
+    "edited by hand": N_("edited by hand"),
+    "no metric's words in the context": N_("no metric's words in the context"),
+}
+_HEADERS = (
+    N_("VALUE"),
+    N_("METRIC"),
+    N_("CONF"),
+    N_("PERIOD"),
+    N_("STATER"),
+    N_("RECORD"),
+    N_("WORDS"),
+)
+
+
+def _left_out_name(kind: str) -> str:
+    """Why a number is not a figure, in brackets: "(year)", "(année)"."""
+    return "(" + (_(LEFT_OUT_NAMES[kind]) if kind in LEFT_OUT_NAMES else kind) + ")"
+
+
+def reason_names(reasons: tuple[str, ...]) -> str:
+    """Why a metric was chosen: the article's words as they are, the rest in the user's
+    language."""
+    return ", ".join(_(REASON_NAMES[r]) if r in REASON_NAMES else r for r in reasons)
 
 
 @dataclass
@@ -139,18 +180,18 @@ class Session:
                 (
                     format_value(c.value, c.unit, c.qualifier)
                     + (f"–{format_value(c.value_high, c.unit)}" if c.value_high else ""),
-                    c.metric or (f"({c.left_out})" if c.left_out else "?"),
-                    f"{c.confidence:.2f}" if c.left_out is None else "",
+                    c.metric or (_left_out_name(c.left_out) if c.left_out else "?"),
+                    number(c.confidence, exact=True) if c.left_out is None else "",
                     format_period(c.period_start, c.period_end, c.period_precision),
                     c.actor,
-                    ("known as " + c.known_as)
+                    _("known as {id}").format(id=c.known_as)
                     if c.known_as
-                    else ("new" if c.left_out is None else ""),
+                    else (_("new") if c.left_out is None else ""),
                     c.value_text,
                 )
             )
         return plain_table(
-            ("VALUE", "METRIC", "CONF", "PERIOD", "STATER", "RECORD", "WORDS"),
+            tuple(_(header) for header in _HEADERS),
             rows,
             width=width,
             right=(0, 2),

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+import polars as pl
+
 from mes_tui.present.formats import MINUS, number, typeset_fr, value
 from mes_tui.present.formats import format_date as _date
 from mes_tui.present.language import N_, _, current_language
@@ -20,6 +22,7 @@ __all__ = [
     "derived_value",
     "disagreement_reason",
     "in_language",
+    "in_language_column",
     "metric_kind_name",
     "metric_label",
     "source_kind_name",
@@ -103,6 +106,14 @@ def in_language(row: Row, column: str, lang: str | None = None) -> Any:
     return row.get(column)
 
 
+def in_language_column(column: str, lang: str | None = None) -> pl.Expr:
+    """``in_language`` over a whole frame: the ``_fr`` column in French where a row has it,
+    else ``column`` (named ``column``). The ``_fr`` column must exist (the data's schema)."""
+    if (lang or current_language()) == "fr":
+        return pl.coalesce(f"{column}_fr", column).alias(column)
+    return pl.col(column)
+
+
 def metric_label(row: Row, lang: str | None = None, short: bool = False) -> str:
     """A metric's label in the reader's language (``label_fr`` / ``label_en``)."""
     if (lang or current_language()) == "fr" and row.get("label_fr"):
@@ -172,7 +183,9 @@ def derived_note(row: Row, lang: str | None = None) -> str:
     """What to read it with, or ""."""
     kind = row["kind"]
     if kind == "implied_denominator" and row.get("base"):
-        return _("the rate's stated denominator: {base}", lang).format(base=row["base"])
+        return _("the rate's stated denominator: {base}", lang).format(
+            base=_label(row, "base", lang)
+        )
     if kind == "implied_rate" and row.get("rate"):
         return _("compare with the published rate {rate}", lang).format(rate=row["rate"])
     if kind == "change_per_month" and row.get("since"):
@@ -238,9 +251,9 @@ def disagreement_reason(row: Row, lang: str | None = None) -> str:
         )
         return words.format(
             said_a=_said(row, "a", lang),
-            base_a=row["denominator_a"] or "?",
+            base_a=_label(row, "denominator_a", lang) or "?",
             said_b=_said(row, "b", lang),
-            base_b=row["denominator_b"] or "?",
+            base_b=_label(row, "denominator_b", lang) or "?",
         )
     if kind == "implied_base":
         return _(
@@ -251,7 +264,7 @@ def disagreement_reason(row: Row, lang: str | None = None) -> str:
             said_a=_said(row, "a", lang),
             said_b=_said(row, "b", lang),
             implied=value(row["implied"], "count", "exact", lang, significant=3),
-            base=row["denominator_b"] or "?",
+            base=_label(row, "denominator_b", lang) or "?",
             base_value=_exact(row["base_value"], lang),
             base_date=_date(row["base_end"], "day", lang),
         )

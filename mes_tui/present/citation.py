@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from mes_tui.present.analysis import source_kind_name
+from mes_tui.present.analysis import in_language, in_language_column, source_kind_name
 from mes_tui.present.formats import format_date, quote_marks
 from mes_tui.present.language import _, current_language
 
@@ -55,7 +55,9 @@ def source_words(
 def citation(row: Mapping[str, Any], lang: str | None = None) -> str:
     """The citation of an observation row (its joined ``actor_*`` and ``source_*`` columns)."""
     who = (
-        f"{row['speaker']} ({row['actor_short']})" if row.get("speaker") else row.get("actor_name")
+        f"{row['speaker']} ({in_language(row, 'actor_short', lang)})"
+        if row.get("speaker")
+        else in_language(row, "actor_name", lang)
     )
     where = source_words(
         row.get("source_title"),
@@ -98,10 +100,14 @@ def with_citation(observations: pl.DataFrame, lang: str | None = None) -> pl.Dat
         },
         schema_overrides={c: observations.schema[c] for c in _SOURCE_COLUMNS},
     )
+    for column in ("actor_short", "actor_name"):
+        if f"{column}_fr" not in observations.columns:
+            observations = observations.with_columns(pl.lit(None, pl.String).alias(f"{column}_fr"))
+    short, name = in_language_column("actor_short", lang), in_language_column("actor_name", lang)
     who = (
         pl.when(pl.col("speaker").is_not_null())
-        .then(pl.concat_str([pl.col("speaker"), pl.lit(" ("), pl.col("actor_short"), pl.lit(")")]))
-        .otherwise(pl.col("actor_name"))
+        .then(pl.concat_str([pl.col("speaker"), pl.lit(" ("), short, pl.lit(")")]))
+        .otherwise(name)
     )
     return (
         observations.join(words, on=list(_SOURCE_COLUMNS), how="left", nulls_equal=True)

@@ -12,6 +12,7 @@ import polars as pl
 from mes_tui.core.export import PUBLIC_COLUMNS
 from mes_tui.core.queries import record_frame
 from mes_tui.core.records import RecordKey
+from mes_tui.present.analysis import in_language
 from mes_tui.present.citation import source_words, with_citation
 from mes_tui.present.formats import md_cell, period, quote_marks, value
 from mes_tui.present.language import _, current_language
@@ -93,6 +94,7 @@ def _display_rows(observations: pl.DataFrame) -> list[dict]:
         "period_end",
         "period_precision",
         "actor_short",
+        *(["actor_short_fr"] if "actor_short_fr" in observations.columns else []),
         "speaker",
         "quote",
         "source",
@@ -114,7 +116,7 @@ def _markdown(observations: pl.DataFrame, citations: list[str], lang: str) -> st
         figure = value(row["value"], row["unit"], row["qualifier"], lang)
         lines.append(
             f"- **{md_cell(_label(row, lang))}**: {md_cell(figure)}, {md_cell(when)} — "
-            f"{md_cell(row['actor_short'])}  "
+            f"{md_cell(in_language(row, 'actor_short', lang))}  "
         )
         lines.append(f"  > {md_cell(row['quote'])}  ")
         lines.append(f"  — {md_cell(cited)} `[{row['id']}]`")
@@ -129,7 +131,7 @@ def _table(observations: pl.DataFrame, width: int | None, lang: str) -> str:
             period(r["period_start"], r["period_end"], r["period_precision"], lang),
             _label(r, lang),
             value(r["value"], r["unit"], r["qualifier"], lang),
-            r["actor_short"],
+            in_language(r, "actor_short", lang),
             r["id"],
         )
         for r in _display_rows(observations)

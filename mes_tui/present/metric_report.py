@@ -105,7 +105,9 @@ def _text(report: dict, lang: str) -> str:
         ),
     ]
     if m["denominator"]:
-        lines.append(_("Share of: {base}", lang).format(base=one_line(m["denominator"])))
+        lines.append(
+            _("Share of: {base}", lang).format(base=one_line(in_language(m, "denominator", lang)))
+        )
     if m["lookalike_note"]:
         note = one_line(in_language(m, "lookalike_note", lang))
         lines.append(_("Do not confuse: {note}", lang).format(note=note))
@@ -167,7 +169,8 @@ def _text(report: dict, lang: str) -> str:
     for d in report["definitions"]:
         label = metric_label(d, lang)
         share = (
-            " · " + _("share of {base}", lang).format(base=one_line(d["denominator"]))
+            " · "
+            + _("share of {base}", lang).format(base=one_line(in_language(d, "denominator", lang)))
             if d["denominator"]
             else ""
         )
@@ -200,7 +203,10 @@ def _markdown(report: dict, lang: str) -> str:
         ),
     ]
     if m["denominator"]:
-        lines.append("- " + _("Share of: {base}", lang).format(base=md_cell(m["denominator"])))
+        lines.append(
+            "- "
+            + _("Share of: {base}", lang).format(base=md_cell(in_language(m, "denominator", lang)))
+        )
     if m["lookalike_note"]:
         note = md_cell(in_language(m, "lookalike_note", lang))
         warning = _("Do not confuse:", lang)
@@ -250,7 +256,7 @@ def _markdown(report: dict, lang: str) -> str:
             relation_name(d["relation"], lang),
             metric_label(d, lang),
             d["unit"],
-            d["denominator"] or "",
+            in_language(d, "denominator", lang) or "",
             in_language(d, "definition", lang),
         )
         lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")

@@ -12,6 +12,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from mes_tui.core.text import fold
+from mes_tui.present.analysis import in_language_column
 from mes_tui.present.citation import source_words
 from mes_tui.present.language import _, current_language
 from mes_tui.ui.safe import one_line
@@ -50,7 +51,8 @@ class ExplorerCommands(Provider):
                     _("show only {id}").format(id=mid),
                 )
             )
-        for aid, short, name in frames.actors.select("id", "short", "name").rows():
+        actors = frames.actors.select("id", in_language_column("short"), in_language_column("name"))
+        for aid, short, name in actors.rows():
             entries.append(
                 (
                     _("Actor: {short} — {name}").format(short=one_line(short), name=one_line(name)),

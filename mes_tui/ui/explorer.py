@@ -36,9 +36,11 @@ from mes_tui.core.problems import DatasetError, Problem
 from mes_tui.core.queries import MetricView, find_record, metric_view, overview_view, with_sources
 from mes_tui.core.records import Record, RecordKey
 from mes_tui.core.timeline import TimelineIndex, TimelineRows
+from mes_tui.present.analysis import in_language_column
 from mes_tui.present.export import copy_text
 from mes_tui.present.language import N_, _, current_language
 from mes_tui.present.progress import stage_words
+from mes_tui.present.scopes import scope_choice_label
 from mes_tui.ui.detail import MetricDetail
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.history import FilterHistory
@@ -374,9 +376,11 @@ class ExplorerScreen(Screen):
         self._pick(_("Metrics"), "metrics", ("id", first, second))
 
     def action_pick_actors(self) -> None:
-        self._pick(_("Actors"), "actors", ("id", "short", "name"))
+        self._pick(
+            _("Actors"), "actors", ("id", in_language_column("short"), in_language_column("name"))
+        )
 
-    def _pick(self, title: str, field: str, columns: tuple[str, str, str]) -> None:
+    def _pick(self, title: str, field: str, columns: tuple[str | pl.Expr, ...]) -> None:
         """Open a picker over one vocabulary; its answer replaces that filter."""
         if self.frames is None:
             return
@@ -407,10 +411,8 @@ class ExplorerScreen(Screen):
             if scopes is not None:
                 self.set_filters(scopes=scopes)
 
-        self.app.push_screen(
-            ChoiceScreen(_("Scopes"), scope_choices(self.frames.observations), self.filters.scopes),
-            chosen,
-        )
+        choices = [(c.word, scope_choice_label(c)) for c in scope_choices(self.frames.observations)]
+        self.app.push_screen(ChoiceScreen(_("Scopes"), choices, self.filters.scopes), chosen)
 
     def action_pick_dates(self) -> None:
         from mes_tui.ui.screens.pickers import DateRangeScreen

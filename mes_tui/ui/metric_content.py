@@ -51,7 +51,11 @@ def head_content(view: MetricView | None) -> Content:
         parts += [("  ", ""), literal(second, "italic dim")]
     parts += ["\n", literal(in_language(metric, "definition")), "\n"]
     if metric.get("denominator"):
-        parts += [(_("Share of: "), "dim"), literal(metric["denominator"], "bold"), "\n"]
+        parts += [
+            (_("Share of: "), "dim"),
+            literal(in_language(metric, "denominator"), "bold"),
+            "\n",
+        ]
     if metric.get("lookalike_note"):
         parts += [
             (f"{glyph('warning')} ", "bold $warning"),
@@ -117,7 +121,7 @@ def series_content(view: MetricView | None) -> Content:
         parts += ["\n", (f"{title}\n", "bold")]
         for other in view.lookalikes:
             share = (
-                " · " + _("share of {base}").format(base=other["denominator"])
+                " · " + _("share of {base}").format(base=in_language(other, "denominator"))
                 if other.get("denominator")
                 else ""
             )

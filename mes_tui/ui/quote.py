@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from mes_tui.core.records import Record
 from mes_tui.core.text import find_span, match_spans, visible
+from mes_tui.present.analysis import in_language
 from mes_tui.present.citation import source_words
 from mes_tui.present.formats import period, quote_marks, value
 from mes_tui.present.language import N_, _, current_language
@@ -130,7 +131,9 @@ def quote_content(
             head,
             _quote(record["quote"], None, terms),
             _line(_("When"), when),
-            _line(_("Actor"), record["actor_short"]) if record.get("actor_short") else "",
+            _line(_("Actor"), in_language(record.row, "actor_short"))
+            if record.get("actor_short")
+            else "",
             _line(_("Source"), _source_line(record)),
             _note(record["note"], terms) if record.get("note") else "",
         )
@@ -139,9 +142,9 @@ def quote_content(
         f" · {record['category']}" if record.get("category") else ""
     )
     figure = value(record["value"], record["unit"], record["qualifier"])
-    who = record["actor_name"]
+    who = in_language(record.row, "actor_name")
     if record.get("speaker"):
-        who = f"{record['speaker']} — {record['actor_short']}"
+        who = f"{record['speaker']} — {in_language(record.row, 'actor_short')}"
     if record.get("commissioned_by_short"):
         who += " " + _("(for {sponsor})").format(sponsor=record["commissioned_by_short"])
     when = period(record["period_start"], record["period_end"], record["period_precision"])

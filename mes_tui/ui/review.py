@@ -17,9 +17,12 @@ from textual.widgets.option_list import Option
 
 from mes_tui.core.text import visible
 from mes_tui.extract.draft import WriteRefused
-from mes_tui.extract.session import Session
+from mes_tui.extract.session import Session, reason_names
+from mes_tui.present.analysis import unit_name
+from mes_tui.present.formats import format_date, number
 from mes_tui.present.formats import period as format_period
 from mes_tui.present.formats import value as format_value
+from mes_tui.present.language import N_, _, current_language, ngettext
 from mes_tui.ui.footer import KeysFooter
 from mes_tui.ui.safe import literal, one_line
 
@@ -35,8 +38,8 @@ def _row(session: Session, index: int) -> Content:
     return Content.assemble(
         (f"{mark} ", style),
         (f"{format_value(c.value, c.unit, c.qualifier):>10}  ", "bold"),
-        literal(one_line(c.metric or "(no metric)")),
-        ("  known" if c.known_as else "", "dim"),
+        literal(one_line(c.metric or _("(no metric)"))),
+        ("  " + _("known") if c.known_as else "", "dim"),
     )
 
 
@@ -56,27 +59,42 @@ def article_content(session: Session, index: int | None) -> Content:
 
 def detail_content(session: Session, index: int | None) -> Content:
     if index is None or not session.figures:
-        return Content("No figure about Mon espace santé was found in this article.")
+        return Content(_("No figure about Mon espace santé was found in this article."))
     c = session.figures[index]
 
-    def line(label: str, value: str | None) -> Content:
-        return Content.assemble((f"{label:<9}", "dim"), literal(one_line(value or "—")), "\n")
+    labels = [
+        _("value"),
+        _("metric"),
+        _("because"),
+        _("period"),
+        _("scope"),
+        _("stater"),
+        _("record"),
+    ]
+    width = max(9, max(len(label) for label in labels) + 2)
 
+    def line(label: str, value: str | None) -> Content:
+        return Content.assemble((f"{label:<{width}}", "dim"), literal(one_line(value or "—")), "\n")
+
+    confidence = number(c.confidence, exact=True)
     return Content.assemble(
-        line("value", f"{format_value(c.value, c.unit, c.qualifier)}  ({c.value_text})"),
-        line("metric", f"{c.metric or '—'}  · confidence {c.confidence:.2f}"),
-        line("because", ", ".join(c.reasons)),
-        line("period", format_period(c.period_start, c.period_end, c.period_precision)),
-        line("scope", " · ".join(x for x in (c.scope, c.scope_detail, c.scope_code) if x)),
-        line("stater", f"{c.actor} ({c.attribution})" + (f" · {c.speaker}" if c.speaker else "")),
-        line("record", f"known as {c.known_as}" if c.known_as else "new"),
+        line(labels[0], f"{format_value(c.value, c.unit, c.qualifier)}  ({c.value_text})"),
+        line(
+            labels[1],
+            f"{c.metric or '—'}  · " + _("confidence {n}").format(n=confidence),
+        ),
+        line(labels[2], reason_names(c.reasons)),
+        line(labels[3], format_period(c.period_start, c.period_end, c.period_precision)),
+        line(labels[4], " · ".join(x for x in (c.scope, c.scope_detail, c.scope_code) if x)),
+        line(labels[5], f"{c.actor} ({c.attribution})" + (f" · {c.speaker}" if c.speaker else "")),
+        line(labels[6], _("known as {id}").format(id=c.known_as) if c.known_as else _("new")),
     )
 
 
 class ConfirmWrite(ModalScreen[bool]):
     """The explicit confirmation before anything is written."""
 
-    BINDINGS = [Binding("y", "yes", "Write"), Binding("n,escape", "no", "Cancel")]
+    BINDINGS = [Binding("y", "yes", N_("Write")), Binding("n,escape", "no", N_("Cancel"))]
 
     def __init__(self, summary: str) -> None:
         super().__init__()
@@ -84,11 +102,11 @@ class ConfirmWrite(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-write"):
-            yield Label(Content.assemble(("Add to the data directory?", "bold")))
+            yield Label(Content.assemble((_("Add to the data directory?"), "bold")))
             yield Static(literal(self.summary))
             with Horizontal(classes="buttons"):
-                yield Button("Write (y)", variant="primary", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield Button(_("Write (y)"), variant="primary", id="yes")
+                yield Button(_("Cancel (n)"), id="no")
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:
@@ -102,7 +120,7 @@ class ConfirmWrite(ModalScreen[bool]):
 class ProblemsScreen(ModalScreen[None]):
     """Why a write was refused: every problem, with file, record and field."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
+    BINDINGS = [Binding("escape,enter,q", "close", N_("Close"))]
 
     def __init__(self, message: str, problems: list[str]) -> None:
         super().__init__()
@@ -110,12 +128,13 @@ class ProblemsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="write-refused"):
-            yield Label(Content.assemble(("Nothing was written", "bold $error")))
+            yield Label(Content.assemble((_("Nothing was written"), "bold $error")))
             yield Static(literal(self.message))
             with VerticalScroll():
                 yield Static(literal("\n".join(self.problems)))
             yield Static(
-                Content("Esc closes; fix the figure (m, p, s) or reject it (r)."), classes="hint"
+                Content(_("Esc closes; fix the figure (m, p, s) or reject it (r).")),
+                classes="hint",
             )
 
     def action_close(self) -> None:
@@ -124,13 +143,13 @@ class ProblemsScreen(ModalScreen[None]):
 
 class ReviewScreen(Screen):
     BINDINGS = [
-        Binding("a", "accept", "Accept"),
-        Binding("r", "reject", "Reject"),
-        Binding("m", "edit_metric", "Metric"),
-        Binding("p", "edit_period", "Period"),
-        Binding("s", "edit_stater", "Stater"),
-        Binding("w", "write", "Write"),
-        Binding("q", "quit_review", "Quit"),
+        Binding("a", "accept", N_("Accept")),
+        Binding("r", "reject", N_("Reject")),
+        Binding("m", "edit_metric", N_("Metric")),
+        Binding("p", "edit_period", N_("Period")),
+        Binding("s", "edit_stater", N_("Stater")),
+        Binding("w", "write", N_("Write")),
+        Binding("q", "quit_review", N_("Quit")),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -139,7 +158,12 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         s = self.session
-        head = f"{s.name} · published {s.published.isoformat()} · {len(s.figures)} figures"
+        head = (
+            f"{s.name} · "
+            + _("published {date}").format(date=format_date(s.published))
+            + " · "
+            + ngettext("{n} figure", "{n} figures", len(s.figures)).format(n=len(s.figures))
+        )
         yield Static(literal(head), id="review-head")
         with Horizontal(id="review-main"):
             with Vertical(id="review-side"):
@@ -153,8 +177,8 @@ class ReviewScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#review-list", OptionList).border_title = "Candidates"
-        self.query_one("#review-article").border_title = "Article"
+        self.query_one("#review-list", OptionList).border_title = _("Candidates")
+        self.query_one("#review-article").border_title = _("Article")
         if self.session.figures:
             self.query_one("#review-list", OptionList).highlighted = 0
 
@@ -208,15 +232,19 @@ class ReviewScreen(Screen):
         self._decide(False)
 
     def action_edit_metric(self) -> None:
+        french = current_language() == "fr"
         self._pick(
-            "Metric",
-            [(m.id, f"{m.label_en}  ·  {m.unit.value}") for m in self.session.knowledge.metrics],
+            _("Metric"),
+            [
+                (m.id, f"{m.label_fr if french else m.label_en}  ·  {unit_name(m.unit.value)}")
+                for m in self.session.knowledge.metrics
+            ],
             "metric",
         )
 
     def action_edit_stater(self) -> None:
         actors = self.session.knowledge.actor_names
-        self._pick("Stater", sorted(actors.items()), "actor")
+        self._pick(_("Stater"), sorted(actors.items()), "actor")
 
     def _pick(self, title: str, choices: list[tuple[str, str]], field: str) -> None:
         index = self.index
@@ -243,7 +271,9 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(
             ChoiceScreen(
-                f"{title}: now {current or '—'} (type to narrow, Enter takes one)",
+                _("{title}: now {current} (type to narrow, Enter takes one)").format(
+                    title=title, current=current or "—"
+                ),
                 choices,
                 frozenset(),
             ),
@@ -281,20 +311,28 @@ class ReviewScreen(Screen):
         accepted = self.session.accepted()
         if not accepted:
             self.notify(
-                "Accept at least one figure (a) first; nothing is written otherwise.",
+                _("Accept at least one figure (a) first; nothing is written otherwise."),
                 severity="warning",
             )
             return
         summary = (
-            f"{len(accepted)} figure{'s' if len(accepted) != 1 else ''} and their source "
-            f"({self.session.url or self.session.name}) into {self.session.data_dir}.\n"
-            "The dataset is validated first; the files are backed up and replaced atomically."
+            ngettext(
+                "{n} figure and their source ({source}) into {path}.",
+                "{n} figures and their source ({source}) into {path}.",
+                len(accepted),
+            ).format(
+                n=len(accepted),
+                source=self.session.url or self.session.name,
+                path=self.session.data_dir,
+            )
+            + "\n"
+            + _("The dataset is validated first; the files are backed up and replaced atomically.")
         )
         self.app.push_screen(ConfirmWrite(summary), self._confirmed)
 
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
-            self.notify("Nothing written.", timeout=3)
+            self.notify(_("Nothing written."), timeout=3)
             return
         try:
             backup = self.session.write()
@@ -302,7 +340,9 @@ class ReviewScreen(Screen):
             self.app.push_screen(ProblemsScreen(str(refused), [str(p) for p in refused.problems]))
             return
         self.app.written = True  # type: ignore[attr-defined]
-        self.notify(f"Written. Backup of the previous files: {backup}", timeout=8)
+        self.notify(
+            _("Written. Backup of the previous files: {path}").format(path=backup), timeout=8
+        )
         for i, decision in enumerate(self.session.decisions):
             if decision:
                 self.session.decisions[i] = None
@@ -316,7 +356,7 @@ class ReviewScreen(Screen):
 class ReviewApp(App):
     TITLE = "mes-tui review"
     CSS_PATH = "mes.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False)]
+    BINDINGS = [Binding("ctrl+c", "quit", N_("Quit"), show=False)]
 
     def __init__(self, session: Session) -> None:
         super().__init__()

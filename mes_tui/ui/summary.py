@@ -7,6 +7,7 @@ from textual.content import Content
 
 from mes_tui.core.filters import Filters
 from mes_tui.core.frames import Frames
+from mes_tui.present.analysis import in_language_column
 from mes_tui.present.formats import format_date, number
 from mes_tui.present.language import _, current_language, ngettext
 from mes_tui.ui.safe import literal
@@ -14,8 +15,8 @@ from mes_tui.ui.safe import literal
 __all__ = ["filter_words", "summary_content"]
 
 
-def _labels(frame: pl.DataFrame, ids: frozenset[str], column: str) -> str:
-    names = frame.filter(pl.col("id").is_in(sorted(ids)))[column].to_list()
+def _labels(frame: pl.DataFrame, ids: frozenset[str], column: str | pl.Expr) -> str:
+    names = frame.filter(pl.col("id").is_in(sorted(ids))).select(column).to_series().to_list()
     return ", ".join(sorted(names)) or ", ".join(sorted(ids))
 
 
@@ -29,7 +30,9 @@ def filter_words(filters: Filters, frames: Frames) -> list[str]:
         )
     if filters.actors:
         words.append(
-            _("actor: {names}").format(names=_labels(frames.actors, filters.actors, "short"))
+            _("actor: {names}").format(
+                names=_labels(frames.actors, filters.actors, in_language_column("short"))
+            )
         )
     if filters.scopes:
         words.append(_("scope: {names}").format(names=", ".join(sorted(filters.scopes))))

@@ -292,7 +292,8 @@ class Timeline(ScrollView, can_focus=True):
             first = index == 0 or self.entries.year(index - 1) != row.year
             head = str(row.year) if first else ""
         mark = glyph("planned" if row.planned else "event") + " " if row.is_event else ""
-        cells = [head, when, mark + label, figure, row.actor]
+        actor = (row.actor_fr if current_language() == "fr" else None) or row.actor
+        cells = [head, when, mark + label, figure, actor]
         strong = line + self.get_component_rich_style("timeline--value", partial=True) + cursor
         year = line + self.get_component_rich_style("timeline--year", partial=True) + cursor
         line += cursor

@@ -39,6 +39,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
+from mes_tui.present.language import _, current_language
 from mes_tui.web import DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_SESSIONS, text
 
 __all__ = [
@@ -100,8 +101,8 @@ def reach_warning(host: str, port: int) -> str | None:
     if is_loopback(host):
         return None
     if host in ALL_INTERFACES:
-        return text.REACH_ALL.format(host=host or "*", port=port)
-    return text.REACH_HOST.format(host=host, port=port)
+        return _(text.REACH_ALL).format(host=host or "*", port=port)
+    return _(text.REACH_HOST).format(host=host, port=port)
 
 
 def visit_url(host: str, port: int, token: str | None) -> str:
@@ -272,7 +273,10 @@ class GuardedServer(Server):
         **values: object,
     ) -> web.Response:
         body = text.PAGE.format(
-            head=head, title=html.escape(page["title"]), body=page["body"].format(**values)
+            lang=current_language(),
+            head=head,
+            title=html.escape(_(page["title"])),
+            body=_(page["body"]).format(**values),
         )
         response = web.Response(status=status, text=body, content_type="text/html")
         response.headers["Cache-Control"] = "no-store"
@@ -281,11 +285,11 @@ class GuardedServer(Server):
 
     async def _turn_away(self, websocket: web.WebSocketResponse) -> None:
         """Say why in the page's terminal, start nothing, and let the visitor read it."""
-        message = text.BUSY_TERMINAL.format(max_sessions=self.max_sessions)
+        message = _(text.BUSY_TERMINAL).format(max_sessions=self.max_sessions)
         await websocket.send_bytes(f"\x1b[2J\x1b[H\r\n  {message}\r\n".encode())
         try:
             async with asyncio.timeout(BUSY_HOLD):
-                async for _ in websocket:
+                async for _message in websocket:
                     pass
         except TimeoutError:
             pass
