@@ -61,6 +61,7 @@ class LatestFigure:
     span: str | None
     metric_label: str
     metric_short: str
+    metric_label_fr: str | None
     denominator: str | None  # a rate's base
     id: str
     value: float
@@ -75,6 +76,7 @@ class LatestFigure:
     scope_detail: str | None
     actor: str
     actor_short: str
+    actor_short_fr: str | None
     speaker: str | None
     attribution: str
     source: str
@@ -86,6 +88,7 @@ _COLUMNS = [
     "metric",
     "metric_label",
     "metric_short",
+    "metric_label_fr",
     "metric_denominator",
     "id",
     "value",
@@ -100,6 +103,7 @@ _COLUMNS = [
     "scope_detail",
     "actor",
     "actor_short",
+    "actor_short_fr",
     "speaker",
     "attribution",
     "source",

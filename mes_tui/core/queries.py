@@ -66,6 +66,7 @@ SERIES_COLUMNS = (
     "scope_code",
     "actor",
     "actor_short",
+    "actor_short_fr",
     "speaker",
     "attribution",
     "source",
@@ -101,6 +102,7 @@ class ChartSeries:
     scope: str | None = None
     goal: bool = False
     ids: tuple[str, ...] = ()
+    label_fr: str | None = None  # the label in French, when the data has it (an actor's)
 
     @property
     def spans(self) -> bool:
@@ -127,8 +129,11 @@ MAX_POINTS_PER_SERIES = 400
 _SERIES_KEYS = ("category", "scope", "scope_code", "qualifier", "metric_kind", "id")
 
 
-def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSeries]:
-    """One chart series per ``by`` (an actor), breakdown category and scope, goals apart;
+def chart_series(
+    series: pl.DataFrame, by: str = "actor_short", by_fr: str | None = "actor_short_fr"
+) -> list[ChartSeries]:
+    """One chart series per ``by`` (an actor; ``by_fr`` names it in French when the data
+    does), breakdown category and scope, goals apart;
     each figure placed by ``core.calendar_axis.place``: a flow over its period, any other
     figure at its period's end. A long series is thinned evenly to
     ``MAX_POINTS_PER_SERIES`` points."""
@@ -143,7 +148,9 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
     points = points.sort("period_end", "period_start")
     step = (pl.len() // MAX_POINTS_PER_SERIES + 1).over(keys)
     points = points.filter((pl.int_range(pl.len()).over(keys) % step) == 0)
+    french = by_fr if by_fr is not None and by_fr in points.columns else None
     grouped = points.group_by(keys, maintain_order=True).agg(
+        (pl.col(french).first() if french else pl.lit(None, pl.String)).alias("label_fr"),
         pl.col("period_start"),
         pl.col("period_end"),
         pl.col("value"),
@@ -166,6 +173,7 @@ def chart_series(series: pl.DataFrame, by: str = "actor_short") -> list[ChartSer
                 scope=row["scope"],
                 goal=row["goal"],
                 ids=tuple(i or "" for i in row["id"]),
+                label_fr=row["label_fr"],
             )
         )
     return out
@@ -204,12 +212,13 @@ def overview_panels(observations: pl.DataFrame) -> tuple[ChartPanel, ...]:
         "qualifier",
         "scope",
         "actor_short",
+        "actor_short_fr",
     ).filter(pl.col("metric").is_in(list(OVERVIEW_METRICS)) & (pl.col("scope") == "national"))
     accounts = chosen.filter(pl.col("metric") == "accounts_activated")
     rates = chosen.filter(pl.col("metric") != "accounts_activated")
     return (
         ChartPanel("accounts_activated", "count", tuple(chart_series(accounts)), scale=1e6),
-        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="metric"))),
+        ChartPanel(OVERVIEW_RATES, "percent", tuple(chart_series(rates, by="metric", by_fr=None))),
     )
 
 
@@ -260,6 +269,7 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
             "unit",
             "qualifier",
             "actor_short",
+            "actor_short_fr",
             "category",
             "comparison",
             "scope",
@@ -285,21 +295,26 @@ def metric_view(frames: Frames, metric: str) -> MetricView:
     )
     derived = derived_frame(frames, metric, analysed=analysed).head(LISTED_VALUES)
     disagreeing = disagreements(frames, metric, analysed=analysed).head(LISTED_DISAGREEMENTS)
+
     # One line per actor and scope: a région's figures never join the national line.
-    chart = chart_series(
-        series.with_columns(
+    def line(actor: pl.Expr) -> pl.Expr:
+        return (
             pl.when(pl.col("scope") == "national")
-            .then(pl.col("actor_short"))
+            .then(actor)
             .otherwise(
                 pl.concat_str(
-                    pl.col("actor_short"),
-                    pl.lit(" · "),
-                    pl.coalesce("scope_detail", "scope_code", "scope"),
+                    actor, pl.lit(" · "), pl.coalesce("scope_detail", "scope_code", "scope")
                 )
             )
-            .alias("line")
+        )
+
+    chart = chart_series(
+        series.with_columns(
+            line(pl.col("actor_short")).alias("line"),
+            line(pl.coalesce("actor_short_fr", "actor_short")).alias("line_fr"),
         ),
         by="line",
+        by_fr="line_fr",
     )
     largest = series["value"].abs().max()
     scale = (
@@ -350,6 +365,7 @@ _SOURCE_FIELDS = (
     "period_end",
     "period_precision",
     "actor_short",
+    "actor_short_fr",
     "actor_name",
     "speaker",
     "source",

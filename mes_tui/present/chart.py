@@ -9,6 +9,7 @@ from typing import Any
 
 from mes_tui.core.calendar_axis import Tick
 from mes_tui.core.queries import OVERVIEW_RATES, ChartPanel, ChartSeries
+from mes_tui.present.analysis import in_language
 from mes_tui.present.citation import citation
 from mes_tui.present.formats import (
     colon,
@@ -19,7 +20,7 @@ from mes_tui.present.formats import (
     unit_suffix,
     value,
 )
-from mes_tui.present.language import N_, _
+from mes_tui.present.language import N_, _, current_language
 from mes_tui.present.series import series_label
 
 __all__ = [
@@ -39,6 +40,10 @@ __all__ = [
 
 # The metric pane's views, in the order ``v`` steps through them.
 VIEW_NAMES = {"chart": N_("Chart"), "table": N_("Table"), "sources": N_("Sources")}
+
+
+def _lang(lang: str | None) -> str:
+    return lang or current_language()
 
 
 def tick_label(tick: Tick, lang: str | None = None) -> str:
@@ -68,7 +73,8 @@ def panel_title(
 def series_words(series: ChartSeries, lang: str | None = None) -> str:
     """Who (and where, for a région's line: ``metric_view`` names it so), which definition,
     whether a goal: "CNAM · médecins · objectif"."""
-    parts = [series_label(series.label, True, lang)]
+    label = series.label_fr if series.label_fr and _lang(lang) == "fr" else series.label
+    parts = [series_label(label, True, lang)]
     if series.category:
         parts.append(series.category)
     if series.goal:
@@ -122,7 +128,7 @@ def card_lines(label: str, row: Mapping[str, Any], lang: str | None = None) -> l
     return [
         *([one_line(label)] if label else []),
         amount,
-        one_line(f"{when} · {row['actor_short']}"),
+        one_line(f"{when} · {in_language(row, 'actor_short', lang)}"),
         _("one published value: nothing to chart", lang),
     ]
 

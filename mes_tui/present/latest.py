@@ -13,7 +13,7 @@ from mes_tui.present.formats import md_cell, period, quote_marks, value
 from mes_tui.present.language import N_, _, current_language
 from mes_tui.present.tables import plain_table
 
-__all__ = ["LATEST_FORMATS", "SPAN_WORDS", "render_latest"]
+__all__ = ["LATEST_FORMATS", "SPAN_WORDS", "latest_what", "latest_who", "render_latest"]
 
 LATEST_FORMATS: tuple[str, ...] = ("table", "json", "md")
 SPAN_WORDS = {"month": N_("in a month"), "year": N_("in a year")}
@@ -23,8 +23,10 @@ def _json_value(item: object) -> object:
     return item.isoformat() if isinstance(item, date) else item
 
 
-def _what(figure: LatestFigure, lang: str) -> str:
-    what = figure.metric_short
+def latest_what(figure: LatestFigure, lang: str | None = None) -> str:
+    """What the figure counts: "Accounts activated", "Documents sent a month · Occitanie"."""
+    french = (lang or current_language()) == "fr"
+    what = (figure.metric_label_fr if french else None) or figure.metric_short
     if figure.span:
         what += " " + _(SPAN_WORDS[figure.span], lang)
     if figure.scope != "national":
@@ -32,8 +34,11 @@ def _what(figure: LatestFigure, lang: str) -> str:
     return what
 
 
-def _who(figure: LatestFigure) -> str:
-    return f"{figure.actor_short} ({figure.speaker})" if figure.speaker else figure.actor_short
+def latest_who(figure: LatestFigure, lang: str | None = None) -> str:
+    """Who stated it: the actor (named in French when the data does) and the speaker."""
+    french = (lang or current_language()) == "fr"
+    actor = (figure.actor_short_fr if french else None) or figure.actor_short
+    return f"{actor} ({figure.speaker})" if figure.speaker else actor
 
 
 def _words(figure: LatestFigure, width: int, lang: str) -> str:
@@ -66,8 +71,8 @@ def render_latest(
             when = period(f.period_start, f.period_end, f.period_precision, lang)
             shown = value(f.value, f.unit, f.qualifier, lang)
             lines.append(
-                f"- **{md_cell(_what(f, lang))}**: {md_cell(shown)}, {md_cell(when)}, "
-                f"{md_cell(_who(f))}  "
+                f"- **{md_cell(latest_what(f, lang))}**: {md_cell(shown)}, {md_cell(when)}, "
+                f"{md_cell(latest_who(f, lang))}  "
             )
             lines.append(f"  > {md_cell(f.quote)} `[{f.id}]`")
         if not figures:
@@ -79,10 +84,10 @@ def render_latest(
         (_("LATEST", lang), _("VALUE", lang), _("DATE", lang), _("STATED BY", lang)),
         [
             (
-                _what(f, lang),
+                latest_what(f, lang),
                 value(f.value, f.unit, f.qualifier, lang),
                 period(f.period_start, f.period_end, f.period_precision, lang),
-                _who(f),
+                latest_who(f, lang),
             )
             for f in figures
         ],

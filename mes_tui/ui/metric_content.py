@@ -19,7 +19,7 @@ from mes_tui.present.analysis import (
 )
 from mes_tui.present.formats import colon, comparison, period, quoted, value
 from mes_tui.present.language import _, current_language, ngettext
-from mes_tui.present.latest import SPAN_WORDS
+from mes_tui.present.latest import latest_what, latest_who
 from mes_tui.ui.glyphs import glyph
 from mes_tui.ui.safe import literal
 
@@ -76,7 +76,7 @@ def series_content(view: MetricView | None) -> Content:
             literal(value(latest["value"], latest["unit"], latest["qualifier"]), "bold $accent"),
             literal(
                 f"  {period(latest['period_start'], latest['period_end'], latest['period_precision'])}"
-                f" · {latest['actor_short']}"
+                f" · {in_language(latest, 'actor_short')}"
             ),
             "\n\n",
             (_("Every value, oldest first (against the previous comparable one)") + "\n", "bold"),
@@ -107,7 +107,7 @@ def series_content(view: MetricView | None) -> Content:
                 literal(f"{when:<20}"),
                 literal(f"{figure:>12}", "bold"),
                 "  ",
-                literal(f"{row['actor_short']}{category}"),
+                literal(f"{in_language(row, 'actor_short')}{category}"),
                 (f"  {moved}" if moved else "", "dim"),
                 "\n",
             ]
@@ -145,13 +145,13 @@ def _latest_parts(view: MetricView) -> list:
         (" — " + _("latest national figures") + "\n", "dim"),
     ]
     for figure in view.latest:
-        what = figure.metric_short + (" " + _(SPAN_WORDS[figure.span]) if figure.span else "")
+        what = latest_what(figure)
         when = period(figure.period_start, figure.period_end, figure.period_precision)
         shown = value(figure.value, figure.unit, figure.qualifier)
         parts += [
             literal(f"{what:<32}"),
             literal(f"{shown:>9}", "bold $accent"),
-            literal(f"  {when} · {figure.actor_short}"),
+            literal(f"  {when} · {latest_who(figure)}"),
             "\n",
         ]
     return parts

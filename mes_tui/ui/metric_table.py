@@ -9,6 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from mes_tui.present.analysis import in_language
 from mes_tui.present.formats import comparison, period, value
 from mes_tui.present.language import N_, _
 from mes_tui.ui.safe import one_line
@@ -20,7 +21,7 @@ COLUMNS = (N_("Period"), N_("Value"), N_("Change"), N_("Who"), N_("Id"))
 
 def _who(row: Mapping[str, Any]) -> str:
     """The stater, then the definition and the place when the figure has them."""
-    parts = [row["actor_short"] or "?"]
+    parts = [in_language(row, "actor_short") or "?"]
     if row.get("category"):
         parts.append(row["category"])
     if row.get("scope", "national") != "national":
