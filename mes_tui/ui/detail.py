@@ -39,6 +39,7 @@ VIEWS = tuple(chart_words.VIEW_NAMES)  # chart, table, sources: the order ``v`` 
 _CHART_ACTIONS = frozenset({"cursor", "toggle_series", "toggle_zero", "save_chart"})
 # Below this many rows the overview's two charts stand side by side (each keeps its height).
 SIDE_BY_SIDE_BELOW = 34
+SIDE_BY_SIDE_WIDTH = 70  # ... when the pane is wide enough for two charts of 35 columns
 
 
 class MetricDetail(VerticalScroll):
@@ -283,7 +284,8 @@ class MetricDetail(VerticalScroll):
         room = height - head - 2  # the view tabs and the cursor's readout
         shown = [c for c in self._charts() if c.parent is not None and c.parent.display]
         slots = self.query_one("#chart-slots", Vertical)
-        side = len(shown) > 1 and height < SIDE_BY_SIDE_BELOW
+        wide = self.scrollable_content_region.width >= SIDE_BY_SIDE_WIDTH
+        side = len(shown) > 1 and height < SIDE_BY_SIDE_BELOW and wide
         slots.set_class(side, "-side")
         self._say_legends()
         each = room - 4 if side else room // max(1, len(shown)) - 3

@@ -217,7 +217,9 @@ class Timeline(ScrollView, can_focus=True):
         # The first column is as wide as its heading in the reader's language ("Year",
         # "Année"); grouped, it holds the group's name.
         first = 14 if grouped else max(4, cell_len(_("Year")))
-        when = max(when, cell_len(_("When")))
+        # The dates line up unless that would leave the figure's label under 20 cells.
+        room = width - gaps - first - 12 - 10 - 20
+        when = max(min(when, 19), min(when, room), cell_len(_("When")))
         widths = {"year": first, "when": when, "value": 12, "actor": 10}
         label = width - gaps - sum(widths.values())
         for key, target in (("actor", 18), ("value", 12), ("actor", 24)):
