@@ -150,6 +150,8 @@ def test_reads_compound_number_words(words: str, expected: float) -> None:
         ("vingt-deux mille", 22_000),
         ("trois quarts", 75),
         ("15 pour cent", 15),
+        ("14.5M", 14_500_000),
+        ("2.5 millions", 2_500_000),
     ],
 )
 def test_validation_reads_the_forms_extraction_finds(text: str, expected: float) -> None:
@@ -187,6 +189,15 @@ def test_offsets_point_at_the_words_in_the_original_text() -> None:
     found = find_numbers(text)
     assert [text[n.start : n.end] for n in found] == [n.words for n in found]
     assert [n.value for n in found] == [10_800_000, 220_000]  # "1er" is not a number
+
+
+def test_a_decimal_point_is_read_before_a_scale_word_only() -> None:
+    """ "14.5M" is 14,5 millions (it read 14), while "1.500" groups thousands and a version
+    number is not a decimal figure."""
+    assert _found("plus de 14.5M de Français") == [("14.5M", 14_500_000, None, None)]
+    assert _found("2.5 milliards d’euros") == [("2.5 milliards", 2_500_000_000, "eur", None)]
+    assert _found("1.500 médecins") == [("1.500", 1500, None, None)]
+    assert [n.value for n in find_numbers("la version 2.5 du logiciel")] == [2]
 
 
 def test_small_number_words_alone_and_ordinals_are_not_figures() -> None:

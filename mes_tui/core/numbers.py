@@ -104,10 +104,12 @@ _WORD = "|".join(sorted([*list(_UNITS), "cents", "cent", "mille"], key=len, reve
 _WORDS_NUMBER = rf"(?:(?:{_WORD})(?:[- ](?:et[- ])?(?:{_WORD}))*)"
 
 # 220 000 · 1 450 · 3.391.505 · 65,7 · 10, 8 millions (a stray space after the comma occurs in
-# print, read only before a scale word) · 2032
+# print, read only before a scale word) · 14.5M (a decimal point, read only before a scale word,
+# where it cannot group thousands) · 2032
 _DIGITS = (
     r"(?P<int>\d{1,3}(?: \d{3})+|\d{1,3}(?:\.\d{3})+|\d+)"
-    rf"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:{_MULT})\b))?"
+    rf"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:{_MULT})\b)"
+    rf"|\.(?P<dec3>\d{{1,2}})(?= ?(?:{_MULT})(?![a-z])))?"
 )
 _NUMERIC = re.compile(
     rf"^{_DIGITS}(?: ?(?P<mult>{_MULT})(?![a-z]))?(?: ?(?P<pct>%|pour ?cent))?"
@@ -168,7 +170,7 @@ def parse_value_text(text: str) -> float:
     if match := _NUMERIC.match(words):
         separator = " " if " " in match["int"] else "."
         number = float(match["int"].replace(separator, ""))
-        if decimals := match["dec"] or match["dec2"]:
+        if decimals := match["dec"] or match["dec2"] or match["dec3"]:
             number += float(f"0.{decimals}")
         return _scale(number, match["mult"])
     if match := _K_IN_N.match(words):
@@ -241,7 +243,8 @@ _PCT = r"(?P<pct> ?%| pour ?cent\b)"
 _AFTER = rf"(?:{_PCT}|(?P<eur> ?€| (?:d')?euros?\b)|(?P<fois> fois\b)|(?P<dur> (?:mois|ans|annees?|jours|semaines)\b))?"
 _SCAN_DIGITS = re.compile(
     _B + r"(?P<num>\d{1,3}(?: \d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+)"
-    r"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:millions?|milliards?)\b))?"
+    r"(?:,(?P<dec>\d+)|(?<!\d\d\d\d), (?P<dec2>\d)(?= (?:millions?|milliards?)\b)"
+    r"|\.(?P<dec3>\d{1,2})(?= ?(?:millions?|milliards?|mds?|mrds?|m)(?: |€|$)))?"
     r"(?P<mult> ?(?:millions?|milliards?|mille)\b| ?(?:mds?|mrds?|m)(?= |€|$))?" + _AFTER
 )
 _SCAN_WORDS = re.compile(
