@@ -158,6 +158,13 @@ def test_one_precision_for_a_change() -> None:
     assert change(-3, None, "percent", "en") == "−3 pts"
 
 
+def test_a_change_of_one_point_is_singular() -> None:
+    """The metric table read "−1 pts"."""
+    assert change(-1, None, "percent", "en") == "−1 pt"
+    assert change(1, None, "percent", "fr") == f"+1{NBSP}pt"
+    assert change(6, None, "percent", "fr") == f"+6{NBSP}pts"
+
+
 def test_one_line_and_markdown_cells_escape_controls() -> None:
     assert one_line("a\x1b[2J\n b") == "a\\x1b[2J b"
     assert md_cell("x|y*\x07") == "x\\|y\\*\\\\x07"

@@ -20,6 +20,7 @@ __all__ = [
     "find_numbers",
     "fold_same_length",
     "parse_value_text",
+    "read_number_words",
 ]
 
 

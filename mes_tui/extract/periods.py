@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from mes_tui.core.numbers import read_number_words
+
 __all__ = ["MONTHS", "Period", "PeriodPhrase", "find_periods", "shift_months"]
 
 MONTHS = {
@@ -44,24 +46,13 @@ _UNITS = {
     "annee": "year",
     "annees": "year",
 }
-_NUMBER_WORDS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "douze": 12,
-    "quinze": 15,
-    "dernier": 1,
-    "derniere": 1,
-}
-_COUNT = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
+# The words a count of days, weeks, months or years is written in ("les douze derniers mois",
+# "le dernier mois"); their values come from the one reader of French numbers.
+_COUNT_WORDS = (
+    *("un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
+    *("dix", "douze", "quinze", "dernier", "derniere"),
+)
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(_COUNT_WORDS) + ")"
 _UNIT = r"(?P<unit>jours?|semaines?|mois|ans?|annees?)"
 
 
@@ -214,7 +205,9 @@ def _count(match: re.Match[str]) -> int:
         except IndexError:
             continue
         if text:
-            return int(text) if text.isdigit() else _NUMBER_WORDS.get(text, 1)
+            if text.isdigit():
+                return int(text)
+            return 1 if text.startswith("dernier") else int(read_number_words(text))
     return 1
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "metric_kind_name",
     "metric_label",
     "source_kind_name",
+    "stated_by",
     "unit_name",
 ]
 
@@ -112,6 +113,17 @@ def in_language_column(column: str, lang: str | None = None) -> pl.Expr:
     if (lang or current_language()) == "fr":
         return pl.coalesce(f"{column}_fr", column).alias(column)
     return pl.col(column)
+
+
+def stated_by(row: Row, lang: str | None = None) -> str:
+    """Who stated a figure, then its breakdown category and, when not national, its place:
+    "CNAM · médecins · Occitanie" (the metric pane's values and table)."""
+    parts = [in_language(row, "actor_short", lang) or "?"]
+    if row.get("category"):
+        parts.append(row["category"])
+    if row.get("scope", "national") != "national":
+        parts.append(row.get("scope_detail") or row["scope"])
+    return " · ".join(str(part) for part in parts)
 
 
 def metric_label(row: Row, lang: str | None = None, short: bool = False) -> str:

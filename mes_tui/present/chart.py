@@ -42,10 +42,6 @@ __all__ = [
 VIEW_NAMES = {"chart": N_("Chart"), "table": N_("Table"), "sources": N_("Sources")}
 
 
-def _lang(lang: str | None) -> str:
-    return lang or current_language()
-
-
 def tick_label(tick: Tick, lang: str | None = None) -> str:
     """ "2023" on 1 January, "mars" / "Mar" on the 1st of another month."""
     return str(tick.day.year) if tick.unit == "year" else month_name(tick.day.month, lang)
@@ -73,7 +69,8 @@ def panel_title(
 def series_words(series: ChartSeries, lang: str | None = None) -> str:
     """Who (and where, for a région's line: ``metric_view`` names it so), which definition,
     whether a goal: "CNAM · médecins · objectif"."""
-    label = series.label_fr if series.label_fr and _lang(lang) == "fr" else series.label
+    french = (lang or current_language()) == "fr"
+    label = series.label_fr if series.label_fr and french else series.label
     parts = [series_label(label, True, lang)]
     if series.category:
         parts.append(series.category)

@@ -164,7 +164,8 @@ def change(
     lang = _lang(lang)
     sign = "+" if difference >= 0 else MINUS
     if unit == "percent":
-        return sign + gettext("{n} pts", lang).format(n=number(abs(difference), lang))
+        points = ngettext("{n} pt", "{n} pts", 1 if abs(difference) == 1 else 2, lang)
+        return sign + points.format(n=number(abs(difference), lang))
     text = sign + value(abs(difference), unit, "exact", lang)
     if percent is not None:
         pct_sign = "+" if percent >= 0 else MINUS

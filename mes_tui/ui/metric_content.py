@@ -15,6 +15,7 @@ from mes_tui.present.analysis import (
     in_language,
     kind_name,
     metric_label,
+    stated_by,
     unit_name,
 )
 from mes_tui.present.formats import colon, comparison, period, quoted, value
@@ -100,14 +101,11 @@ def series_content(view: MetricView | None) -> Content:
             when = period(row["period_start"], row["period_end"], row["period_precision"])
             figure = value(row["value"], row["unit"], row["qualifier"])
             moved = comparison(row)
-            category = f" · {row['category']}" if row["category"] else ""
-            if row.get("scope", "national") != "national":
-                category += f" · {row['scope_detail'] or row['scope']}"
             parts += [
                 literal(f"{when:<20}"),
                 literal(f"{figure:>12}", "bold"),
                 "  ",
-                literal(f"{in_language(row, 'actor_short')}{category}"),
+                literal(stated_by(row)),
                 (f"  {moved}" if moved else "", "dim"),
                 "\n",
             ]

@@ -9,7 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-from mes_tui.present.analysis import in_language
+from mes_tui.present.analysis import stated_by
 from mes_tui.present.formats import comparison, period, value
 from mes_tui.present.language import N_, _
 from mes_tui.ui.safe import one_line
@@ -17,16 +17,6 @@ from mes_tui.ui.safe import one_line
 __all__ = ["COLUMNS", "MetricTable"]
 
 COLUMNS = (N_("Period"), N_("Value"), N_("Change"), N_("Who"), N_("Id"))
-
-
-def _who(row: Mapping[str, Any]) -> str:
-    """The stater, then the definition and the place when the figure has them."""
-    parts = [in_language(row, "actor_short") or "?"]
-    if row.get("category"):
-        parts.append(row["category"])
-    if row.get("scope", "national") != "national":
-        parts.append(row.get("scope_detail") or row["scope"])
-    return one_line(" · ".join(parts))
 
 
 class MetricTable(DataTable):
@@ -42,7 +32,7 @@ class MetricTable(DataTable):
                 Text(period(row["period_start"], row["period_end"], row["period_precision"])),
                 Text(figure, justify="right", style="bold"),
                 Text(comparison(row), justify="right"),
-                Text(_who(row)),
+                Text(one_line(stated_by(row))),
                 Text(one_line(row["id"]), style="dim"),
                 key=row["id"],
             )
