@@ -85,15 +85,38 @@ class KeysFooter(Footer):
         super().__init__(*args, **kwargs)
         self._ready = footer_keys_at_once(self)
         self._width = 0
+        self._shown: list[tuple[str, str, str]] = []
+
+    def _keys(self, width: int) -> list[tuple[str, str, str, Binding]]:
+        """(action, key as drawn, label, binding) of the keys that fit ``width``."""
+        gap = 1 if width < 100 else 2  # one space between keys when compact, not two
+        return [
+            (action, self.app.get_key_display(binding), label, binding)
+            for action, binding, label in footer_keys(self.screen, width, gap)
+        ]
 
     def compose(self):
         self._width = self.app.size.width
-        self.compact = self._width < 100  # one space between keys, not two
-        gap = 1 if self.compact else 2
-        for _action, binding, label in footer_keys(self.screen, self._width, gap):
-            yield FooterKey(
-                binding.key, self.app.get_key_display(binding), label, binding.action
-            ).data_bind(compact=Footer.compact)
+        self.compact = self._width < 100
+        keys = self._keys(self._width)
+        self._shown = [key[:3] for key in keys]
+        for _action, display, label, binding in keys:
+            yield FooterKey(binding.key, display, label, binding.action).data_bind(
+                compact=Footer.compact
+            )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Draw the keys again only when they change. The screen's bindings are refreshed at
+        every move of the cursor (the metric pane's keys depend on what it shows), and
+        composing the footer anew each time cost more than the rest of the move."""
+        if (
+            self.is_attached
+            and screen is self.screen
+            and self.app.size.width == self._width
+            and [key[:3] for key in self._keys(self._width)] == self._shown
+        ):
+            return
+        super().bindings_changed(screen)
 
     def on_resize(self) -> None:
         if self.app.size.width != self._width:
