@@ -174,18 +174,27 @@ def broken(request, tmp_path: Path) -> tuple[Path, Damage]:
     return _broken_copy(tmp_path, request.param)
 
 
-# The explorer started by the command line on each damage: a damaged file and a damaged record
-# in `make test-fast`, every damage in `make test` (the error screen itself is checked on each
-# damage above, in both tiers).
-_EXPLORER_FAST = {"invalid-toml", "dangling-metric"}
-
-
-@pytest.fixture(
-    params=[
-        pytest.param(d, marks=() if d.name in _EXPLORER_FAST else pytest.mark.slow, id=d.name)
+def _tiered(fast: set[str]) -> list:
+    """Every damage, those not in ``fast`` for `make test` only (marked slow)."""
+    return [
+        pytest.param(d, marks=() if d.name in fast else pytest.mark.slow, id=d.name)
         for d in DAMAGES
     ]
+
+
+# The error screen on each damage in `make test`; in `make test-fast`, on a damaged file, a
+# damaged record, markup in the data (shown literally) and an empty directory. The problems of
+# every damage are checked in both tiers, through the command line (below).
+@pytest.fixture(
+    params=_tiered({"invalid-toml", "dangling-metric", "markup-in-a-value", "empty-directory"})
 )
+def broken_on_screen(request, tmp_path: Path) -> tuple[Path, Damage]:
+    return _broken_copy(tmp_path, request.param)
+
+
+# The explorer started by the command line on each damage: a damaged file and a damaged record
+# in `make test-fast`, every damage in `make test`.
+@pytest.fixture(params=_tiered({"invalid-toml", "dangling-metric"}))
 def broken_for_the_explorer(request, tmp_path: Path) -> tuple[Path, Damage]:
     return _broken_copy(tmp_path, request.param)
 
@@ -199,8 +208,8 @@ def _matches(problem, damage: Damage) -> bool:
     )
 
 
-async def test_the_error_screen_lists_the_problems_and_q_exits_1(broken) -> None:
-    root, damage = broken
+async def test_the_error_screen_lists_the_problems_and_q_exits_1(broken_on_screen) -> None:
+    root, damage = broken_on_screen
     app = create_app(data_dir=root)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await wait_started(pilot)

@@ -22,8 +22,17 @@ KINDS = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+# The fast tier (`make test-fast`) draws each kind twice: in English at 80×24 and in French
+# at 120×40; `make test` draws all four.
+VARIANTS = [
+    pytest.param(size, lang, id=f"{size[0]}x{size[1]}-{lang}", marks=mark)
+    for size in SIZES
+    for lang in ("en", "fr")
+    for mark in [() if (size == SIZES[0]) == (lang == "en") else pytest.mark.slow]
+]
+
+
+@pytest.mark.parametrize(("size", "lang"), VARIANTS)
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_chart_kind(
     snap_compare, monkeypatch: pytest.MonkeyPatch, kind: str, size, lang: str

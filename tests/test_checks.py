@@ -423,11 +423,12 @@ def test_cli_validate_prints_every_problem_with_file_record_field(
 @pytest.mark.parametrize(
     ("breakage", "expect"),
     [
-        ("bom", "metrics.toml"),
-        ("latin1", "actors.toml"),
         ("toml", "observations.toml"),
-        ("missing", "events.toml"),
         ("one_in_zero", "value_text"),
+        # further variants, in `make test` only
+        pytest.param("bom", "metrics.toml", marks=pytest.mark.slow),
+        pytest.param("latin1", "actors.toml", marks=pytest.mark.slow),
+        pytest.param("missing", "events.toml", marks=pytest.mark.slow),
     ],
 )
 def test_cli_validate_never_shows_a_traceback(data_copy: Path, breakage: str, expect: str) -> None:

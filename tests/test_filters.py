@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from mes_tui.core.filters import Filters, apply, apply_events, parse_date_bound, unknown_ids
-from mes_tui.core.text import fold
+from mes_tui.core.text import fold, squash_spaces
 
 
 def ids(frame: pl.DataFrame) -> set[str]:
@@ -228,6 +228,29 @@ def test_search_reads_labels_too(frames) -> None:
     # "Refusal" is in the metric label only, not in the French quote.
     got = ids(apply(frames.observations, Filters(search="refusal")))
     assert got == {"2021-09-haute-garonne-refusal-rate"}
+
+
+def test_a_quoted_phrase_finds_the_phrase_not_every_word(frames) -> None:
+    words = ids(apply(frames.observations, Filters(search="18 millions")))
+    phrase = apply(frames.observations, Filters(search='"18 millions"'))
+    assert ids(phrase) and ids(phrase) < words
+    assert all("18 millions" in squash_spaces(quote) for quote in phrase["quote"])
+
+
+def test_notes_are_searched(frames) -> None:
+    """A word found only in a figure's note (the reviewer's words) finds that figure."""
+    columns = ("quote", "metric_label", "metric_label_fr", "category", "actor_name", "speaker")
+    rows = frames.observations.filter(pl.col("note").is_not_null()).iter_rows(named=True)
+    found = [
+        (row["id"], word)
+        for row in rows
+        for word in (w.strip(".,;:()«»'’") for w in row["note"].split())
+        if len(word) > 6
+        and fold(word) not in fold(" ".join(str(row[c] or "") for c in (*columns, "source_title")))
+    ]
+    assert found, "the bundled data has a note with a word of its own"
+    for figure, word in found[:5]:
+        assert figure in ids(apply(frames.observations, Filters(search=word))), word
 
 
 def test_search_is_literal(frames) -> None:

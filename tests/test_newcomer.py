@@ -140,6 +140,7 @@ async def test_help_is_grouped_by_task_with_only_keys_that_work_and_a_legend() -
             assert len(what) < 70  # one line each at 80 columns
 
 
+@pytest.mark.slow  # a long journey; the palette: test_ui_pilot.py
 async def test_the_palette_offers_the_chart_and_the_help() -> None:
     from textual.command import CommandPalette
 
@@ -278,6 +279,7 @@ def obs_ids(screen: ExplorerScreen) -> set[str]:
     return {row.key.id for row in screen.rows if not row.key.is_event}
 
 
+@pytest.mark.slow  # a long journey; its rule: test_filters.py
 async def test_a_quoted_phrase_finds_the_phrase_not_every_word(frames: Frames) -> None:
     async with create_app().run_test(size=SIZE) as pilot:
         screen = await wait_loaded(pilot)
@@ -292,6 +294,7 @@ async def test_a_quoted_phrase_finds_the_phrase_not_every_word(frames: Frames) -
         assert all("18 millions" in q.replace("\u202f", " ").replace("\xa0", " ") for q in values)
 
 
+@pytest.mark.slow  # a long journey; notes searched: test_filters.py
 async def test_notes_are_searched_and_matches_are_marked_in_quote_and_timeline(
     frames: Frames,
 ) -> None:

@@ -85,6 +85,7 @@ def elsewhere(tmp_path: Path, monkeypatch) -> Path:
 # ── The data directory is never written ──────────────────────────────────────────────────
 
 
+@pytest.mark.slow  # a long journey; each command and dialog: below
 async def test_a_whole_session_leaves_the_data_untouched(frozen_data: Path, elsewhere: Path):
     app = create_app(data_dir=frozen_data)
     async with app.run_test(size=(120, 40)) as pilot:

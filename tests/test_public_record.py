@@ -63,6 +63,7 @@ def test_query_in_every_format(capsys, fmt: str) -> None:
         assert all(r["source_title"] or ", in untitled " in r["citation"] for r in rows)
 
 
+@pytest.mark.slow  # a sweep of all 84 metrics; the metric report's cases are in test_cli_metric
 def test_every_metric_in_depth(record, capsys) -> None:
     for metric in record.metrics["id"]:
         assert main(["metric", metric, "--data", str(BUNDLED_DIR), "-f", "json"]) == 0, metric

@@ -12,17 +12,24 @@ from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
 from tests.ui_support import keys_then_settled
 
+# The cases test_snapshots_fr.py also draws, in French, at the same size: the fast tier
+# (`make test-fast`) draws them once, in French; `make test` draws both.
+in_french_too = pytest.mark.slow
 
+
+@in_french_too
 def test_first_screen_80x24(snap_compare):
     assert snap_compare(create_app(), terminal_size=(80, 24), run_before=keys_then_settled())
 
 
+@in_french_too
 def test_figure_selected_120x40(snap_compare):
     assert snap_compare(
-        create_app(), terminal_size=(120, 40), run_before=keys_then_settled(*["down"] * 17)
+        create_app(), terminal_size=(120, 40), run_before=keys_then_settled("pagedown")
     )
 
 
+@in_french_too
 def test_metric_detail_80x24(snap_compare):
     filters = Filters(metrics=frozenset({"accounts_activated"}))
     assert snap_compare(
@@ -39,7 +46,7 @@ def test_overview_chart_ansi_theme_120x40(snap_compare):
 def test_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(
-        create_app(), terminal_size=(80, 24), run_before=keys_then_settled(*["down"] * 9)
+        create_app(), terminal_size=(80, 24), run_before=keys_then_settled("pagedown")
     )
 
 
@@ -51,6 +58,7 @@ def test_search_and_empty_result_120x40(snap_compare):
     )
 
 
+@in_french_too
 def test_help_80x24(snap_compare):
     assert snap_compare(
         create_app(), terminal_size=(80, 24), run_before=keys_then_settled("question_mark")

@@ -25,7 +25,7 @@ def test_first_screen_fr_80x24(snap_compare):
 
 def test_figure_selected_fr_120x40(snap_compare):
     assert snap_compare(
-        create_app(lang="fr"), terminal_size=(120, 40), run_before=keys_then_settled(*["down"] * 17)
+        create_app(lang="fr"), terminal_size=(120, 40), run_before=keys_then_settled("pagedown")
     )
 
 

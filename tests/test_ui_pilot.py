@@ -296,6 +296,7 @@ async def test_palette_jumps_to_a_metric():
         assert len(screen.rows) == 1
 
 
+@pytest.mark.slow  # a further variant of jumping to a metric
 async def test_palette_jumps_to_an_actor():
     async with create_app().run_test(size=(100, 30)) as pilot:
         screen = await wait_loaded(pilot)

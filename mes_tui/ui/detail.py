@@ -72,6 +72,7 @@ class MetricDetail(VerticalScroll):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._legends: dict[int, list[tuple[str, ChartSeries]]] = {}
+        self._legends_said: dict[int, str] = {}
         self._points: tuple[ChartPoint, ...] = ()
 
     def compose(self):
@@ -273,7 +274,10 @@ class MetricDetail(VerticalScroll):
         for index, entries in self._legends.items():
             legend = self.query_one(f"#legend-{index + 1}", Static)
             hidden = frozenset(s for p, s in self.hidden if p == index)
-            legend.update(literal(chart_words.legend_text(entries, width, hidden=hidden)))
+            text = chart_words.legend_text(entries, width, hidden=hidden)
+            if self._legends_said.get(index) != text:  # a legend updated is a layout more
+                self._legends_said[index] = text
+                legend.update(literal(text))
 
     def _fit_chart(self) -> None:
         """The charts share what the heading leaves of the pane, so their axes stay in view;

@@ -327,8 +327,10 @@ class ExplorerScreen(Screen):
             self.metric_view = message.view
 
     def watch_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.set_class(pane == name, f"-show-{name}")
+        # One restyle of the screen, not one per class (each restyles every widget in it), and
+        # none while the screen is not shown: Textual restyles a screen when it is shown again.
+        self.remove_class(*(f"-show-{name}" for name in PANES if name != pane), update=False)
+        self.add_class(f"-show-{pane}", update=self.is_current)
 
     # ── search ───────────────────────────────────────────────────────────────────────────
     @on(Input.Changed, "#search")

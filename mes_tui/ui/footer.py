@@ -101,9 +101,17 @@ class KeysFooter(Footer):
         keys = self._keys(self._width)
         self._shown = [key[:3] for key in keys]
         for _action, display, label, binding in keys:
-            yield FooterKey(binding.key, display, label, binding.action).data_bind(
-                compact=Footer.compact
+            key = FooterKey(
+                binding.key,
+                display,
+                label,
+                binding.action,
+                classes="-compact" if self.compact else "",
             )
+            # Born in the footer's size (a class set after mounting restyles each key); the
+            # footer is composed again when its width changes, so the keys never change size.
+            key.set_reactive(FooterKey.compact, self.compact)
+            yield key
 
     def bindings_changed(self, screen: Screen) -> None:
         """Draw the keys again only when they change. The screen's bindings are refreshed at
