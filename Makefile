@@ -49,16 +49,19 @@ test: lint system-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The inner loop: unit, CLI, Pilot and snapshot tests, without the slow tiers (tmux, SSH,
-# browser, a million rows, the benchmark, long randomized runs); `make test` runs them all.
-# Two workers a core: a Pilot test spends about 40 % of its time waiting for the app to go
-# idle after each key, and another worker's test uses the core meanwhile. The tests that load
-# spaCy's pipeline share one worker (xdist_group "spacy"): it is loaded once. Compiled modules
-# (and pytest's rewritten test modules) are kept under .venv even where PYTHONDONTWRITEBYTECODE
-# is set: else every worker compiles every test module again, seconds each.
-FAST := not (e2e or ssh or browser or large or bench or slow)
-FAST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(2 * len(os.sched_getaffinity(0)))')
+# browser, a million rows, the benchmark, long randomized runs, the newcomer's journeys, and the
+# further variants of a case it runs once); `make test` runs them all.
+# Three workers for two cores: a Pilot test spends part of its time waiting for the app to go
+# idle after each key, and another worker's test uses the core meanwhile (two a core made the
+# workers fight for the cores once the tests' garbage collection got cheaper, see
+# tests/conftest.py). The tests that load spaCy's pipeline share one worker (xdist_group
+# "spacy"): it is loaded once. Fewer examples for the property tests (MES_TUI_TEST_TIER=fast).
+# Compiled modules (and pytest's rewritten test modules) are kept under .venv even where
+# PYTHONDONTWRITEBYTECODE is set: else every worker compiles every test module again.
+FAST := not (e2e or ssh or browser or large or bench or slow or journey)
+FAST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(max(2, 3 * len(os.sched_getaffinity(0)) // 2))')
 test-fast: setup
-	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache \
+	MES_TUI_TEST_TIER=fast PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache \
 	  $(BIN)/python -m pytest -m "$(FAST)" -n $(FAST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Benchmarks (a few minutes): medians next to their targets, against a bare Textual app and

@@ -6,6 +6,7 @@ dataset once per session, never at import time.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tomllib
@@ -17,6 +18,18 @@ import pytest
 # The suite speaks English unless a test asks for French (``--lang fr``, ``MES_TUI_LANG=fr`` or
 # ``set_language``): a developer's or a server's French locale must not change what is expected.
 os.environ["MES_TUI_LANG"] = "en"
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spare each worker Python's cyclic collector walking, again and again, the heap that
+    imports and collection built (never garbage): it is frozen, and the older generations are
+    collected less often. The explorer's tests make many short-lived objects; with the default
+    thresholds a worker spent about a fifth of its time in the collector (`make test-fast`:
+    117 s, 224 s of CPU; with this, 95 s and 181 s). Garbage is still collected: young cycles
+    as before, the oldest generation rarely."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 50, 1000)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,10 @@ from tests.ui_support import palette_offers, settled, wait_for, wait_loaded
 
 SIZE = (80, 24)
 
+# Journeys of many keys each: in `make test`, not in the inner loop (`make test-fast`), which
+# keeps a Pilot test of each feature (test_ui_pilot.py and the others) and the core's rules.
+pytestmark = pytest.mark.journey
+
 
 def text_of(node: DOMNode, selector: str) -> str:
     return str(node.query_one(selector).render())
@@ -140,7 +144,6 @@ async def test_help_is_grouped_by_task_with_only_keys_that_work_and_a_legend() -
             assert len(what) < 70  # one line each at 80 columns
 
 
-@pytest.mark.slow  # a long journey; the palette: test_ui_pilot.py
 async def test_the_palette_offers_the_chart_and_the_help() -> None:
     from textual.command import CommandPalette
 
@@ -279,7 +282,6 @@ def obs_ids(screen: ExplorerScreen) -> set[str]:
     return {row.key.id for row in screen.rows if not row.key.is_event}
 
 
-@pytest.mark.slow  # a long journey; its rule: test_filters.py
 async def test_a_quoted_phrase_finds_the_phrase_not_every_word(frames: Frames) -> None:
     async with create_app().run_test(size=SIZE) as pilot:
         screen = await wait_loaded(pilot)
@@ -294,7 +296,6 @@ async def test_a_quoted_phrase_finds_the_phrase_not_every_word(frames: Frames) -
         assert all("18 millions" in q.replace("\u202f", " ").replace("\xa0", " ") for q in values)
 
 
-@pytest.mark.slow  # a long journey; notes searched: test_filters.py
 async def test_notes_are_searched_and_matches_are_marked_in_quote_and_timeline(
     frames: Frames,
 ) -> None:

@@ -22,6 +22,7 @@ from mes_tui.present.formats import (
     period_width,
     value,
 )
+from tests.tiers import examples
 
 
 def format_number(amount: float) -> str:
@@ -233,7 +234,7 @@ def test_a_citation_says_who_then_where_without_a_description() -> None:
     ).startswith("Délégation au numérique en santé, in untitled press article")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     start=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
     days=st.integers(0, 900),

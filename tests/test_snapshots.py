@@ -12,9 +12,10 @@ from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
 from tests.ui_support import keys_then_settled
 
-# The cases test_snapshots_fr.py also draws, in French, at the same size: the fast tier
-# (`make test-fast`) draws them once, in French; `make test` draws both.
+# The fast tier (`make test-fast`) draws each case once, at 80×24 (the SSH default), in French
+# where test_snapshots_fr.py draws it too; `make test` draws them all, at both sizes.
 in_french_too = pytest.mark.slow
+larger = pytest.mark.slow
 
 
 @in_french_too
@@ -37,6 +38,7 @@ def test_metric_detail_80x24(snap_compare):
     )
 
 
+@larger
 def test_overview_chart_ansi_theme_120x40(snap_compare):
     assert snap_compare(
         create_app(theme="ansi-dark"), terminal_size=(120, 40), run_before=keys_then_settled("g")
@@ -50,6 +52,7 @@ def test_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch):
     )
 
 
+@larger
 def test_search_and_empty_result_120x40(snap_compare):
     assert snap_compare(
         create_app(),

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from mes_tui.core.filters import Filters
 from mes_tui.ui.app import create_app
 from mes_tui.ui.screens import export as export_screen
 from tests.ui_support import keys_then_settled
+
+# Further variants at the larger size, in `make test` only (the fast tier draws the metric pane
+# and an empty result at 80×24).
+larger = pytest.mark.slow
 
 
 class _FixedDate(date):
@@ -38,6 +44,7 @@ def test_metric_detail_fr_80x24(snap_compare):
     )
 
 
+@larger
 def test_metric_detail_fr_120x40(snap_compare):
     filters = Filters(metrics=frozenset({"activation_rate_created"}))
     assert snap_compare(
@@ -61,6 +68,7 @@ def test_export_dialog_fr_80x24(snap_compare, monkeypatch):
     )
 
 
+@larger
 def test_no_match_fr_120x40(snap_compare):
     assert snap_compare(
         create_app(lang="fr"),

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from mes_tui.core.filters import Filters, apply, apply_events, event_mask, observation_mask
 from mes_tui.core.records import RecordKey
 from mes_tui.core.timeline import TimelineIndex, timeline_rows
+from tests.tiers import examples
 
 SEARCHES = ["", "cnam", "millions", "cazeneuve", "mon espace", "DMP", "activés", "zzz-none"]
 
@@ -90,7 +91,7 @@ def filter_values(draw, frames) -> Filters:
 def test_views_of_the_index_equal_a_fresh_sort(frames) -> None:
     index = TimelineIndex(frames.observations, frames.events)
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(150), deadline=None)
     @given(filters=filter_values(frames))
     def check(filters: Filters) -> None:
         view = index.view(

@@ -460,7 +460,10 @@ async def test_broken_dataset_shows_the_problems_and_exits_cleanly(tmp_path: Pat
     assert app.return_code == 1
 
 
-@pytest.mark.parametrize("theme", ["ansi-dark", "textual-light"])
+@pytest.mark.parametrize(
+    "theme",
+    ["ansi-dark", pytest.param("textual-light", marks=pytest.mark.slow)],  # a variant
+)
 async def test_themes_switch_and_chart_stays_readable(theme):
     async with create_app(theme=theme).run_test(size=(120, 40)) as pilot:
         screen = await wait_loaded(pilot)
