@@ -13,6 +13,7 @@ from pathlib import Path
 from mes_tui.core.filters import Filters
 from mes_tui.core.paths import bundled_data_dir
 from mes_tui.ui.app import MesApp
+from mes_tui.ui.textual_private import FooterKey
 from mes_tui.ui.timeline import Timeline
 from tests.textual_private import ChopsUpdate, LayoutUpdate, RecordsUpdates
 from tests.ui_support import settled, wait_loaded
@@ -33,6 +34,7 @@ async def test_a_cursor_move_repaints_only_what_changed() -> None:
         screen = await wait_loaded(pilot)
         await settled(pilot)
         timeline = screen.query_one(Timeline)
+        keys = list(screen.query(FooterKey))
         top = timeline.region.y + 1  # below the border
         header_and_rows = range(top, top + timeline.scrollable_content_region.height)
         for _ in range(3):
@@ -51,6 +53,9 @@ async def test_a_cursor_move_repaints_only_what_changed() -> None:
             }
             drawn = lines & set(header_and_rows)
             assert len(drawn) <= 2, f"timeline lines repainted: {sorted(drawn)}"
+            # The footer's keys are the same widgets: not composed anew at each move (which cost
+            # more than the rest of the move), though the screen's bindings were refreshed.
+            assert keys and list(screen.query(FooterKey)) == keys
 
 
 async def test_the_first_screen_has_its_keys() -> None:
