@@ -58,10 +58,10 @@ async def test_a_million_loads_with_progress_and_stays_responsive(million: Path)
         await wait_for(pilot, lambda: screen.filters.search == "cazeneuve")
         await wait_for(pilot, lambda: 0 < len(screen.rows) < MILLION)
         assert screen.frames is not None
+        shown = screen.rows.to_frame().filter(~pl.col("is_event"))["id"]
         kept = screen.frames.observations.filter(
-            screen.frames.observations["id"].is_in(
-                screen.rows.to_frame().filter(~pl.col("is_event"))["id"]
-            )
+            screen.frames.observations["id"].is_in(shown.implode())
         )
+        assert 0 < kept.height == shown.len()  # every figure shown, and only those
         assert kept["quote"].str.contains("Cazeneuve").all()
         await wait_for(pilot, lambda: screen.metric_view is not None, tries=400)
