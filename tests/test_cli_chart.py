@@ -18,15 +18,15 @@ REPO = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[")
 
 
-def run_process(*args: str, cwd: Path = REPO, **env: str) -> subprocess.CompletedProcess:
+def run_process(*args: str) -> subprocess.CompletedProcess:
     """``mes-tui chart`` as a program of its own (standard output a pipe, not a terminal)."""
     return subprocess.run(
         [sys.executable, "-m", "mes_tui", "chart", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=cwd,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
+        cwd=REPO,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         timeout=120,
     )
 

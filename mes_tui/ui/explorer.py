@@ -330,7 +330,9 @@ class ExplorerScreen(Screen):
         # One restyle of the screen, not one per class (each restyles every widget in it), and
         # none while the screen is not shown: Textual restyles a screen when it is shown again.
         self.remove_class(*(f"-show-{name}" for name in PANES if name != pane), update=False)
-        self.add_class(f"-show-{pane}", update=self.is_current)
+        self.add_class(f"-show-{pane}", update=False)
+        if self.is_current:
+            self.update_node_styles()
 
     # ── search ───────────────────────────────────────────────────────────────────────────
     @on(Input.Changed, "#search")

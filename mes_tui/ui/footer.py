@@ -87,9 +87,14 @@ class KeysFooter(Footer):
         self._width = 0
         self._shown: list[tuple[str, str, str]] = []
 
+    @staticmethod
+    def _compact(width: int) -> bool:
+        """One space between keys, not two, below 100 columns."""
+        return width < 100
+
     def _keys(self, width: int) -> list[tuple[str, str, str, Binding]]:
         """(action, key as drawn, label, binding) of the keys that fit ``width``."""
-        gap = 1 if width < 100 else 2  # one space between keys when compact, not two
+        gap = 1 if self._compact(width) else 2
         return [
             (action, self.app.get_key_display(binding), label, binding)
             for action, binding, label in footer_keys(self.screen, width, gap)
@@ -97,7 +102,7 @@ class KeysFooter(Footer):
 
     def compose(self):
         self._width = self.app.size.width
-        self.compact = self._width < 100
+        self.compact = self._compact(self._width)
         keys = self._keys(self._width)
         self._shown = [key[:3] for key in keys]
         for _action, display, label, binding in keys:
